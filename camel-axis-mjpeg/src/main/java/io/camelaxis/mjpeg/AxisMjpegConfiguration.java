@@ -1,0 +1,539 @@
+package io.camelaxis.mjpeg;
+
+import java.util.Map;
+
+import io.camelaxis.mjpeg.parser.JpegValidation;
+import io.camelaxis.mjpeg.parser.MultipartFrameParser;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/** Every option of an axis-mjpeg endpoint, in one place. */
+@UriParams
+public class AxisMjpegConfiguration implements Cloneable {
+
+    public static final String DEFAULT_PATH = "/axis-cgi/mjpg/video.cgi";
+
+    @UriPath
+    @Metadata(required = true)
+    private String host;
+    @UriPath
+    private int port;
+
+    // ---- VAPIX stream parameters
+    @UriParam(label = "vapix")
+    private String resolution;
+    @UriParam(label = "vapix")
+    private Integer fps;
+    @UriParam(label = "vapix")
+    private Integer compression;
+    @UriParam(label = "vapix")
+    private String camera;
+    @UriParam(label = "vapix")
+    private Boolean clock;
+    @UriParam(label = "vapix")
+    private Boolean date;
+    @UriParam(label = "vapix")
+    private Boolean text;
+    @UriParam(label = "vapix")
+    private String textString;
+    @UriParam(label = "vapix", enums = "0,90,180,270")
+    private Integer rotation;
+    @UriParam(label = "vapix")
+    private Boolean squarePixel;
+    @UriParam(label = "vapix")
+    private Integer duration;
+    @UriParam(label = "vapix")
+    private Integer nbrOfFrames;
+    @UriParam(label = "vapix")
+    private String streamProfile;
+    @UriParam(label = "vapix", prefix = "vapix.", multiValue = true)
+    private Map<String, Object> vapixParameters;
+    @UriParam(label = "vapix", defaultValue = DEFAULT_PATH)
+    private String path = DEFAULT_PATH;
+    @UriParam
+    private String cameraId;
+
+    // ---- security
+    @UriParam(label = "security", secret = true)
+    @Metadata(security = "secret")
+    private String username;
+    @UriParam(label = "security", secret = true)
+    @Metadata(security = "secret")
+    private String password;
+    @UriParam(label = "security", defaultValue = "auto")
+    private AuthMethod authMethod = AuthMethod.auto;
+    @UriParam(label = "security")
+    private boolean allowBasicOverHttp;
+    @UriParam(label = "security")
+    private boolean https;
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "security")
+    private boolean trustAllCertificates;
+
+    // ---- connection and reconnection
+    @UriParam(label = "consumer,advanced", defaultValue = "5000", javaType = "java.time.Duration")
+    private long connectTimeout = 5000;
+    @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration")
+    private long stallTimeout;
+    @UriParam(label = "consumer,advanced", defaultValue = "500", javaType = "java.time.Duration")
+    private long reconnectDelay = 500;
+    @UriParam(label = "consumer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long maxReconnectDelay = 30_000;
+    @UriParam(label = "consumer,advanced", defaultValue = "-1")
+    private int maxReconnectAttempts = -1;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long authFailureDelay = 60_000;
+
+    // ---- frames
+    @UriParam(label = "consumer", defaultValue = "" + MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE)
+    private int maxFrameSize = MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE;
+    @UriParam(label = "consumer", defaultValue = "markers")
+    private JpegValidation jpegValidation = JpegValidation.markers;
+    @UriParam(label = "consumer", defaultValue = "block")
+    private Backpressure backpressure = Backpressure.block;
+    @UriParam(label = "consumer", defaultValue = "10")
+    private int queueSize = 10;
+    @UriParam(label = "consumer,advanced", defaultValue = "65536")
+    private int readBufferSize = 64 * 1024;
+    @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
+    private long statisticsLogInterval = 30_000;
+
+    public String getHost() {
+        return host;
+    }
+
+    /** Host name or IP address of the camera (or of any MJPEG server). */
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    /** TCP port of the camera; defaults to 80, or 443 with https=true. */
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    /** The port actually used: the configured one, or the scheme's default. */
+    public int effectivePort() {
+        return port > 0 ? port : https ? 443 : 80;
+    }
+
+    public String getResolution() {
+        return resolution;
+    }
+
+    /** VAPIX resolution, for example 640x480 or 1920x1080. */
+    public void setResolution(String resolution) {
+        this.resolution = resolution;
+    }
+
+    public Integer getFps() {
+        return fps;
+    }
+
+    /** VAPIX fps: frames per second the camera should send (camera default when unset). */
+    public void setFps(Integer fps) {
+        this.fps = fps;
+    }
+
+    public Integer getCompression() {
+        return compression;
+    }
+
+    /** VAPIX compression, 0 (best quality) to 100 (smallest frames). */
+    public void setCompression(Integer compression) {
+        this.compression = compression;
+    }
+
+    public String getCamera() {
+        return camera;
+    }
+
+    /** VAPIX camera: the video source on multi-channel devices, for example 1 or quad. */
+    public void setCamera(String camera) {
+        this.camera = camera;
+    }
+
+    public Boolean getClock() {
+        return clock;
+    }
+
+    /** VAPIX clock: overlay the camera's clock on the image. */
+    public void setClock(Boolean clock) {
+        this.clock = clock;
+    }
+
+    public Boolean getDate() {
+        return date;
+    }
+
+    /** VAPIX date: overlay the camera's date on the image. */
+    public void setDate(Boolean date) {
+        this.date = date;
+    }
+
+    public Boolean getText() {
+        return text;
+    }
+
+    /** VAPIX text: show the text overlay. */
+    public void setText(Boolean text) {
+        this.text = text;
+    }
+
+    public String getTextString() {
+        return textString;
+    }
+
+    /** VAPIX textstring: the overlay text. */
+    public void setTextString(String textString) {
+        this.textString = textString;
+    }
+
+    public Integer getRotation() {
+        return rotation;
+    }
+
+    /** VAPIX rotation of the image in degrees: 0, 90, 180 or 270. */
+    public void setRotation(Integer rotation) {
+        this.rotation = rotation;
+    }
+
+    public Boolean getSquarePixel() {
+        return squarePixel;
+    }
+
+    /** VAPIX squarepixel: correct the aspect ratio of non-square pixel sources. */
+    public void setSquarePixel(Boolean squarePixel) {
+        this.squarePixel = squarePixel;
+    }
+
+    public Integer getDuration() {
+        return duration;
+    }
+
+    /**
+     * VAPIX duration: the camera ends the stream after this many seconds. A finite stream is not reconnected
+     * once it has ended normally.
+     */
+    public void setDuration(Integer duration) {
+        this.duration = duration;
+    }
+
+    public Integer getNbrOfFrames() {
+        return nbrOfFrames;
+    }
+
+    /**
+     * VAPIX nbrofframes: the camera ends the stream after this many frames. A finite stream is not reconnected
+     * once it has ended normally.
+     */
+    public void setNbrOfFrames(Integer nbrOfFrames) {
+        this.nbrOfFrames = nbrOfFrames;
+    }
+
+    public String getStreamProfile() {
+        return streamProfile;
+    }
+
+    /** VAPIX streamprofile: a stream profile defined on the camera. */
+    public void setStreamProfile(String streamProfile) {
+        this.streamProfile = streamProfile;
+    }
+
+    public Map<String, Object> getVapixParameters() {
+        return vapixParameters;
+    }
+
+    /**
+     * Any other VAPIX parameter, passed to the camera as it is: vapix.color=0&vapix.textpos=bottom.
+     */
+    public void setVapixParameters(Map<String, Object> vapixParameters) {
+        this.vapixParameters = vapixParameters;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    /** The HTTP path of the MJPEG stream; change it for non-Axis MJPEG sources. */
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getCameraId() {
+        return cameraId;
+    }
+
+    /**
+     * A stable name for the camera, put in the CamelAxisMjpegCameraId header (a natural Kafka key or S3
+     * prefix); defaults to host:port.
+     */
+    public void setCameraId(String cameraId) {
+        this.cameraId = cameraId;
+    }
+
+    /** The camera id in use: the configured one, or host:port. */
+    public String effectiveCameraId() {
+        return cameraId != null && !cameraId.isBlank() ? cameraId : host + ":" + effectivePort();
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    /** User name for the camera's Basic or Digest authentication. */
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    /** Password for the camera's authentication. Never logged. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public AuthMethod getAuthMethod() {
+        return authMethod;
+    }
+
+    /**
+     * Which authentication to answer the camera with: auto (Digest, or Basic only where it is safe),
+     * basic or digest.
+     */
+    public void setAuthMethod(AuthMethod authMethod) {
+        this.authMethod = authMethod;
+    }
+
+    public boolean isAllowBasicOverHttp() {
+        return allowBasicOverHttp;
+    }
+
+    /**
+     * With authMethod=auto, also answer a Basic challenge over plain HTTP, which sends the password in clear.
+     * Off by default.
+     */
+    public void setAllowBasicOverHttp(boolean allowBasicOverHttp) {
+        this.allowBasicOverHttp = allowBasicOverHttp;
+    }
+
+    public boolean isHttps() {
+        return https;
+    }
+
+    /** Connect with HTTPS (default port 443). */
+    public void setHttps(boolean https) {
+        this.https = https;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /** Camel TLS settings (trust store with the camera's certificate, protocols, ciphers) for HTTPS. */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public boolean isTrustAllCertificates() {
+        return trustAllCertificates;
+    }
+
+    /**
+     * Accept any certificate and host name over HTTPS, as needed for a camera's factory self-signed certificate. This
+     * disables protection against impersonation: use only on a trusted network. Off by default.
+     */
+    public void setTrustAllCertificates(boolean trustAllCertificates) {
+        this.trustAllCertificates = trustAllCertificates;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long to wait for the TCP (and TLS) connection to the camera, in milliseconds. */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getStallTimeout() {
+        return stallTimeout;
+    }
+
+    /**
+     * Reconnect when no byte has arrived for this long, in milliseconds. 0 (default) derives it from fps: ten
+     * frame intervals, at least 3 seconds (10 seconds when fps is unset).
+     */
+    public void setStallTimeout(long stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** The stall timeout in force, derived from fps when not set. */
+    public long effectiveStallTimeout() {
+        if (stallTimeout > 0) {
+            return stallTimeout;
+        }
+        if (fps != null && fps > 0) {
+            return Math.max(3000, 10_000L / fps);
+        }
+        return 10_000;
+    }
+
+    public long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    /** First delay before reconnecting after a failure, in milliseconds; doubles (with jitter) on each failure. */
+    public void setReconnectDelay(long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public long getMaxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    /** Upper bound of the reconnect delay, in milliseconds. */
+    public void setMaxReconnectDelay(long maxReconnectDelay) {
+        this.maxReconnectDelay = maxReconnectDelay;
+    }
+
+    public int getMaxReconnectAttempts() {
+        return maxReconnectAttempts;
+    }
+
+    /**
+     * How many failed connection attempts in a row are tolerated before the consumer gives up (health check DOWN);
+     * -1 (default) retries forever.
+     */
+    public void setMaxReconnectAttempts(int maxReconnectAttempts) {
+        this.maxReconnectAttempts = maxReconnectAttempts;
+    }
+
+    public long getAuthFailureDelay() {
+        return authFailureDelay;
+    }
+
+    /**
+     * Delay before trying again after the camera rejected the credentials, in milliseconds. Long by default, because
+     * cameras lock out clients that retry wrong passwords quickly.
+     */
+    public void setAuthFailureDelay(long authFailureDelay) {
+        this.authFailureDelay = authFailureDelay;
+    }
+
+    public int getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /** Largest JPEG accepted, in bytes; larger parts are dropped (counted) and memory stays bounded. */
+    public void setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    public JpegValidation getJpegValidation() {
+        return jpegValidation;
+    }
+
+    /**
+     * How a frame is checked before it is emitted: none, markers (SOI and EOI) or structure
+     * (every marker segment, SOF and SOS). Failed frames are dropped and counted as corrupt.
+     */
+    public void setJpegValidation(JpegValidation jpegValidation) {
+        this.jpegValidation = jpegValidation;
+    }
+
+    public Backpressure getBackpressure() {
+        return backpressure;
+    }
+
+    /**
+     * What to do when the route is slower than the camera: block (default: every frame, reading slows down),
+     * dropOldest (bounded queue, oldest dropped) or latestOnly (only the newest frame is kept).
+     */
+    public void setBackpressure(Backpressure backpressure) {
+        this.backpressure = backpressure;
+    }
+
+    public int getQueueSize() {
+        return queueSize;
+    }
+
+    /** Capacity of the frame queue with backpressure=dropOldest. */
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    public int getReadBufferSize() {
+        return readBufferSize;
+    }
+
+    /** Size of the socket read buffer, in bytes. */
+    public void setReadBufferSize(int readBufferSize) {
+        this.readBufferSize = readBufferSize;
+    }
+
+    public long getStatisticsLogInterval() {
+        return statisticsLogInterval;
+    }
+
+    /** How often the consumer logs its progress (frames, fps, bytes, drops) at INFO, in milliseconds; 0 disables. */
+    public void setStatisticsLogInterval(long statisticsLogInterval) {
+        this.statisticsLogInterval = statisticsLogInterval;
+    }
+
+    /** Rejects settings that cannot work, with a message naming the option. */
+    public void validate() {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("axis-mjpeg: the camera host is required, as in axis-mjpeg:192.168.0.90");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("axis-mjpeg: port must be 1..65535, was " + port);
+        }
+        if (resolution != null && !resolution.matches("\\d{1,5}x\\d{1,5}")) {
+            throw new IllegalArgumentException("axis-mjpeg: resolution must look like 640x480, was '" + resolution + "'");
+        }
+        if (fps != null && fps < 0) {
+            throw new IllegalArgumentException("axis-mjpeg: fps must be 0 or more, was " + fps);
+        }
+        if (compression != null && (compression < 0 || compression > 100)) {
+            throw new IllegalArgumentException("axis-mjpeg: compression must be 0..100, was " + compression);
+        }
+        if (rotation != null && rotation % 90 != 0) {
+            throw new IllegalArgumentException("axis-mjpeg: rotation must be 0, 90, 180 or 270, was " + rotation);
+        }
+        if (maxFrameSize < 1024) {
+            throw new IllegalArgumentException("axis-mjpeg: maxFrameSize must be at least 1024 bytes, was " + maxFrameSize);
+        }
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("axis-mjpeg: queueSize must be at least 1, was " + queueSize);
+        }
+        if (readBufferSize < 512) {
+            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be at least 512, was " + readBufferSize);
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("axis-mjpeg: a password was given without a username");
+        }
+    }
+
+    public AxisMjpegConfiguration copy() {
+        try {
+            return (AxisMjpegConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.camelaxis.mjpeg;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of an {@code axis-mjpeg} consumer: UP while frames stream (or after a requested finite stream ended),
+ * DOWN while connecting, reconnecting or after giving up, with the counters and the last error as details. Credentials
+ * never appear.
+ */
+public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
+
+    private final AxisMjpegConsumer consumer;
+    private final String routeId;
+
+    public AxisMjpegConsumerHealthCheck(AxisMjpegConsumer consumer, String routeId) {
+        super("camel", "axis-mjpeg-consumer-" + routeId);
+        this.consumer = consumer;
+        this.routeId = routeId;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false; // a camera that is away makes the route not ready, not the JVM dead
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        AxisMjpegConsumer.State state = consumer.getState();
+        builder.detail("camera", consumer.getCameraId());
+        builder.detail("route.id", routeId);
+        builder.detail("state", state.name());
+        builder.detail("frames", consumer.getFramesReceived());
+        builder.detail("bytes", consumer.getBytesReceived());
+        builder.detail("corrupt.frames", consumer.getCorruptFrames());
+        builder.detail("dropped.frames", consumer.getDroppedFrames());
+        builder.detail("reconnects", consumer.getReconnects());
+        builder.detail("failures.in.row", consumer.getFailuresInRow());
+        if (consumer.getLastError() != null) {
+            builder.detail("last.error", consumer.getLastError());
+        }
+        switch (state) {
+            case STREAMING, FINISHED, SUSPENDED -> builder.up();
+            default -> {
+                builder.down();
+                builder.message(consumer.getLastError() != null
+                        ? "camera " + consumer.getCameraId() + " is " + state + ": " + consumer.getLastError()
+                        : "camera " + consumer.getCameraId() + " is " + state);
+            }
+        }
+    }
+}

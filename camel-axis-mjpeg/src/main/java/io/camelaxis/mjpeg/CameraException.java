@@ -1,0 +1,38 @@
+package io.camelaxis.mjpeg;
+
+import java.io.IOException;
+
+/**
+ * A camera connection failed, with a message that says what to check. The {@link Kind} decides how the consumer
+ * retries: authentication failures wait long (cameras lock out brute force), the rest back off exponentially.
+ */
+public class CameraException extends IOException {
+
+    /** What went wrong, as far as retrying is concerned. */
+    public enum Kind {
+        /** The camera rejected the credentials, or offers no scheme we may use. */
+        AUTHENTICATION,
+        /** The camera answered, but not with an MJPEG stream (404, 400, 503, an HTML page...). */
+        BAD_RESPONSE,
+        /** No usable connection: refused, unreachable, TLS failure, or the stream stalled or broke. */
+        NETWORK
+    }
+
+    private final Kind kind;
+    private final int status;
+
+    public CameraException(Kind kind, int status, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.status = status;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    /** The HTTP status the camera answered with, or 0 when it did not answer. */
+    public int getStatus() {
+        return status;
+    }
+}

@@ -1,0 +1,21 @@
+package io.camelaxis.mjpeg.parser;
+
+/**
+ * Receives what a {@link MultipartFrameParser} finds in a stream: whole JPEG frames, and every part it had to drop.
+ * Called on the thread that feeds the parser.
+ */
+public interface FrameHandler {
+
+    /**
+     * A complete JPEG, exactly SOI..EOI. The array is owned by the receiver from now on; the parser never touches
+     * it again.
+     */
+    void onFrame(byte[] jpeg);
+
+    /**
+     * A part that was dropped instead of emitted, with the number of stream bytes it occupied. Nothing is dropped
+     * silently: every discarded part arrives here.
+     */
+    default void onDiscard(DiscardReason reason, long bytes) {
+    }
+}

@@ -1,0 +1,343 @@
+package io.camelaxis.mjpeg.parser;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.camelaxis.mjpeg.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MultipartFrameParserTest {
+
+    private static final byte[] A = TestData.jpeg(64, 48, 1);
+    private static final byte[] B = TestData.jpeg(80, 60, 2);
+    private static final byte[] C = TestData.jpeg(96, 72, 3);
+
+    private static void assertFrames(CollectingHandler h, byte[]... expected) {
+        assertThat(h.frames).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(h.frames.get(i)).as("frame %d", i).isEqualTo(expected[i]);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 3, 7, 64, 1000, 4096, 1 << 20 })
+    void realAxisCaptureIsParsedByteExactWhateverTheChunking(int chunk) {
+        List<byte[]> expected = TestData.captureFrames();
+        CollectingHandler h = CollectingHandler.parse("myboundary", TestData.captureBytes(), chunk);
+        assertThat(expected).hasSize(10);
+        assertFrames(h, expected.toArray(new byte[0][]));
+        assertThat(h.discards).isEmpty();
+        assertThat(JpegMetadata.read(h.frames.get(0)).cameraTimestamp()).isEqualTo(TestData.CAPTURE_FIRST_TIMESTAMP);
+    }
+
+    @Test
+    void captureFrameIsEmittedAsSoonAsItsLastByteArrivesWithContentLength() {
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).build();
+        int lastJpegByte = stream.length - 2; // the CRLF after the JPEG is not needed
+        parser.feed(stream, 0, lastJpegByte - 1);
+        assertThat(h.frames).isEmpty();
+        parser.feed(stream, lastJpegByte - 1, 1);
+        assertFrames(h, A);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 5, 333, 65536 })
+    void withoutContentLengthTheJpegStructureIsWalkedToEoi(int chunk) {
+        byte[] stream = StreamBuilder.crlf().partWithoutLength("myboundary", A).partWithoutLength("myboundary", B)
+                .partWithoutLength("myboundary", C).build();
+        assertFrames(CollectingHandler.parse("myboundary", stream, chunk), A, B, C);
+    }
+
+    @Test
+    void withoutContentLengthTheFrameIsEmittedBeforeTheNextDelimiter() {
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        byte[] stream = StreamBuilder.crlf().line("--myboundary").line("Content-Type: image/jpeg").line("").bytes(A)
+                .build();
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A);
+    }
+
+    @Test
+    void quotedBoundaryAndBoundaryDeclaredWithDashes() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).part("myboundary", B).build();
+        assertFrames(CollectingHandler.parse("\"myboundary\"", stream, 17), A, B);
+        assertFrames(CollectingHandler.parse("--myboundary", stream, 17), A, B);
+        assertThat(MultipartBoundary.fromContentType("multipart/x-mixed-replace; boundary=\"--myboundary\""))
+                .isEqualTo("myboundary");
+        assertThat(MultipartBoundary.fromContentType("multipart/x-mixed-replace;boundary=myboundary"))
+                .isEqualTo("myboundary");
+        assertThat(MultipartBoundary.fromContentType("multipart/x-mixed-replace")).isNull();
+    }
+
+    @Test
+    void delimitersWithFourDashesWhenTheDeclaredBoundaryHasTwo() {
+        byte[] stream = StreamBuilder.crlf().part("--myboundary", A).part("--myboundary", B).build();
+        assertFrames(CollectingHandler.parse("--myboundary", stream, 9), A, B);
+    }
+
+    @Test
+    void undeclaredBoundaryIsTakenFromTheFirstDelimiterLine() {
+        byte[] stream = StreamBuilder.crlf().part("frame", A).part("frame", B).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers, h);
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A, B);
+        assertThat(parser.boundary()).isEqualTo("frame");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 11, 4096 })
+    void lfOnlyLines(int chunk) {
+        byte[] stream = StreamBuilder.lf().part("myboundary", A).partWithoutLength("myboundary", B)
+                .part("myboundary", C).build();
+        assertFrames(CollectingHandler.parse("myboundary", stream, chunk), A, B, C);
+    }
+
+    @Test
+    void headersInAnyOrderAndCaseWithUnknownHeaders() {
+        byte[] stream = StreamBuilder.crlf()
+                .line("--myboundary").line("content-length: " + A.length).line("X-Timestamp: 12345")
+                .line("CONTENT-TYPE: IMAGE/JPEG").line("").bytes(A).line("")
+                .line("--myboundary").line("Content-length:" + B.length).line("Content-type:image/jpeg")
+                .line("X-Empty:").line("").bytes(B).line("")
+                .build();
+        assertFrames(CollectingHandler.parse("myboundary", stream, 13), A, B);
+    }
+
+    @Test
+    void preambleBeforeTheFirstDelimiterIsSkippedAndCounted() {
+        byte[] stream = StreamBuilder.crlf().line("This is a multi-part message in MIME format.").line("")
+                .part("myboundary", A).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A);
+        assertThat(parser.bytesSkipped()).isEqualTo("This is a multi-part message in MIME format.\r\n".length());
+    }
+
+    @Test
+    void duplicateDelimitersAreTolerated() {
+        byte[] stream = StreamBuilder.crlf().line("--myboundary").part("myboundary", A).line("--myboundary")
+                .line("--myboundary").part("myboundary", B).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A, B);
+        assertThat(parser.duplicateDelimiters()).isEqualTo(3);
+    }
+
+    @Test
+    void closingDelimiterEndsTheStreamCleanly() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).part("myboundary", B).line("--myboundary--")
+                .line("epilogue text").build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 5);
+        assertFrames(h, A, B);
+        assertThat(h.discards).isEmpty();
+    }
+
+    @Test
+    void nonImagePartsAreSkippedAndReported() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A)
+                .line("--myboundary").line("Content-Type: text/plain").line("Content-Length: 5").line("")
+                .text("hello").line("")
+                .line("--myboundary").line("Content-Type: application/json").line("").line("{\"a\": 1}")
+                .part("myboundary", B).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 3);
+        assertFrames(h, A, B);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(2);
+        assertThat(h.corrupt()).isZero();
+    }
+
+    @Test
+    void partWithoutContentTypeIsTakenForAJpeg() {
+        byte[] stream = StreamBuilder.crlf().line("--myboundary").line("Content-Length: " + A.length).line("")
+                .bytes(A).line("").build();
+        assertFrames(CollectingHandler.parse("myboundary", stream, 64), A);
+    }
+
+    @Test
+    void trailingPaddingInsideContentLengthIsTrimmedToEoi() {
+        byte[] padded = Arrays.copyOf(A, A.length + 4);
+        padded[A.length] = '\r';
+        padded[A.length + 1] = '\n';
+        byte[] stream = StreamBuilder.crlf().part("myboundary", padded).build();
+        assertFrames(CollectingHandler.parse("myboundary", stream, 64), A);
+    }
+
+    // ------------------------------------------------------------------ damage
+
+    @Test
+    void lyingShortContentLengthDropsTheFrameAndResyncs() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A)
+                .line("--myboundary").line("Content-Type: image/jpeg").line("Content-Length: " + B.length / 2)
+                .line("").bytes(B).line("")
+                .part("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 100);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
+    void lyingLongContentLengthCostsOnlyItsOwnFrame() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A)
+                .line("--myboundary").line("Content-Type: image/jpeg").line("Content-Length: " + (B.length + 200))
+                .line("").bytes(B).line("")
+                .part("myboundary", C).part("myboundary", A).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 100);
+        assertFrames(h, A, C, A);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
+    void hugeContentLengthIsRefusedWithoutAllocating() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A)
+                .line("--myboundary").line("Content-Type: image/jpeg").line("Content-Length: 2000000000").line("")
+                .bytes(B).line("")
+                .part("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 100, JpegValidation.markers, 64 * 1024);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+    }
+
+    @Test
+    void absurdContentLengthDigitsDoNotOverflow() {
+        byte[] stream = StreamBuilder.crlf()
+                .line("--myboundary").line("Content-Length: 99999999999999999999999999").line("").bytes(B).line("")
+                .part("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 100);
+        assertFrames(h, C);
+        assertThat(h.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedJpegWithoutContentLengthIsDroppedAndTheNextFrameKept() {
+        byte[] half = Arrays.copyOf(B, B.length / 2);
+        byte[] stream = StreamBuilder.crlf().partWithoutLength("myboundary", A).partWithoutLength("myboundary", half)
+                .partWithoutLength("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 50);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedJpegWithMatchingContentLengthIsDropped() {
+        byte[] half = Arrays.copyOf(B, B.length / 2);
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).part("myboundary", half).part("myboundary", C)
+                .build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 50);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
+    void streamEndingMidFrameReportsTruncationNeverAFrame() {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).build();
+        byte[] cut = StreamBuilder.crlf().line("--myboundary").line("Content-Type: image/jpeg")
+                .line("Content-Length: " + B.length).line("").build();
+        byte[] all = concat(stream, cut, Arrays.copyOf(B, B.length / 3));
+        CollectingHandler h = CollectingHandler.parse("myboundary", all, 64);
+        assertFrames(h, A);
+        assertThat(h.discarded(DiscardReason.TRUNCATED)).isEqualTo(1);
+
+        byte[] cutNoLength = concat(stream, StreamBuilder.crlf().line("--myboundary").line("").build(),
+                Arrays.copyOf(B, B.length / 3));
+        CollectingHandler h2 = CollectingHandler.parse("myboundary", cutNoLength, 64);
+        assertFrames(h2, A);
+        assertThat(h2.discarded(DiscardReason.TRUNCATED)).isEqualTo(1);
+    }
+
+    @Test
+    void garbageBetweenPartsIsSkipped() {
+        byte[] garbage = new byte[5000];
+        new java.util.Random(7).nextBytes(garbage);
+        byte[] stream = concat(StreamBuilder.crlf().part("myboundary", A).build(), garbage,
+                StreamBuilder.crlf().line("").part("myboundary", B).build());
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 333);
+        assertFrames(h, A, B);
+    }
+
+    @Test
+    void boundaryThatNeverComesKeepsMemoryBounded() {
+        byte[] endless = new byte[3 * 1024 * 1024];
+        Arrays.fill(endless, (byte) 'A');
+        byte[] stream = concat(StreamBuilder.crlf().part("myboundary", A).line("--myboundary")
+                .line("Content-Type: image/jpeg").line("").build(),
+                new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA, 0, 2 }, endless,
+                StreamBuilder.crlf().line("").part("myboundary", C).build());
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 8192, JpegValidation.markers, 256 * 1024);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+    }
+
+    @Test
+    void headersThatNeverEndAreRefused() {
+        StreamBuilder b = StreamBuilder.crlf().part("myboundary", A).line("--myboundary");
+        for (int i = 0; i < 2000; i++) {
+            b.line("X-Noise-" + i + ": " + "z".repeat(20));
+        }
+        byte[] stream = b.line("").bytes(B).line("").part("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 1000);
+        assertFrames(h, A, C);
+        assertThat(h.discarded(DiscardReason.BAD_HEADERS)).isEqualTo(1);
+    }
+
+    @Test
+    void missingEoiIsCorruptUnderMarkersValidationButKeptUnderNone() {
+        byte[] broken = A.clone();
+        broken[broken.length - 1] = 0x00;
+        broken[broken.length - 2] = 0x00;
+        byte[] stream = StreamBuilder.crlf().part("myboundary", broken).part("myboundary", B).build();
+        CollectingHandler strict = CollectingHandler.parse("myboundary", stream, 100);
+        assertFrames(strict, B);
+        assertThat(strict.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+        CollectingHandler lenient = CollectingHandler.parse("myboundary", stream, 100, JpegValidation.none, 1 << 20);
+        assertFrames(lenient, broken, B);
+    }
+
+    @Test
+    void structureValidationRejectsAJpegWithoutAFrameHeader() {
+        byte[] fake = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xFE, 0, 4, 'h', 'i', (byte) 0xFF, (byte) 0xD9 };
+        byte[] stream = StreamBuilder.crlf().part("myboundary", fake).part("myboundary", B).build();
+        CollectingHandler markers = CollectingHandler.parse("myboundary", stream, 100);
+        assertFrames(markers, fake, B);
+        CollectingHandler structure = CollectingHandler.parse("myboundary", stream, 100, JpegValidation.structure,
+                1 << 20);
+        assertFrames(structure, B);
+        assertThat(structure.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
+    void countersAddUp() {
+        byte[] stream = TestData.captureBytes();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.structure, h);
+        parser.feed(stream, 0, stream.length);
+        assertThat(parser.frames()).isEqualTo(10);
+        assertThat(parser.bytesIn()).isEqualTo(stream.length);
+        assertThat(parser.bytesSkipped()).isZero();
+        for (DiscardReason reason : DiscardReason.values()) {
+            assertThat(parser.discards(reason)).isZero();
+        }
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
