@@ -21,6 +21,7 @@ public class AxisMjpegComponent extends HealthCheckComponent {
         }
         AxisMjpegEndpoint endpoint = new AxisMjpegEndpoint(uri, this, configuration);
         setProperties(endpoint, parameters);
+        configuration.validate();
         return endpoint;
     }
 

@@ -17,11 +17,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +60,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private volatile CameraConnection connection;
 
     private CloseableHttpClient client;
+    private HttpClientContext httpContext;
     private ExecutorService readerThread;
     private ExecutorService dispatchThread;
     private FrameDispatcher dispatcher;
-    private WritableHealthCheckRepository healthCheckRepository;
-    private AxisMjpegConsumerHealthCheck healthCheck;
     private long lastProgressLogAt;
     private long framesAtLastProgressLog;
 
@@ -86,6 +84,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     protected void doStart() throws Exception {
         super.doStart();
         client = CameraHttpClientFactory.create(cfg, getEndpoint().getCamelContext());
+        httpContext = HttpClientContext.create();
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         if (cfg.getBackpressure() != Backpressure.block) {
             dispatchThread = threads.newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
@@ -93,12 +92,9 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         dispatcher = FrameDispatcher.create(cfg.getBackpressure(), cfg.getQueueSize(), this::deliver,
                 stats::dropped, dispatchThread);
         dispatcher.start();
-        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
-                "components", WritableHealthCheckRepository.class);
-        if (healthCheckRepository != null) {
-            healthCheck = new AxisMjpegConsumerHealthCheck(this, getRouteId());
-            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
-            healthCheckRepository.addHealthCheck(healthCheck);
+        if (getEndpoint().getComponent().isHealthCheckConsumerEnabled()) {
+            // Camel's "consumers" health repository asks every HealthCheckAware consumer for its check
+            setHealthCheck(new AxisMjpegConsumerHealthCheck(this, getRouteId()));
         }
         running = true;
         suspended = false;
@@ -131,9 +127,6 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         if (client != null) {
             client.close(CloseMode.IMMEDIATE);
             client = null;
-        }
-        if (healthCheckRepository != null && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
         }
         state = State.STOPPED;
         LOG.info("Stopped consuming {}: {}", cameraId, progressSummary());
@@ -211,7 +204,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         state = State.CONNECTING;
         long connectionNumber = stats.connectionStarted();
         MultipartFrameParser parser = null;
-        try (CameraConnection c = CameraConnection.open(client, cfg)) {
+        try (CameraConnection c = CameraConnection.open(client, httpContext, cfg)) {
             connection = c;
             if (!running || suspended) {
                 return null;

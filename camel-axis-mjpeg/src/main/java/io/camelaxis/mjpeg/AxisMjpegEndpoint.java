@@ -41,7 +41,6 @@ public class AxisMjpegEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        configuration.validate();
         AxisMjpegConsumer consumer = new AxisMjpegConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -44,13 +44,19 @@ final class CameraConnection implements Closeable {
         this.boundary = boundary;
     }
 
-    static CameraConnection open(CloseableHttpClient client, AxisMjpegConfiguration cfg) throws CameraException {
+    /**
+     * Opens the stream. {@code context} is kept by the consumer across reconnects, so a Digest session (nonce) is
+     * reused the way browsers do; a camera that finds it stale answers {@code stale=true} and HttpClient
+     * re-authenticates without it counting as a failure.
+     */
+    static CameraConnection open(CloseableHttpClient client, HttpClientContext context, AxisMjpegConfiguration cfg)
+            throws CameraException {
         HttpHost host = new HttpHost(cfg.isHttps() ? "https" : "http", cfg.getHost(), cfg.effectivePort());
         String target = VapixVideoRequest.target(cfg);
         HttpGet get = new HttpGet(target);
         ClassicHttpResponse response;
         try {
-            response = client.executeOpen(host, get, HttpClientContext.create());
+            response = client.executeOpen(host, get, context);
         } catch (IOException e) {
             throw connectFailure(cfg, e);
         }

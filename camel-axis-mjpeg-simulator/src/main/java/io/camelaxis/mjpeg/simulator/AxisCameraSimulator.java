@@ -48,6 +48,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger activeStreams = new AtomicInteger();
+    private final AtomicInteger streamsStarted = new AtomicInteger();
     private final AtomicLong framesServed = new AtomicLong();
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final AtomicInteger reboots = new AtomicInteger();
@@ -126,7 +127,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
                 return;
             }
             switch (request.path()) {
-                case VIDEO_PATH -> stream(socket, out, request, connectionIndex);
+                case VIDEO_PATH -> stream(socket, out, request);
                 case SNAPSHOT_PATH -> snapshot(out, request);
                 default -> respond(out, new StringBuilder("HTTP/1.1 404 Not Found\r\n"), "text/html",
                         "<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD><BODY><H1>404 Not Found</H1>"
@@ -152,8 +153,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
         out.flush();
     }
 
-    private void stream(Socket socket, OutputStream out, HttpRequest request, int connectionIndex)
-            throws IOException {
+    private void stream(Socket socket, OutputStream out, HttpRequest request) throws IOException {
         int[] size = resolution(request);
         if (size == null) {
             badResolution(out, request);
@@ -170,7 +170,8 @@ public final class AxisCameraSimulator implements AutoCloseable {
             long maxFrames = request.intParam("nbrOfFrames", 0);
             long durationNanos = TimeUnit.SECONDS.toNanos(request.intParam("duration", 0));
             MultipartWriter writer = new MultipartWriter(out, config.format);
-            boolean faulty = config.fault != StreamFault.NONE && connectionIndex <= config.faultConnections;
+            int streamIndex = streamsStarted.incrementAndGet(); // 401 answers and snapshots do not count
+            boolean faulty = config.fault != StreamFault.NONE && streamIndex <= config.faultConnections;
             writer.head();
             long start = System.nanoTime();
             long interval = fps > 0 ? TimeUnit.SECONDS.toNanos(1) / fps : 0;
@@ -322,6 +323,11 @@ public final class AxisCameraSimulator implements AutoCloseable {
 
     public int connections() {
         return connections.get();
+    }
+
+    /** Video streams started (authenticated requests for video.cgi that got a 200). */
+    public int streamsStarted() {
+        return streamsStarted.get();
     }
 
     public int activeStreams() {
@@ -492,14 +498,14 @@ public final class AxisCameraSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Injects {@code fault} at frame {@code atFrame} of the first connection. */
+        /** Injects {@code fault} at frame {@code atFrame} of the first video stream. */
         public Builder fault(StreamFault fault, long atFrame) {
             this.fault = fault;
             this.faultAtFrame = atFrame;
             return this;
         }
 
-        /** How many connections (the first ones) get the fault; default 1. */
+        /** How many video streams (the first ones) get the fault; default 1. */
         public Builder faultConnections(int count) {
             this.faultConnections = count;
             return this;

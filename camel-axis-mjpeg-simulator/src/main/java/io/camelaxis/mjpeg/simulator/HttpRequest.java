@@ -55,7 +55,9 @@ record HttpRequest(String method, String target, String path, Map<String, String
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            // VAPIX parameter names are case-insensitive: nbrOfFrames and nbrofframes are the same
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8)
+                    .toLowerCase(Locale.ROOT);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             params.put(name, value);
         }
@@ -67,7 +69,7 @@ record HttpRequest(String method, String target, String path, Map<String, String
     }
 
     int intParam(String name, int defaultValue) {
-        String v = query.get(name);
+        String v = query.get(name.toLowerCase(Locale.ROOT));
         if (v == null || v.isEmpty()) {
             return defaultValue;
         }
