@@ -141,36 +141,67 @@ public final class MultipartFrameParser {
         while (nl < to && buf[nl] != '\n') {
             nl++;
         }
-        int n = Math.min(nl - from, MAX_LINE - lineLength);
-        if (n > 0) {
-            System.arraycopy(buf, from, line, lineLength, n);
-            lineLength += n;
-        }
+        appendToLine(buf, from, nl);
         lineBytes += nl - from;
         if (nl == to) {
             return to;
         }
         lineBytes++; // the LF
         boolean overflow = lineBytes > MAX_LINE;
-        int length = overflow ? 0 : trimmedLength();
+        int length = trimmedLength();
         int consumed = lineBytes;
         lineLength = 0;
         lineBytes = 0;
         if (state == State.SEEK_DELIMITER) {
             onSeekLine(length, consumed, overflow);
         } else {
-            onHeaderLine(length, consumed, overflow);
+            onHeaderLine(overflow ? 0 : length, consumed, overflow);
         }
         return nl + 1;
     }
 
+    /** Keeps the most recent {@code MAX_LINE} bytes of the line: a delimiter glued to garbage ends the line. */
+    private void appendToLine(byte[] buf, int from, int to) {
+        int n = to - from;
+        if (n >= MAX_LINE) {
+            System.arraycopy(buf, to - MAX_LINE, line, 0, MAX_LINE);
+            lineLength = MAX_LINE;
+            return;
+        }
+        int excess = lineLength + n - MAX_LINE;
+        if (excess > 0) {
+            System.arraycopy(line, excess, line, 0, lineLength - excess);
+            lineLength -= excess;
+        }
+        System.arraycopy(buf, from, line, lineLength, n);
+        lineLength += n;
+    }
+
     private void onSeekLine(int length, int consumed, boolean overflow) {
         LineKind kind = overflow ? LineKind.OTHER : classify(length);
+        if (kind == LineKind.OTHER && length > 0) {
+            kind = delimiterAtEnd(length);
+            bytesSkipped += consumed; // the garbage before the delimiter, or the whole line
+        }
         if (kind == LineKind.DELIMITER) {
             startPart();
-        } else if (kind == LineKind.OTHER && (overflow || length > 0)) {
-            bytesSkipped += consumed;
         }
+    }
+
+    /** A delimiter that ends a line of garbage (no line break between the garbage and the delimiter). */
+    private LineKind delimiterAtEnd(int length) {
+        if (boundary == null) {
+            return LineKind.OTHER;
+        }
+        for (int suffix = 0; suffix <= 2; suffix += 2) {
+            int start = length - suffix - boundary.length;
+            if (start >= 2 && line[start - 1] == '-' && line[start - 2] == '-'
+                    && Arrays.equals(line, start, start + boundary.length, boundary, 0, boundary.length)
+                    && (suffix == 0 || line[length - 1] == '-' && line[length - 2] == '-')) {
+                return suffix == 0 ? LineKind.DELIMITER : LineKind.CLOSE_DELIMITER;
+            }
+        }
+        return LineKind.OTHER;
     }
 
     private void onHeaderLine(int length, int consumed, boolean overflow) {
@@ -394,9 +425,13 @@ public final class MultipartFrameParser {
         int end = endScanner.scan(buf, i, to);
         int taken = end >= 0 ? end : to;
         if (scanned.size() + (taken - i) > maxFrameSize) {
-            discard(DiscardReason.OVERSIZE, scanned.size() + (long) (taken - i));
+            // too big, or a damaged length made the walk skip over the next parts: drop it, and look for
+            // delimiters in what was buffered (bounded by maxFrameSize) so the swallowed frames are recovered
+            byte[] swallowed = scanned.toArray();
             scanned.clear();
+            discard(DiscardReason.OVERSIZE, swallowed.length + (long) (taken - i));
             startSeeking();
+            process(swallowed, Math.min(2, swallowed.length), swallowed.length);
             return i;
         }
         scanned.append(buf, i, taken);

@@ -264,6 +264,17 @@ class MultipartFrameParserTest {
     }
 
     @Test
+    void garbageGluedToTheNextDelimiterIsSkipped() {
+        byte[] garbage = new byte[3000];
+        java.util.Arrays.fill(garbage, (byte) 'g');
+        byte[] stream = concat(StreamBuilder.crlf().part("myboundary", A).build(), garbage,
+                StreamBuilder.crlf().part("myboundary", B).build(), "noise".getBytes(),
+                StreamBuilder.crlf().part("myboundary", C).build());
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 333);
+        assertFrames(h, A, B, C);
+    }
+
+    @Test
     void boundaryThatNeverComesKeepsMemoryBounded() {
         byte[] endless = new byte[3 * 1024 * 1024];
         Arrays.fill(endless, (byte) 'A');
