@@ -50,6 +50,7 @@ public final class AxisJpeg {
             g.drawString("frame " + frameNumber, fontSize / 2, fontSize + 4);
             g.drawString(CLOCK.format(time), fontSize / 2, 2 * fontSize + 8);
             if (text != null && !text.isEmpty()) {
+                g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.max(8, fontSize * 2 / 3)));
                 g.drawString(text, fontSize / 2, height - fontSize / 2);
             }
         } finally {

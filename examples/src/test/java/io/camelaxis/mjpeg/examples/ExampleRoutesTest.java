@@ -1,0 +1,129 @@
+package io.camelaxis.mjpeg.examples;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import io.camelaxis.mjpeg.simulator.CaptureFile;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each file example, run as a user runs it, against the simulator replaying the real Axis capture. */
+class ExampleRoutesTest {
+
+    private static AxisCameraSimulator camera;
+    private static List<byte[]> capture;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void startCamera() throws Exception {
+        capture = CaptureFile.readFrames(SharedTestData.capture());
+        camera = AxisCameraSimulator.builder().fps(25).replay(capture).build().start();
+    }
+
+    @AfterAll
+    static void stopCamera() {
+        camera.close();
+    }
+
+    private String cameraUri() {
+        CameraOptions options = CameraOptions.parse("--camera-id", "gate:1", "--fps", "25", "--resolution", "320x240");
+        return options.cameraUri(camera.hostAndPort());
+    }
+
+    private static CamelContext run(RoutesBuilder routes) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(routes);
+        context.start();
+        return context;
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void cameraToFilesWritesEveryFrameByteExactInADatedLayout() throws Exception {
+        CamelContext context = run(new CameraToFilesRoute(cameraUri(), out.toString()));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> files(out).size() >= 10);
+        } finally {
+            context.stop();
+        }
+        Path first = out.resolve("gate_1/2013/07/24/14/143445.670-1.jpg");
+        assertThat(first).exists();
+        assertThat(Files.readAllBytes(first)).isEqualTo(capture.get(0));
+        Path tenth = out.resolve("gate_1/2013/07/24/14/143446.030-10.jpg");
+        assertThat(Files.readAllBytes(tenth)).isEqualTo(capture.get(9));
+        BufferedImage image = ImageIO.read(first.toFile());
+        assertThat(image.getWidth()).isEqualTo(320);
+    }
+
+    @Test
+    void throttledRouteKeepsAboutOneFramePerSecond() throws Exception {
+        CamelContext context = run(new ThrottledSnapshotsRoute(cameraUri(), out.toString()));
+        try {
+            Thread.sleep(3_300);
+        } finally {
+            context.stop();
+        }
+        List<Path> snapshots = files(out);
+        assertThat(snapshots).hasSizeBetween(3, 5); // 25 fps in, 1 per second out
+        for (Path p : snapshots) {
+            assertThat(ImageIO.read(p.toFile())).isNotNull();
+        }
+    }
+
+    @Test
+    void motionRouteSortsFramesByContent() throws Exception {
+        try (AxisCameraSimulator live = AxisCameraSimulator.builder().fps(25).resolution(160, 120).build().start()) {
+            String uri = CameraOptions.parse("--fps", "25", "--resolution", "160x120").cameraUri(live.hostAndPort());
+            CamelContext context = run(new MotionRoute(uri, out.toString()));
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> files(out.resolve("idle")).size() >= 1);
+            } finally {
+                context.stop();
+            }
+            assertThat(files(out.resolve("idle")).get(0).getFileName().toString()).matches("frame-\\d*50\\.jpg");
+        }
+    }
+
+    @Test
+    void yamlRouteRunsUnderCamelMain() throws Exception {
+        CameraOptions options = CameraOptions.parse("--example", "yaml", "--seconds", "3", "--out", out.toString(),
+                "--fps", "25", "--resolution", "320x240");
+        ExamplesMain.run(options, options.cameraUri(camera.hostAndPort()));
+        List<Path> written = files(out);
+        assertThat(written).hasSizeGreaterThan(10);
+        assertThat(Files.readAllBytes(out.resolve("yaml-1.jpg"))).isEqualTo(capture.get(0));
+    }
+
+    @Test
+    void optionsRejectTyposWithUsage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--hots", "x"))
+                .hasMessageContaining("unknown option --hots").hasMessageContaining("usage");
+        assertThat(ExamplesMain.maskPassword(CameraOptions.parse("--host", "cam", "--username", "u", "--password",
+                "p4ss").cameraUri("cam"))).doesNotContain("p4ss");
+    }
+}
