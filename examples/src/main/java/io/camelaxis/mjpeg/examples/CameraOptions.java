@@ -22,7 +22,7 @@ public final class CameraOptions {
     int fps = 10;
     String output = "frames";
     int seconds;
-    String kafkaBrokers = "localhost:9092";
+    String kafkaBrokers;
     String kafkaTopic = "camera-frames";
     String s3Endpoint;
     String s3Bucket = "camera-archive";
@@ -71,11 +71,12 @@ public final class CameraOptions {
 
     static String usage() {
         return """
-                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|s3|analytics] [--seconds N]
+                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch] [--seconds N]
                                 [--host CAMERA [--port N] [--username U --password P] [--https [--trust-all]]]
                                 [--resolution WxH] [--fps N] [--out DIR] [--camera-id ID]
                                 [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B]
-                without --host a simulated Axis camera is started in the same JVM""";
+                without --host a simulated Axis camera is started in the same JVM; without --kafka an in-JVM
+                Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy)""";
     }
 
     /** The axis-mjpeg endpoint URI for {@code host:port}. */

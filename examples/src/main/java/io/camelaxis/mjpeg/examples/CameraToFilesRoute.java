@@ -19,7 +19,7 @@ public class CameraToFilesRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(cameraUri).routeId("camera-to-files")
+        from(cameraUri).routeId(RouteIds.of("camera-to-files", cameraUri))
                 .process(e -> e.getIn().setHeader(Exchange.FILE_NAME, FrameKeys.file(e.getIn())))
                 .to("file:" + outputDirectory);
     }

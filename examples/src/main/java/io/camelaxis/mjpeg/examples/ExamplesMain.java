@@ -1,6 +1,8 @@
 package io.camelaxis.mjpeg.examples;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import java.util.List;
+
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
 
@@ -39,27 +41,36 @@ public final class ExamplesMain {
     }
 
     static void run(CameraOptions options, String cameraUri) throws Exception {
-        Main main = new Main();
-        main.configure().withDurationMaxSeconds(options.seconds > 0 ? options.seconds : 0);
-        switch (options.example) {
-            case "yaml" -> {
+        try (Servers servers = Servers.forExample(options)) {
+            Main main = new Main();
+            main.configure().withDurationMaxSeconds(options.seconds > 0 ? options.seconds : 0);
+            if (options.example.equals("yaml")) {
                 main.addInitialProperty("camera.uri", cameraUri);
                 main.addInitialProperty("output.dir", options.output);
                 main.configure().withRoutesIncludePattern("classpath:routes/camera-to-files.camel.yaml");
+            } else {
+                for (RoutesBuilder routes : routes(options, cameraUri, servers)) {
+                    main.configure().addRoutesBuilder(routes);
+                }
             }
-            default -> main.configure().addRoutesBuilder(routes(options, cameraUri));
+            System.out.println("Running example '" + options.example + "' on " + maskPassword(cameraUri)
+                               + (options.seconds > 0 ? " for " + options.seconds + " s" : " (Ctrl-C to stop)"));
+            main.run();
         }
-        System.out.println("Running example '" + options.example + "' on " + maskPassword(cameraUri)
-                           + (options.seconds > 0 ? " for " + options.seconds + " s" : " (Ctrl-C to stop)"));
-        main.run();
     }
 
-    static RoutesBuilder routes(CameraOptions o, String cameraUri) {
+    static List<RoutesBuilder> routes(CameraOptions o, String cameraUri, Servers servers) {
         return switch (o.example) {
-            case "files" -> new CameraToFilesRoute(cameraUri, o.output);
-            case "throttled" -> new ThrottledSnapshotsRoute(cameraUri, o.output);
-            case "motion" -> new MotionRoute(cameraUri, o.output);
-            default -> throw new IllegalArgumentException("unknown example '" + o.example + "'\n" + CameraOptions.usage());
+            case "files" -> List.of(new CameraToFilesRoute(cameraUri, o.output));
+            case "throttled" -> List.of(new ThrottledSnapshotsRoute(cameraUri, o.output));
+            case "motion" -> List.of(new MotionRoute(cameraUri, o.output));
+            case "kafka" -> List.of(new CameraToKafkaRoute(cameraUri, servers.kafka(), o.kafkaTopic),
+                    new FrameAnalyticsRoute(servers.kafka(), o.kafkaTopic, 5000));
+            case "analytics" -> List.of(new FrameAnalyticsRoute(servers.kafka(), o.kafkaTopic, 5000));
+            case "s3", "s3-batch" -> List.of(new CameraToS3Route(cameraUri, servers.s3Uri(o.s3Bucket),
+                    o.example.equals("s3-batch")));
+            default -> throw new IllegalArgumentException("unknown example '" + o.example + "'\n"
+                                                          + CameraOptions.usage());
         };
     }
 

@@ -16,7 +16,7 @@ public class MotionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(cameraUri).routeId("motion")
+        from(cameraUri).routeId(RouteIds.of("motion", cameraUri))
                 .process(new MotionBySizeProcessor(15))
                 .setHeader("CamelFileName").simple("frame-${header." + AxisMjpegConstants.FRAME_NUMBER + "}.jpg")
                 .choice()

@@ -21,7 +21,7 @@ public class ThrottledSnapshotsRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(cameraUri + "&backpressure=latestOnly").routeId("one-frame-per-second")
+        from(cameraUri + "&backpressure=latestOnly").routeId(RouteIds.of("one-frame-per-second", cameraUri))
                 .sample(Duration.ofSeconds(1))
                 .setHeader("CamelFileName").simple("snapshot-${header." + AxisMjpegConstants.FRAME_NUMBER + "}.jpg")
                 .to("file:" + outputDirectory);
