@@ -27,6 +27,7 @@ public final class CameraOptions {
     String s3Endpoint;
     String s3Bucket = "camera-archive";
     String cameraId;
+    int relayPort = 8090;
 
     public static CameraOptions parse(String... args) {
         CameraOptions o = new CameraOptions();
@@ -63,6 +64,7 @@ public final class CameraOptions {
                 case "--s3-endpoint" -> o.s3Endpoint = value;
                 case "--bucket" -> o.s3Bucket = value;
                 case "--camera-id" -> o.cameraId = value;
+                case "--relay-port" -> o.relayPort = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
         }
@@ -71,10 +73,10 @@ public final class CameraOptions {
 
     static String usage() {
         return """
-                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch] [--seconds N]
+                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch|relay] [--seconds N]
                                 [--host CAMERA [--port N] [--username U --password P] [--https [--trust-all]]]
                                 [--resolution WxH] [--fps N] [--out DIR] [--camera-id ID]
-                                [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B]
+                                [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B] [--relay-port N]
                 without --host a simulated Axis camera is started in the same JVM; without --kafka an in-JVM
                 Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy)""";
     }

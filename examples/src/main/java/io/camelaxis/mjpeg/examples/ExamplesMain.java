@@ -67,6 +67,8 @@ public final class ExamplesMain {
             case "kafka" -> List.of(new CameraToKafkaRoute(cameraUri, servers.kafka(), o.kafkaTopic),
                     new FrameAnalyticsRoute(servers.kafka(), o.kafkaTopic, 5000));
             case "analytics" -> List.of(new FrameAnalyticsRoute(servers.kafka(), o.kafkaTopic, 5000));
+            case "relay" -> List.of(new CameraRelayRoute(cameraUri, o.cameraId == null ? "camera" : o.cameraId,
+                    o.relayPort));
             case "s3", "s3-batch" -> List.of(new CameraToS3Route(cameraUri, servers.s3Uri(o.s3Bucket),
                     o.example.equals("s3-batch")));
             default -> throw new IllegalArgumentException("unknown example '" + o.example + "'\n"

@@ -120,6 +120,27 @@ class ExampleRoutesTest {
     }
 
     @Test
+    void relayServesTheCameraToViewers() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CamelContext context = run(new CameraRelayRoute(cameraUri(), "gate", port));
+        try {
+            java.net.URL snapshot = java.net.URI.create("http://127.0.0.1:" + port + "/cameras/gate/snapshot.jpg")
+                    .toURL();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) snapshot.openConnection();
+                return c.getResponseCode() == 200;
+            });
+            byte[] jpeg = snapshot.openStream().readAllBytes();
+            assertThat(capture).anySatisfy(f -> assertThat(f).isEqualTo(jpeg));
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void optionsRejectTyposWithUsage() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--hots", "x"))
                 .hasMessageContaining("unknown option --hots").hasMessageContaining("usage");

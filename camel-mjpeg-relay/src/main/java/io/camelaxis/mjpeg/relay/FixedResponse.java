@@ -1,0 +1,84 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.impl.BasicEntityDetails;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.ResponseChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/** A complete response known in advance: a page, a snapshot, a status document, an error. */
+final class FixedResponse implements AsyncServerExchangeHandler {
+
+    private final int status;
+    private final ContentType type;
+    private final Map<String, String> headers;
+    private final ByteBuffer body;
+
+    FixedResponse(int status, ContentType type, byte[] body, Map<String, String> headers) {
+        this.status = status;
+        this.type = type;
+        this.headers = headers;
+        this.body = ByteBuffer.wrap(body);
+    }
+
+    static FixedResponse text(int status, String text) {
+        return new FixedResponse(status, ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8),
+                (text + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    @Override
+    public void handleRequest(HttpRequest request, EntityDetails entityDetails, ResponseChannel responseChannel,
+                              HttpContext context) throws HttpException, IOException {
+        BasicHttpResponse response = new BasicHttpResponse(status);
+        response.addHeader("Cache-Control", "no-cache, no-store");
+        headers.forEach(response::addHeader);
+        responseChannel.sendResponse(response, new BasicEntityDetails(body.remaining(), type), context);
+    }
+
+    @Override
+    public int available() {
+        return body.remaining();
+    }
+
+    @Override
+    public void produce(DataStreamChannel channel) throws IOException {
+        channel.write(body);
+        if (!body.hasRemaining()) {
+            channel.endStream();
+        }
+    }
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+        capacityChannel.update(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) {
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) {
+    }
+
+    @Override
+    public void failed(Exception cause) {
+    }
+
+    @Override
+    public void releaseResources() {
+    }
+}

@@ -1,0 +1,121 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes each exchange's body (a JPEG) to the relay channel. With {@code onDemand}, it also suspends the route that
+ * feeds it when nobody watches (so the camera connection is closed) and resumes it when a viewer arrives.
+ */
+public class MjpegRelayProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MjpegRelayProducer.class);
+
+    private final MjpegRelayEndpoint endpoint;
+    private RelayServer server;
+    private RelayChannel channel;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> pendingSuspend;
+    private volatile String sourceRouteId;
+
+    public MjpegRelayProducer(MjpegRelayEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        server = endpoint.getComponent().acquire(endpoint.getBindAddress(), endpoint.getPort(),
+                endpoint.getUsername(), endpoint.getPassword());
+        channel = server.channel(endpoint.getName(), endpoint.getMaxViewers());
+        if (endpoint.isOnDemand()) {
+            scheduler = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "MjpegRelayOnDemand[" + endpoint.getName() + "]");
+            channel.onViewerCountChange(this::viewerCountChanged);
+        }
+        LOG.info("Relaying '{}' at http://{}:{}{} (page: /, status: /status)", endpoint.getName(),
+                endpoint.getBindAddress(), server.port(), RelayServer.streamPath(endpoint.getName()));
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (scheduler != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
+            scheduler = null;
+        }
+        if (server != null) {
+            server.removeChannel(endpoint.getName());
+            endpoint.getComponent().release(server);
+            server = null;
+        }
+        super.doStop();
+    }
+
+    /** The port the relay listens on (useful with port=0). */
+    public int getPort() {
+        return server == null ? -1 : server.port();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] jpeg = exchange.getMessage().getBody(byte[].class);
+        if (jpeg == null) {
+            throw new InvalidPayloadException(exchange, byte[].class);
+        }
+        if (endpoint.isOnDemand() && sourceRouteId == null) {
+            sourceRouteId = exchange.getFromRouteId();
+            viewerCountChanged(channel.viewerCount());
+        }
+        channel.publish(jpeg);
+    }
+
+    private synchronized void viewerCountChanged(int viewers) {
+        String route = sourceRouteId;
+        if (route == null || scheduler == null) {
+            return;
+        }
+        if (viewers > 0) {
+            if (pendingSuspend != null) {
+                pendingSuspend.cancel(false);
+                pendingSuspend = null;
+            }
+            if (endpoint.getCamelContext().getRouteController().getRouteStatus(route) == ServiceStatus.Suspended) {
+                LOG.info("Viewer arrived: resuming route {} (camera '{}')", route, endpoint.getName());
+                scheduler.execute(() -> controlRoute(route, true));
+            }
+        } else if (pendingSuspend == null) {
+            pendingSuspend = scheduler.schedule(() -> {
+                synchronized (this) {
+                    pendingSuspend = null;
+                    if (channel.viewerCount() > 0) {
+                        return;
+                    }
+                }
+                LOG.info("No viewer for {} ms: suspending route {} (camera '{}')", endpoint.getLinger(), route,
+                        endpoint.getName());
+                controlRoute(route, false);
+            }, endpoint.getLinger(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void controlRoute(String route, boolean resume) {
+        try {
+            if (resume) {
+                endpoint.getCamelContext().getRouteController().resumeRoute(route);
+            } else {
+                endpoint.getCamelContext().getRouteController().suspendRoute(route);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not {} route {}: {}", resume ? "resume" : "suspend", route, e.toString());
+        }
+    }
+}

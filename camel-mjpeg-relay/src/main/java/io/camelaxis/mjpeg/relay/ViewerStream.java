@@ -1,0 +1,164 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.ResponseChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.impl.BasicEntityDetails;
+
+/**
+ * One viewer's endless {@code multipart/x-mixed-replace} response, written without blocking by the I/O reactor.
+ *
+ * <p>
+ * A viewer holds at most two frames: the one being written ({@code current}) and the newest one waiting
+ * ({@code pending}). When a new frame arrives while one is still waiting, the waiting one is dropped (counted) and
+ * replaced: a slow viewer skips whole frames, never gets a cut one, and never slows the others. With {@code ?fps=N}
+ * frames closer than 1/N s to the last one taken are skipped (not counted as drops).
+ */
+final class ViewerStream implements AsyncServerExchangeHandler {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final RelayChannel channel;
+    private final long minIntervalNanos;
+    private final int id = IDS.incrementAndGet();
+    private final String remote;
+
+    private DataStreamChannel output;
+    private ByteBuffer current;
+    private RelayFrame pending;
+    private long lastTakenNanos;
+    private long framesSent;
+    private long framesDropped;
+    private long bytesSent;
+    private boolean closed;
+
+    ViewerStream(RelayChannel channel, int maxFps, String remote) {
+        this.channel = channel;
+        this.minIntervalNanos = maxFps > 0 ? 1_000_000_000L / maxFps : 0;
+        this.remote = remote;
+    }
+
+    @Override
+    public void handleRequest(HttpRequest request, EntityDetails entityDetails, ResponseChannel responseChannel,
+                              HttpContext context) throws HttpException, IOException {
+        BasicHttpResponse response = new BasicHttpResponse(200);
+        response.addHeader("Cache-Control", "no-cache, no-store");
+        response.addHeader("Pragma", "no-cache");
+        response.addHeader("Access-Control-Allow-Origin", "*");
+        responseChannel.sendResponse(response,
+                new BasicEntityDetails(-1, org.apache.hc.core5.http.ContentType.parse(
+                        "multipart/x-mixed-replace; boundary=" + RelayFrame.BOUNDARY)),
+                context);
+        RelayFrame latest = channel.join(this);
+        if (latest != null) {
+            offer(latest); // a new viewer sees the latest frame at once
+        }
+    }
+
+    /** Called by the publishing thread for every new frame. */
+    void offer(RelayFrame frame) {
+        DataStreamChannel out;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (minIntervalNanos > 0 && lastTakenNanos != 0
+                && frame.publishedAtNanos() - lastTakenNanos < minIntervalNanos) {
+                return; // the viewer asked for a lower frame rate
+            }
+            lastTakenNanos = frame.publishedAtNanos();
+            if (pending != null) {
+                framesDropped++;
+            }
+            pending = frame;
+            out = output;
+        }
+        if (out != null) {
+            out.requestOutput();
+        }
+    }
+
+    @Override
+    public int available() {
+        synchronized (this) {
+            return current != null ? current.remaining() : pending != null ? Integer.MAX_VALUE : 0;
+        }
+    }
+
+    @Override
+    public void produce(DataStreamChannel channel) throws IOException {
+        synchronized (this) {
+            output = channel;
+            while (true) {
+                if (current == null) {
+                    if (pending == null) {
+                        return;
+                    }
+                    current = pending.part();
+                    pending = null;
+                }
+                int n = channel.write(current);
+                bytesSent += n;
+                if (current.hasRemaining()) {
+                    return; // socket buffer full: the reactor calls again when it drains
+                }
+                current = null;
+                framesSent++;
+                this.channel.frameSent();
+            }
+        }
+    }
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+        capacityChannel.update(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void consume(ByteBuffer src) {
+        // viewers send no body
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) {
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        releaseResources();
+    }
+
+    @Override
+    public void releaseResources() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            current = null;
+            pending = null;
+        }
+        channel.leave(this);
+    }
+
+    /** A status snapshot of this viewer. */
+    synchronized ViewerStatus status() {
+        return new ViewerStatus(id, remote, framesSent, framesDropped, bytesSent,
+                minIntervalNanos > 0 ? (int) (1_000_000_000L / minIntervalNanos) : 0);
+    }
+
+    record ViewerStatus(int id, String remote, long framesSent, long framesDropped, long bytesSent, int maxFps) {
+    }
+}

@@ -1,0 +1,226 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import io.camelaxis.mjpeg.simulator.AxisJpeg;
+import io.camelaxis.mjpeg.simulator.CaptureFile;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MjpegRelayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private CamelContext context;
+    private int port;
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A context with direct:frames -> mjpeg-relay:gate?port=...&options. */
+    private ProducerTemplate relay(String options) throws Exception {
+        port = freePort();
+        context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:frames").routeId("relay-in").to("mjpeg-relay:gate?port=" + port
+                        + "&bindAddress=127.0.0.1" + options);
+            }
+        });
+        context.start();
+        return context.createProducerTemplate();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    private static List<byte[]> capture() throws IOException {
+        for (java.nio.file.Path base = java.nio.file.Path.of("").toAbsolutePath(); base != null;
+             base = base.getParent()) {
+            java.nio.file.Path candidate = base.resolve("shared/testdata/axis-capture-320x240.mjpg");
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return CaptureFile.readFrames(candidate);
+            }
+        }
+        throw new IllegalStateException("shared/testdata not found");
+    }
+
+    @Test
+    void viewersReceiveEveryFrameByteExact() throws Exception {
+        ProducerTemplate frames = relay("");
+        List<byte[]> capture = capture();
+        try (Viewer a = new Viewer(url("/cameras/gate/stream")); Viewer b = new Viewer(url("/cameras/gate/stream"))) {
+            for (byte[] jpeg : capture) {
+                frames.sendBody("direct:frames", jpeg);
+                Thread.sleep(20);
+            }
+            Awaitility.await().atMost(WAIT).until(() -> a.frames.size() == 10 && b.frames.size() == 10);
+            for (int i = 0; i < 10; i++) {
+                assertThat(a.frames.get(i)).isEqualTo(capture.get(i));
+                assertThat(b.frames.get(i)).isEqualTo(capture.get(i));
+            }
+            assertThat(a.corrupt()).isZero();
+        }
+    }
+
+    @Test
+    void aNewViewerGetsTheLatestFrameAtOnce() throws Exception {
+        ProducerTemplate frames = relay("");
+        List<byte[]> capture = capture();
+        frames.sendBody("direct:frames", capture.get(0));
+        frames.sendBody("direct:frames", capture.get(1));
+        try (Viewer late = new Viewer(url("/cameras/gate/stream"))) {
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> late.frames.size() == 1);
+            assertThat(late.frames.get(0)).isEqualTo(capture.get(1));
+        }
+    }
+
+    @Test
+    void aSlowViewerDropsWholeFramesWithoutSlowingOthers() throws Exception {
+        ProducerTemplate frames = relay("");
+        byte[] big = AxisJpeg.render(1280, 720, 1, java.time.Instant.now(), "big frame", 1.0f);
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+            stalled.getOutputStream().write(("GET /cameras/gate/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            // the stalled viewer never reads
+            try (Viewer fast = new Viewer(url("/cameras/gate/stream"))) {
+                Awaitility.await().atMost(WAIT).until(() -> statusJson().contains("\"viewers\":2"));
+                int sent = 60;
+                for (int i = 0; i < sent; i++) {
+                    frames.sendBody("direct:frames", AxisJpeg.withCaptureTime(big, java.time.Instant.now()));
+                    Thread.sleep(25);
+                }
+                Awaitility.await().atMost(WAIT).until(() -> fast.frames.size() >= sent - 2);
+                assertThat(fast.corrupt()).isZero();
+                String status = statusJson();
+                assertThat(status).containsPattern("\"framesDropped\":[1-9][0-9]*");
+            }
+        }
+    }
+
+    @Test
+    void perViewerFpsLimitsWhatThatViewerGets() throws Exception {
+        ProducerTemplate frames = relay("");
+        List<byte[]> capture = capture();
+        try (Viewer slow = new Viewer(url("/cameras/gate/stream?fps=5"));
+             Viewer full = new Viewer(url("/cameras/gate/stream"))) {
+            long end = System.currentTimeMillis() + 2000;
+            int n = 0;
+            while (System.currentTimeMillis() < end) {
+                frames.sendBody("direct:frames", capture.get(n++ % 10));
+                Thread.sleep(40); // 25 fps
+            }
+            Awaitility.await().atMost(WAIT).until(() -> full.frames.size() >= 45);
+            assertThat(slow.frames.size()).isBetween(8, 13);
+        }
+    }
+
+    @Test
+    void snapshotAndStatus() throws Exception {
+        ProducerTemplate frames = relay("");
+        assertThat(get("/cameras/gate/snapshot.jpg").status()).isEqualTo(503);
+        List<byte[]> capture = capture();
+        frames.sendBody("direct:frames", capture.get(3));
+        Response snapshot = get("/cameras/gate/snapshot.jpg");
+        assertThat(snapshot.status()).isEqualTo(200);
+        assertThat(snapshot.body()).isEqualTo(capture.get(3));
+        try (Viewer v = new Viewer(url("/cameras/gate/stream"))) {
+            Awaitility.await().atMost(WAIT).until(() -> v.frames.size() == 1);
+            String status = statusJson();
+            assertThat(status).contains("\"name\":\"gate\"").contains("\"viewers\":1").contains("\"framesIn\":1")
+                    .contains("\"stream\":\"/cameras/gate/stream\"").contains("\"framesDropped\":0");
+        }
+        assertThat(get("/cameras/nope/stream").status()).isEqualTo(404);
+        Response page = get("/");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<title>Cameras");
+    }
+
+    @Test
+    void maxViewersRefusesTheNextOne() throws Exception {
+        relay("&maxViewers=1");
+        try (Viewer first = new Viewer(url("/cameras/gate/stream"))) {
+            Response refused = get("/cameras/gate/stream");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("maximum of 1 viewers");
+            assertThat(statusJson()).contains("\"viewersRefused\":1");
+        }
+    }
+
+    @Test
+    void viewersMustLogInWhenCredentialsAreSet() throws Exception {
+        relay("&username=viewer&password=s3cret");
+        assertThat(get("/status").status()).isEqualTo(401);
+        HttpURLConnection c = (HttpURLConnection) URI.create(url("/status")).toURL().openConnection();
+        c.setRequestProperty("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("viewer:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(c.getResponseCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onDemandConnectsTheCameraOnlyWhileWatched() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(96, 72).build().start()) {
+            port = freePort();
+            context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort()).routeId("camera")
+                            .to("mjpeg-relay:gate?bindAddress=127.0.0.1&onDemand=true&linger=300&port=" + port);
+                }
+            });
+            context.start();
+            // nobody watches: after the linger the camera route is suspended and the camera connection closed
+            Awaitility.await().atMost(WAIT).until(() -> context.getRouteController().getRouteStatus("camera")
+                                                        == ServiceStatus.Suspended && camera.activeStreams() == 0);
+            try (Viewer viewer = new Viewer(url("/cameras/gate/stream"))) {
+                Awaitility.await().atMost(WAIT).until(() -> viewer.frames.size() >= 10);
+                assertThat(camera.activeStreams()).isEqualTo(1);
+            }
+            Awaitility.await().atMost(WAIT).until(() -> camera.activeStreams() == 0);
+        }
+    }
+
+    private String statusJson() throws IOException {
+        return new String(get("/status").body(), StandardCharsets.UTF_8);
+    }
+
+    record Response(int status, byte[] body) {
+    }
+
+    private Response get(String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url(path)).toURL().openConnection();
+        int status = c.getResponseCode();
+        var in = status < 400 ? c.getInputStream() : c.getErrorStream();
+        return new Response(status, in == null ? new byte[0] : in.readAllBytes());
+    }
+}
