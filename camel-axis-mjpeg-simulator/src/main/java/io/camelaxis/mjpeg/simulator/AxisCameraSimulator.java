@@ -198,6 +198,9 @@ public final class AxisCameraSimulator implements AutoCloseable {
                     }
                 } else {
                     writer.part(jpeg, jpeg.length);
+                    if (config.frameSentListener != null) {
+                        config.frameSentListener.frameSent(boundPort, n, System.nanoTime());
+                    }
                 }
                 framesServed.incrementAndGet();
             }
@@ -389,6 +392,12 @@ public final class AxisCameraSimulator implements AutoCloseable {
         }
     }
 
+    /** Receives, per camera port, the number of each frame written and when ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    public interface FrameSentListener {
+        void frameSent(int cameraPort, long frameNumber, long nanoTime);
+    }
+
     /** Settings of a simulated camera. Defaults: 640x480 at 10 fps, no auth, Axis stream layout, no faults. */
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
@@ -413,6 +422,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
         private long rebootMillis = 1_000;
         private long neverEndingBytes = 64L * 1024 * 1024;
         private SSLContext sslContext;
+        private FrameSentListener frameSentListener;
 
         public Builder bindAddress(String address) {
             this.bindAddress = address;
@@ -530,6 +540,12 @@ public final class AxisCameraSimulator implements AutoCloseable {
         /** Serves HTTPS with this context (for example {@link SelfSignedCertificate#serverContext()}). */
         public Builder tls(SSLContext context) {
             this.sslContext = context;
+            return this;
+        }
+
+        /** Told when each frame's last byte has been written and flushed (for latency measurements). */
+        public Builder frameSentListener(FrameSentListener listener) {
+            this.frameSentListener = listener;
             return this;
         }
 

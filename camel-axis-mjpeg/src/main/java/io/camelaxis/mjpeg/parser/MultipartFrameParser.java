@@ -398,7 +398,8 @@ public final class MultipartFrameParser {
             return -1;
         }
         if (validation == JpegValidation.structure) {
-            JpegEndScanner scanner = new JpegEndScanner();
+            JpegEndScanner scanner = endScanner; // idle while a Content-Length body is read
+            scanner.reset();
             if (scanner.scan(body, 0, end) != end || !scanner.sawFrameAndScan()) {
                 return -1;
             }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs a benchmark command (see benchmarks/README or 'bench.sh' without arguments). Builds once, like run.sh.
+#   ./bench.sh parse FILE            parser throughput on an MJPEG file
+#   ./bench.sh compare               ours vs GStreamer multipartdemux vs ffmpeg -f mpjpeg (writes docs tables)
+#   ./bench.sh jmh                   the JMH parser benchmark
+#   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
+set -euo pipefail
+cd "$(dirname "$0")"
+stamp=benchmarks/target/.installed
+if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
+  echo "Building (tests skipped)..." >&2
+  mvn -B -q install -DskipTests
+  mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  touch "$stamp"
+fi
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC)
+case "${1:-}" in
+  jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
+  compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;
+  "") java -cp "$cp" io.camelaxis.mjpeg.bench.BenchMain; exit 2 ;;
+  *) exec java "${java_opts[@]}" -cp "$cp" io.camelaxis.mjpeg.bench.BenchMain "$@" ;;
+esac

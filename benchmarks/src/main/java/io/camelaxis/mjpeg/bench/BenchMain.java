@@ -1,0 +1,106 @@
+package io.camelaxis.mjpeg.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.camelaxis.mjpeg.parser.JpegValidation;
+
+/**
+ * The {@code bench} command.
+ *
+ * <pre>
+ * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
+ * bench parse FILE [--runs 5] [--validation markers]
+ * bench cameras N [--seconds 20] [--fps 10] [--resolution 640x480]
+ * bench relay N [--seconds 20] [--fps 10]
+ * </pre>
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
+                               + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
+                               + "       bench cameras N [--seconds S] [--fps F] [--resolution WxH]\n"
+                               + "       bench relay VIEWERS [--seconds S] [--fps F]");
+            System.exit(2);
+        }
+        Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
+        switch (args[0]) {
+            case "generate" -> {
+                int[] wh = o.resolution("1280x720");
+                long frames = MjpegFiles.write(Path.of(args[1]), o.longValue("--mb", 698) * 1_000_000L, wh[0], wh[1],
+                        !o.flag("--no-content-length"));
+                System.out.printf("wrote %s: %d frames of %dx%d%n", args[1], frames, wh[0], wh[1]);
+            }
+            case "parse" -> parse(Path.of(args[1]), (int) o.longValue("--runs", 5),
+                    JpegValidation.valueOf(o.value("--validation", "markers")));
+            case "cameras" -> {
+                System.out.println(CamerasBench.header());
+                for (String n : args[1].split(",")) {
+                    CamerasBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                            (int) o.longValue("--fps", 10), o.resolution("640x480"));
+                }
+            }
+            case "cameras-one" -> CamerasBench.run(Integer.parseInt(args[1]), (int) o.longValue("--seconds", 20),
+                    (int) o.longValue("--fps", 10), o.resolution("640x480"));
+            case "relay" -> {
+                System.out.println(RelayBench.header());
+                for (String n : args[1].split(",")) {
+                    RelayBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                            (int) o.longValue("--fps", 10));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown bench command " + args[0]);
+        }
+    }
+
+    private static void parse(Path file, int runs, JpegValidation validation) throws Exception {
+        List<ParseFile.Result> results = new ArrayList<>();
+        ParseFile.run(file, 65536, validation); // warm-up
+        for (int i = 0; i < runs; i++) {
+            results.add(ParseFile.run(file, 65536, validation));
+        }
+        results.sort((a, b) -> Double.compare(b.megabytesPerSecond(), a.megabytesPerSecond()));
+        ParseFile.Result best = results.get(0);
+        ParseFile.Result median = results.get(results.size() / 2);
+        System.out.printf(Locale.ROOT, "camel-axis-mjpeg parser: %s, %d frames, %.1f MB: best %.0f MB/s"
+                          + " (%.0f frames/s), median %.0f MB/s over %d runs, %d discarded%n",
+                file.getFileName(), best.frames(), best.bytes() / 1e6, best.megabytesPerSecond(),
+                best.framesPerSecond(), median.megabytesPerSecond(), runs, best.discarded());
+        System.out.printf(Locale.ROOT, "RESULT parse_mb_per_s=%.0f%n", best.megabytesPerSecond());
+    }
+
+    /** Minimal option reader. */
+    static final class Options {
+        private final List<String> args;
+
+        Options(String[] args) {
+            this.args = List.of(args);
+        }
+
+        boolean flag(String name) {
+            return args.contains(name);
+        }
+
+        String value(String name, String defaultValue) {
+            int i = args.indexOf(name);
+            return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : defaultValue;
+        }
+
+        long longValue(String name, long defaultValue) {
+            return Long.parseLong(value(name, Long.toString(defaultValue)));
+        }
+
+        int[] resolution(String defaultValue) {
+            String[] wh = value("--resolution", defaultValue).toLowerCase(Locale.ROOT).split("x");
+            return new int[] { Integer.parseInt(wh[0]), Integer.parseInt(wh[1]) };
+        }
+    }
+}
