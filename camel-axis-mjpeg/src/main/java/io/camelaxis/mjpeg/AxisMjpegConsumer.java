@@ -11,6 +11,7 @@ import io.camelaxis.mjpeg.parser.DiscardReason;
 import io.camelaxis.mjpeg.parser.FrameHandler;
 import io.camelaxis.mjpeg.parser.JpegMetadata;
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
+import io.camelaxis.mjpeg.parser.StreamReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -232,13 +233,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     }
 
     private void pump(InputStream in, MultipartFrameParser parser) throws IOException {
-        byte[] buffer = new byte[cfg.getReadBufferSize()];
+        StreamReader reader = new StreamReader(in, parser, cfg.getReadBufferSize());
         int n;
-        while (running && !suspended && (n = in.read(buffer)) >= 0) {
-            if (n > 0) {
-                stats.bytes(n);
-                parser.feed(buffer, 0, n);
-            }
+        while (running && !suspended && (n = reader.readOnce()) >= 0) {
+            stats.bytes(n);
         }
     }
 

@@ -9,8 +9,9 @@ import io.camelaxis.mjpeg.parser.DiscardReason;
 import io.camelaxis.mjpeg.parser.FrameHandler;
 import io.camelaxis.mjpeg.parser.JpegValidation;
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
+import io.camelaxis.mjpeg.parser.StreamReader;
 
-/** Parses an MJPEG file as the consumer parses a socket: 64 KB reads fed to the parser. */
+/** Parses an MJPEG file as the consumer parses a socket: {@link StreamReader}, 64 KB reads, bodies read in place. */
 public final class ParseFile {
 
     /** What one pass measured. */
@@ -42,13 +43,12 @@ public final class ParseFile {
         };
         MultipartFrameParser parser = new MultipartFrameParser("myboundary",
                 MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE, validation, handler);
-        byte[] buffer = new byte[readSize];
         long bytes = 0;
         long start = System.nanoTime();
         try (InputStream in = Files.newInputStream(file)) {
+            StreamReader reader = new StreamReader(in, parser, readSize);
             int n;
-            while ((n = in.read(buffer)) >= 0) {
-                parser.feed(buffer, 0, n);
+            while ((n = reader.readOnce()) >= 0) {
                 bytes += n;
             }
         }

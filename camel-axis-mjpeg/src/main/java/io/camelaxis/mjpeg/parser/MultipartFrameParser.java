@@ -103,6 +103,45 @@ public final class MultipartFrameParser {
     }
 
     /**
+     * How many bytes the caller may read straight into the frame being received, skipping {@link #feed}'s copy: the
+     * bytes still missing from the current part's {@code Content-Length} body, or 0 when the parser is anywhere
+     * else. With it a reader copies each frame once, from the socket into the frame array:
+     *
+     * <pre>
+     * int direct = parser.directCapacity();
+     * if (direct &gt; 0) {
+     *     int n = in.read(parser.directArray(), parser.directOffset(), direct);
+     *     if (n &gt; 0) parser.directFilled(n);
+     * } else {
+     *     int n = in.read(buffer);
+     *     if (n &gt; 0) parser.feed(buffer, 0, n);
+     * }
+     * </pre>
+     */
+    public int directCapacity() {
+        return state == State.BODY_FIXED ? frame.length - frameFilled : 0;
+    }
+
+    /** The frame array to read into; valid while {@link #directCapacity()} is positive. */
+    public byte[] directArray() {
+        return frame;
+    }
+
+    /** Where in {@link #directArray()} the next byte goes. */
+    public int directOffset() {
+        return frameFilled;
+    }
+
+    /** Declares that {@code n} bytes (at most {@link #directCapacity()}) were read into the frame array. */
+    public void directFilled(int n) {
+        if (n < 0 || n > directCapacity()) {
+            throw new IllegalArgumentException("directFilled(" + n + ") with " + directCapacity() + " bytes expected");
+        }
+        bytesIn += n;
+        bodyBytesArrived(n);
+    }
+
+    /**
      * Declares the end of the stream (the connection closed or broke). A frame in progress is discarded as
      * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
      */
@@ -359,6 +398,11 @@ public final class MultipartFrameParser {
     private int readFixedBody(byte[] buf, int from, int to) {
         int n = Math.min(frame.length - frameFilled, to - from);
         System.arraycopy(buf, from, frame, frameFilled, n);
+        bodyBytesArrived(n);
+        return from + n;
+    }
+
+    private void bodyBytesArrived(int n) {
         frameFilled += n;
         if (frameFilled == frame.length) {
             byte[] body = frame;
@@ -366,7 +410,6 @@ public final class MultipartFrameParser {
             startSeeking();
             completeFixedFrame(body);
         }
-        return from + n;
     }
 
     private void completeFixedFrame(byte[] body) {
