@@ -138,6 +138,11 @@ public final class JpegEndScanner {
         return MORE;
     }
 
+    /** True while the scanner is skipping the body of a marker segment by its declared length. */
+    public boolean isSkippingSegment() {
+        return state == SEGMENT_BODY || state == LENGTH_HIGH || state == LENGTH_LOW;
+    }
+
     /** True once EOI has been seen. */
     public boolean isComplete() {
         return state == DONE;

@@ -146,6 +146,14 @@ public final class MultipartFrameParser {
      * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
      */
     public void endOfStream() {
+        if (state == State.BODY_SCAN && scanStarted) {
+            // a damaged length may have made the walk swallow whole parts: recover those before giving up
+            byte[] buffered = scanned.toArray();
+            scanned.clear();
+            discard(DiscardReason.TRUNCATED, buffered.length);
+            startSeeking();
+            process(buffered, Math.min(2, buffered.length), buffered.length);
+        }
         switch (state) {
             case BODY_FIXED -> discard(DiscardReason.TRUNCATED, frameFilled);
             case BODY_SCAN -> {
@@ -466,6 +474,7 @@ public final class MultipartFrameParser {
             }
             scanStarted = true;
         }
+        boolean wasSkippingSegment = endScanner.isSkippingSegment();
         int end = endScanner.scan(buf, i, to);
         int taken = end >= 0 ? end : to;
         if (scanned.size() + (taken - i) > maxFrameSize) {
@@ -478,7 +487,12 @@ public final class MultipartFrameParser {
             process(swallowed, Math.min(2, swallowed.length), swallowed.length);
             return i;
         }
+        int before = scanned.size();
         scanned.append(buf, i, taken);
+        if (end == JpegEndScanner.MORE && (wasSkippingSegment || endScanner.isSkippingSegment())
+                && containsDelimiter(scanned.array(), Math.max(2, before - boundaryLength() - 3), scanned.size())) {
+            end = JpegEndScanner.MALFORMED; // a delimiter inside a "segment": its length was damaged
+        }
         if (end >= 0) {
             byte[] jpeg = scanned.toArray();
             scanned.clear();
@@ -497,6 +511,25 @@ public final class MultipartFrameParser {
             process(damaged, 2, damaged.length);
         }
         return taken;
+    }
+
+    private int boundaryLength() {
+        return boundary == null ? 0 : boundary.length;
+    }
+
+    /** True when {@code bytes[from, to)} holds a line start followed by {@code --boundary}. */
+    private boolean containsDelimiter(byte[] bytes, int from, int to) {
+        if (boundary == null) {
+            return false;
+        }
+        int last = to - boundary.length - 3;
+        for (int j = from; j <= last; j++) {
+            if (bytes[j] == '\n' && bytes[j + 1] == '-' && bytes[j + 2] == '-'
+                    && Arrays.equals(bytes, j + 3, j + 3 + boundary.length, boundary, 0, boundary.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- outcomes and counters

@@ -264,6 +264,22 @@ class MultipartFrameParserTest {
     }
 
     @Test
+    void aDamagedSegmentLengthWithoutContentLengthCostsOnlyItsOwnFrame() {
+        // a bogus DHT marker with a 32 KB length inside B's entropy data: the walk would skip over C and D
+        byte[] damaged = concat(java.util.Arrays.copyOf(B, B.length / 2),
+                new byte[] { (byte) 0xFF, (byte) 0xC4, 0x7F, (byte) 0xFF },
+                java.util.Arrays.copyOfRange(B, B.length / 2, B.length));
+        byte[] stream = StreamBuilder.crlf().partWithoutLength("myboundary", A)
+                .partWithoutLength("myboundary", damaged).partWithoutLength("myboundary", C)
+                .partWithoutLength("myboundary", A).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A, C, A); // found at once, not at the size limit or the end of the stream
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @Test
     void garbageGluedToTheNextDelimiterIsSkipped() {
         byte[] garbage = new byte[3000];
         java.util.Arrays.fill(garbage, (byte) 'g');
