@@ -23,6 +23,10 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AxisMjpegComponent target = (AxisMjpegComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "asynciothreads":
+        case "asyncIoThreads": target.setAsyncIoThreads(property(camelContext, int.class, value)); return true;
+        case "asyncworkerthreads":
+        case "asyncWorkerThreads": target.setAsyncWorkerThreads(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -38,6 +42,10 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "asynciothreads":
+        case "asyncIoThreads": return int.class;
+        case "asyncworkerthreads":
+        case "asyncWorkerThreads": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
@@ -54,6 +62,10 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AxisMjpegComponent target = (AxisMjpegComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "asynciothreads":
+        case "asyncIoThreads": return target.getAsyncIoThreads();
+        case "asyncworkerthreads":
+        case "asyncWorkerThreads": return target.getAsyncWorkerThreads();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":

@@ -80,6 +80,7 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "text": target.getConfiguration().setText(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "textstring":
         case "textString": target.getConfiguration().setTextString(property(camelContext, java.lang.String.class, value)); return true;
+        case "transport": target.getConfiguration().setTransport(property(camelContext, io.camelaxis.mjpeg.Transport.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": target.getConfiguration().setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -149,6 +150,7 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "text": return java.lang.Boolean.class;
         case "textstring":
         case "textString": return java.lang.String.class;
+        case "transport": return io.camelaxis.mjpeg.Transport.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "username": return java.lang.String.class;
@@ -219,6 +221,7 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "text": return target.getConfiguration().getText();
         case "textstring":
         case "textString": return target.getConfiguration().getTextString();
+        case "transport": return target.getConfiguration().getTransport();
         case "trustallcertificates":
         case "trustAllCertificates": return target.getConfiguration().isTrustAllCertificates();
         case "username": return target.getConfiguration().getUsername();

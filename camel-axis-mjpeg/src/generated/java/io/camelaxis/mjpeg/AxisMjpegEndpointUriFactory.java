@@ -24,7 +24,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(41);
         props.add("allowBasicOverHttp");
         props.add("authFailureDelay");
         props.add("authMethod");
@@ -62,6 +62,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
         props.add("streamProfile");
         props.add("text");
         props.add("textString");
+        props.add("transport");
         props.add("trustAllCertificates");
         props.add("username");
         props.add("vapixParameters");

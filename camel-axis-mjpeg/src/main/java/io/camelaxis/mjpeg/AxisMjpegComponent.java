@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
@@ -10,6 +11,53 @@ import org.apache.camel.util.PropertiesHelper;
 /** The {@code axis-mjpeg} component: {@code axis-mjpeg:host[:port]?options}. */
 @Component("axis-mjpeg")
 public class AxisMjpegComponent extends HealthCheckComponent {
+
+    @Metadata(label = "consumer,advanced", defaultValue = "2")
+    private int asyncIoThreads = 2;
+    @Metadata(label = "consumer,advanced", defaultValue = "8")
+    private int asyncWorkerThreads = 8;
+
+    private AsyncResources asyncResources;
+
+    public int getAsyncIoThreads() {
+        return asyncIoThreads;
+    }
+
+    /** I/O threads of the shared async HTTP client (transport=async), serving every camera's connection. */
+    public void setAsyncIoThreads(int asyncIoThreads) {
+        this.asyncIoThreads = asyncIoThreads;
+    }
+
+    public int getAsyncWorkerThreads() {
+        return asyncWorkerThreads;
+    }
+
+    /**
+     * Threads that run the routes of all async-transport consumers (frames of one camera stay in order); raise it
+     * when routes block, for example on synchronous sends.
+     */
+    public void setAsyncWorkerThreads(int asyncWorkerThreads) {
+        this.asyncWorkerThreads = asyncWorkerThreads;
+    }
+
+    /** The clients, worker pool and scheduler shared by async-transport consumers, created on first use. */
+    synchronized AsyncResources asyncResources() {
+        if (asyncResources == null) {
+            asyncResources = new AsyncResources(getCamelContext(), this, asyncIoThreads, asyncWorkerThreads);
+        }
+        return asyncResources;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (asyncResources != null) {
+                asyncResources.close();
+                asyncResources = null;
+            }
+        }
+        super.doStop();
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -89,6 +89,9 @@ public class AxisMjpegConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long authFailureDelay = 60_000;
 
+    @UriParam(label = "consumer", defaultValue = "blocking")
+    private Transport transport = Transport.blocking;
+
     // ---- frames
     @UriParam(label = "consumer", defaultValue = "" + MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE)
     private int maxFrameSize = MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE;
@@ -430,6 +433,19 @@ public class AxisMjpegConfiguration implements Cloneable {
      */
     public void setAuthFailureDelay(long authFailureDelay) {
         this.authFailureDelay = authFailureDelay;
+    }
+
+    public Transport getTransport() {
+        return transport;
+    }
+
+    /**
+     * blocking (default): one thread per camera, classic HttpClient 5. async: HttpClient 5 async I/O, all cameras of
+     * the component share a few I/O threads and a worker pool (see the component options asyncIoThreads and
+     * asyncWorkerThreads): for hundreds or thousands of cameras in one JVM.
+     */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
     }
 
     public int getMaxFrameSize() {

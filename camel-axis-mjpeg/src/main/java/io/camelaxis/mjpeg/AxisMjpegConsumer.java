@@ -1,8 +1,5 @@
 package io.camelaxis.mjpeg;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,26 +7,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.camelaxis.mjpeg.parser.DiscardReason;
 import io.camelaxis.mjpeg.parser.FrameHandler;
 import io.camelaxis.mjpeg.parser.JpegMetadata;
-import io.camelaxis.mjpeg.parser.MultipartFrameParser;
-import io.camelaxis.mjpeg.parser.StreamReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one camera's MJPEG stream on a managed thread and emits one exchange per JPEG frame. Reconnects with
- * exponential backoff and jitter, detects stalls, waits long after authentication failures, and counts every frame it
- * receives, drops or finds corrupt.
+ * Emits one exchange per JPEG frame of a camera's MJPEG stream. The {@link CameraTransport} (blocking or async) owns
+ * the connection; this class owns everything the user sees: lifecycle, reconnect decisions ({@link ReconnectPolicy}),
+ * delivery to the route, counters, health, JMX and the progress log.
  */
 @ManagedResource(description = "Axis MJPEG consumer")
 public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
@@ -52,17 +43,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private final String cameraId;
     private final ConsumerStatistics stats = new ConsumerStatistics();
     private final AtomicLong frameNumbers = new AtomicLong();
-    private final Object wakeUp = new Object();
 
-    private volatile boolean running;
-    private volatile boolean suspended;
     private volatile State state = State.STARTING;
-    private volatile int failuresInRow;
-    private volatile CameraConnection connection;
-
-    private CloseableHttpClient client;
-    private HttpClientContext httpContext;
-    private ExecutorService readerThread;
+    private ReconnectPolicy policy;
+    private CameraTransport transport;
     private ExecutorService dispatchThread;
     private FrameDispatcher dispatcher;
     private long lastProgressLogAt;
@@ -84,50 +68,47 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        client = CameraHttpClientFactory.create(cfg, getEndpoint().getCamelContext());
-        httpContext = HttpClientContext.create();
-        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
-        if (cfg.getBackpressure() != Backpressure.block) {
-            dispatchThread = threads.newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
-        }
-        dispatcher = FrameDispatcher.create(cfg.getBackpressure(), cfg.getQueueSize(), this::deliver,
-                stats::dropped, dispatchThread);
-        dispatcher.start();
         if (getEndpoint().getComponent().isHealthCheckConsumerEnabled()) {
             // Camel's "consumers" health repository asks every HealthCheckAware consumer for its check
             setHealthCheck(new AxisMjpegConsumerHealthCheck(this, getRouteId()));
         }
-        running = true;
-        suspended = false;
+        policy = new ReconnectPolicy(cfg);
         lastProgressLogAt = System.currentTimeMillis();
-        readerThread = threads.newSingleThreadExecutor(this, "AxisMjpegConsumer[" + cameraId + "]");
-        readerThread.submit(this::readLoop);
-        LOG.info("Consuming MJPEG from {}{} ({})", cfg.isHttps() ? "https://" : "http://",
-                cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg));
+        TransportEvents events = new TransportEvents();
+        if (cfg.getTransport() == Transport.async) {
+            AsyncResources shared = getEndpoint().getComponent().asyncResources();
+            dispatcher = FrameDispatcher.queued(cfg.getQueueSize(), cfg.getBackpressure() != Backpressure.block,
+                    this::deliver, stats::dropped, shared.workers());
+            transport = new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher);
+        } else {
+            if (cfg.getBackpressure() == Backpressure.block) {
+                dispatcher = FrameDispatcher.inline(this::deliver);
+            } else {
+                dispatchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                        .newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
+                dispatcher = FrameDispatcher.queued(cfg.getBackpressure() == Backpressure.latestOnly
+                        ? 1 : cfg.getQueueSize(), true, this::deliver, stats::dropped, dispatchThread);
+            }
+            transport = new BlockingCameraTransport(cfg, getEndpoint().getCamelContext(), this, cameraId, events);
+        }
+        dispatcher.start();
+        transport.start();
+        LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
+                cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
     }
 
     @Override
     protected void doStop() throws Exception {
-        running = false;
-        wake();
-        abortConnection();
-        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
-        if (readerThread != null) {
-            threads.shutdownNow(readerThread);
-            readerThread.awaitTermination(5, TimeUnit.SECONDS);
-            readerThread = null;
+        if (transport != null) {
+            transport.stop();
         }
         if (dispatcher != null) {
             dispatcher.stop();
         }
         if (dispatchThread != null) {
-            threads.shutdownNow(dispatchThread);
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(dispatchThread);
             dispatchThread.awaitTermination(5, TimeUnit.SECONDS);
             dispatchThread = null;
-        }
-        if (client != null) {
-            client.close(CloseMode.IMMEDIATE);
-            client = null;
         }
         state = State.STOPPED;
         LOG.info("Stopped consuming {}: {}", cameraId, progressSummary());
@@ -136,107 +117,78 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     @Override
     protected void doSuspend() throws Exception {
-        suspended = true;
         state = State.SUSPENDED;
-        wake();
-        abortConnection(); // a suspended consumer holds no camera viewer slot
+        transport.suspend(); // a suspended consumer holds no camera viewer slot
         super.doSuspend();
     }
 
     @Override
     protected void doResume() throws Exception {
-        suspended = false;
-        wake();
+        transport.resume();
         super.doResume();
     }
 
-    // ------------------------------------------------------------------ the reading loop
+    // ------------------------------------------------------------------ what the transport reports
 
-    private void readLoop() {
-        ReconnectBackoff backoff = new ReconnectBackoff(cfg.getReconnectDelay(), cfg.getMaxReconnectDelay());
-        while (running) {
-            if (suspended) {
-                awaitResume();
-                continue;
-            }
-            long framesBefore = stats.framesReceived();
-            CameraException failure = streamOnce();
-            if (!running) {
-                break;
-            }
-            if (suspended) {
-                continue;
-            }
-            if (stats.framesReceived() > framesBefore) {
-                failuresInRow = 0; // that connection worked: the budget starts over
-            }
-            if (failure == null && isFiniteStream()) {
-                state = State.FINISHED;
-                LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressSummary());
-                break;
-            }
-            if (failure == null) {
+    private final class TransportEvents implements CameraTransport.Callbacks {
+
+        @Override
+        public long connecting() {
+            state = State.CONNECTING;
+            return stats.connectionStarted();
+        }
+
+        @Override
+        public void streaming() {
+            state = State.STREAMING;
+        }
+
+        @Override
+        public FrameHandler frames(long connectionNumber) {
+            return new ParserOutput(connectionNumber);
+        }
+
+        @Override
+        public void bytes(int n) {
+            stats.bytes(n);
+        }
+
+        @Override
+        public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
+            if (failure == null && !policy.isFiniteStream()) {
                 failure = new CameraException(CameraException.Kind.NETWORK, 0,
                         "camera " + cameraId + " closed the stream", null);
             }
-            failuresInRow++;
-            report(failure);
-            int max = cfg.getMaxReconnectAttempts();
-            if (max >= 0 && failuresInRow > max) {
-                state = State.GAVE_UP;
-                LOG.error("Giving up on camera {} after {} failed attempts in a row (maxReconnectAttempts={}): {}",
-                        cameraId, failuresInRow, max, failure.getMessage());
-                break;
+            ReconnectPolicy.Decision decision = policy.next(failure, framesArrived);
+            switch (decision.action()) {
+                case FINISHED -> {
+                    state = State.FINISHED;
+                    LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressSummary());
+                }
+                case GIVE_UP -> {
+                    report(failure);
+                    state = State.GAVE_UP;
+                    LOG.error("Giving up on camera {} after {} failed attempts in a row (maxReconnectAttempts={}): {}",
+                            cameraId, policy.failuresInRow(), cfg.getMaxReconnectAttempts(), failure.getMessage());
+                }
+                default -> {
+                    report(failure);
+                    state = State.WAITING_TO_RECONNECT;
+                    LOG.info("Reconnecting to camera {} in {} ms (failure {} in a row)", cameraId,
+                            decision.delayMillis(), policy.failuresInRow());
+                }
             }
-            long delay = failure.getKind() == CameraException.Kind.AUTHENTICATION
-                    ? cfg.getAuthFailureDelay()
-                    : backoff.delay(failuresInRow);
-            state = State.WAITING_TO_RECONNECT;
-            LOG.info("Reconnecting to camera {} in {} ms (failure {} in a row)", cameraId, delay, failuresInRow);
-            pause(delay);
-            if (running && !suspended) {
-                stats.reconnecting();
-            }
+            return decision;
         }
-    }
 
-    /** One connection, from request to end of stream. Returns null when the stream ended normally. */
-    private CameraException streamOnce() {
-        state = State.CONNECTING;
-        long connectionNumber = stats.connectionStarted();
-        MultipartFrameParser parser = null;
-        try (CameraConnection c = CameraConnection.open(client, httpContext, cfg)) {
-            connection = c;
-            if (!running || suspended) {
-                return null;
-            }
-            state = State.STREAMING;
-            LOG.debug("Connection {} to camera {} open, boundary {}", connectionNumber, cameraId, c.boundary());
-            parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
-                    new ParserOutput(connectionNumber));
-            pump(c.body(), parser);
-            return null;
-        } catch (CameraException e) {
-            return e;
-        } catch (SocketTimeoutException e) {
-            return new CameraException(CameraException.Kind.NETWORK, 0, "camera " + cameraId + " stalled: no data for "
-                    + cfg.effectiveStallTimeout() + " ms (stallTimeout)", e);
-        } catch (IOException | RuntimeException e) {
-            return new CameraException(CameraException.Kind.NETWORK, 0,
-                    "stream from camera " + cameraId + " broke: " + e, e);
-        } finally {
-            if (parser != null) {
-                parser.endOfStream(); // a frame cut short is counted, never emitted
-            }
-            connection = null;
+        @Override
+        public void reconnecting() {
+            stats.reconnecting();
         }
-    }
 
-    private void pump(InputStream in, MultipartFrameParser parser) throws IOException {
-        StreamReader reader = new StreamReader(in, parser, cfg.getReadBufferSize());
-        int n;
-        while (running && !suspended && (n = reader.readOnce()) >= 0) {
-            stats.bytes(n);
+        @Override
+        public long framesReceived() {
+            return stats.framesReceived();
         }
     }
 
@@ -301,7 +253,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         releaseExchange(exchange, false);
     }
 
-    // ------------------------------------------------------------------ errors, progress, waiting
+    // ------------------------------------------------------------------ errors and progress
 
     private void report(CameraException failure) {
         stats.error(failure.getMessage());
@@ -331,54 +283,6 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 stats.droppedFrames(), stats.reconnects());
     }
 
-    private boolean isFiniteStream() {
-        return cfg.getNbrOfFrames() != null && cfg.getNbrOfFrames() > 0
-                || cfg.getDuration() != null && cfg.getDuration() > 0;
-    }
-
-    /** Waits up to {@code millis}, returning early when the consumer stops or is suspended. */
-    private void pause(long millis) {
-        long until = System.currentTimeMillis() + millis;
-        synchronized (wakeUp) {
-            long left;
-            while (running && !suspended && (left = until - System.currentTimeMillis()) > 0) {
-                try {
-                    wakeUp.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Waits while the consumer is suspended. */
-    private void awaitResume() {
-        synchronized (wakeUp) {
-            while (running && suspended) {
-                try {
-                    wakeUp.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private void wake() {
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
-    }
-
-    private void abortConnection() {
-        CameraConnection c = connection;
-        if (c != null) {
-            c.abort();
-        }
-    }
-
     // ------------------------------------------------------------------ JMX and health
 
     public State getState() {
@@ -390,7 +294,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     }
 
     int getFailuresInRow() {
-        return failuresInRow;
+        return policy == null ? 0 : policy.failuresInRow();
     }
 
     @ManagedAttribute(description = "Camera id (cameraId option or host:port)")
@@ -401,6 +305,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @ManagedAttribute(description = "Consumer state")
     public String getConsumerState() {
         return state.name();
+    }
+
+    @ManagedAttribute(description = "Transport: blocking or async")
+    public String getTransport() {
+        return cfg.getTransport().name();
     }
 
     @ManagedAttribute(description = "JPEG frames received from the camera")

@@ -13,78 +13,108 @@ import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
 import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TrustAllStrategy;
+import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Builds the Apache HttpClient 5 used for one camera: timeouts from the endpoint, Digest/Basic authentication as
- * allowed by {@code authMethod}, TLS from {@code sslContextParameters} or trust-all when asked, no automatic retries
- * (the consumer owns reconnection), no redirects.
+ * Apache HttpClient 5 for cameras, one place for both transports: timeouts from the endpoint, Digest/Basic
+ * authentication as {@code authMethod} allows, TLS from {@code sslContextParameters} or trust-all when asked, no
+ * automatic retries (the consumer owns reconnection), no redirects. Credentials, schemes and timeouts travel in each
+ * consumer's {@link HttpClientContext}, so one async client can serve many cameras.
  */
 final class CameraHttpClientFactory {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CameraHttpClientFactory.class);
 
     private CameraHttpClientFactory() {
     }
 
-    static CloseableHttpClient create(AxisMjpegConfiguration cfg, CamelContext camelContext) throws Exception {
-        Timeout connectTimeout = Timeout.ofMilliseconds(cfg.getConnectTimeout());
-        Timeout stallTimeout = Timeout.ofMilliseconds(cfg.effectiveStallTimeout());
+    /** A classic client for one camera (blocking transport). */
+    static CloseableHttpClient createClassic(AxisMjpegConfiguration cfg, CamelContext camelContext) throws Exception {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(connectTimeout)
-                        .setSocketTimeout(stallTimeout)
-                        .build());
+                .setDefaultConnectionConfig(connectionConfig(cfg));
         if (cfg.isHttps()) {
-            ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext(cfg, camelContext));
-            if (cfg.isTrustAllCertificates()) {
-                tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
-                        .setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
-            }
-            connections.setTlsSocketStrategy(tls.buildClassic());
-        }
-
-        List<String> schemes = allowedSchemes(cfg);
-        RegistryBuilder<AuthSchemeFactory> registry = RegistryBuilder.create();
-        if (schemes.contains(StandardAuthScheme.DIGEST)) {
-            registry.register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE);
-        }
-        if (schemes.contains(StandardAuthScheme.BASIC)) {
-            registry.register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE);
-        }
-        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-        if (cfg.getUsername() != null) {
-            String password = cfg.getPassword() == null ? "" : cfg.getPassword();
-            credentials.setCredentials(new AuthScope(cfg.getHost(), cfg.effectivePort()),
-                    new UsernamePasswordCredentials(cfg.getUsername(), password.toCharArray()));
+            connections.setTlsSocketStrategy(tls(cfg, camelContext).buildClassic());
         }
         return HttpClients.custom()
                 .setConnectionManager(connections.build())
-                .setDefaultCredentialsProvider(credentials)
-                .setDefaultAuthSchemeRegistry(registry.build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(connectTimeout)
-                        .setResponseTimeout(stallTimeout)
-                        .setTargetPreferredAuthSchemes(schemes)
-                        .build())
+                .setDefaultAuthSchemeRegistry(authSchemes(cfg))
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableContentCompression()
                 .setUserAgent("camel-axis-mjpeg")
                 .build();
+    }
+
+    /**
+     * An async client (async transport), to be shared by every camera with the same TLS settings and connect
+     * timeout; {@code ioThreads} serve all of their connections.
+     */
+    static CloseableHttpAsyncClient createAsync(AxisMjpegConfiguration cfg, CamelContext camelContext, int ioThreads)
+            throws Exception {
+        PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(100_000)
+                .setMaxConnPerRoute(100_000)
+                .setDefaultConnectionConfig(connectionConfig(cfg));
+        if (cfg.isHttps()) {
+            connections.setTlsStrategy(tls(cfg, camelContext).buildAsync());
+        }
+        CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+                .setConnectionManager(connections.build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).setTcpNoDelay(true).build())
+                .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .setUserAgent("camel-axis-mjpeg")
+                .build();
+        client.start();
+        return client;
+    }
+
+    /** The I/O reactor closing its selector while tearing down is part of shutting down, not an error. */
+    private static void reactorException(Exception e) {
+        if (e instanceof java.nio.channels.ClosedSelectorException) {
+            LOG.debug("I/O reactor closed during shutdown", e);
+        } else {
+            LOG.warn("Async HTTP I/O reactor error: {}", e.toString(), e);
+        }
+    }
+
+    /**
+     * Per-consumer state: credentials, allowed schemes, timeouts. Kept across reconnects so the Digest session is
+     * reused; a camera that finds it stale says so and HttpClient re-authenticates in the same exchange.
+     */
+    static HttpClientContext newContext(AxisMjpegConfiguration cfg) {
+        HttpClientContext context = HttpClientContext.create();
+        context.setCredentialsProvider(credentials(cfg));
+        context.setAuthSchemeRegistry(authSchemes(cfg));
+        context.setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(cfg.getConnectTimeout()))
+                .setResponseTimeout(Timeout.ofMilliseconds(cfg.effectiveStallTimeout()))
+                .setTargetPreferredAuthSchemes(allowedSchemes(cfg))
+                .build());
+        return context;
     }
 
     /** The schemes the client may answer with, most secure first. Basic over plain HTTP only when asked for. */
@@ -98,6 +128,45 @@ final class CameraHttpClientFactory {
             schemes.add(StandardAuthScheme.BASIC);
         }
         return schemes;
+    }
+
+    private static ConnectionConfig connectionConfig(AxisMjpegConfiguration cfg) {
+        return ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(cfg.getConnectTimeout()))
+                .setSocketTimeout(Timeout.ofMilliseconds(cfg.effectiveStallTimeout()))
+                .build();
+    }
+
+    private static Lookup<AuthSchemeFactory> authSchemes(AxisMjpegConfiguration cfg) {
+        List<String> schemes = allowedSchemes(cfg);
+        RegistryBuilder<AuthSchemeFactory> registry = RegistryBuilder.create();
+        if (schemes.contains(StandardAuthScheme.DIGEST)) {
+            registry.register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE);
+        }
+        if (schemes.contains(StandardAuthScheme.BASIC)) {
+            registry.register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE);
+        }
+        return registry.build();
+    }
+
+    private static BasicCredentialsProvider credentials(AxisMjpegConfiguration cfg) {
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        if (cfg.getUsername() != null) {
+            String password = cfg.getPassword() == null ? "" : cfg.getPassword();
+            credentials.setCredentials(new AuthScope(cfg.getHost(), cfg.effectivePort()),
+                    new UsernamePasswordCredentials(cfg.getUsername(), password.toCharArray()));
+        }
+        return credentials;
+    }
+
+    private static ClientTlsStrategyBuilder tls(AxisMjpegConfiguration cfg, CamelContext camelContext)
+            throws Exception {
+        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext(cfg, camelContext));
+        if (cfg.isTrustAllCertificates()) {
+            tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
+                    .setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+        }
+        return tls;
     }
 
     private static SSLContext sslContext(AxisMjpegConfiguration cfg, CamelContext camelContext) throws Exception {
@@ -115,5 +184,12 @@ final class CameraHttpClientFactory {
             return camelContext.getSSLContextParameters().createSSLContext(camelContext);
         }
         return SSLContext.getDefault();
+    }
+
+    /** What makes two endpoints able to share one async client. */
+    static String sharingKey(AxisMjpegConfiguration cfg) {
+        return (cfg.isHttps() ? "https" : "http") + "|" + cfg.isTrustAllCertificates() + "|"
+               + System.identityHashCode(cfg.getSslContextParameters()) + "|" + cfg.getConnectTimeout() + "|"
+               + cfg.effectiveStallTimeout();
     }
 }

@@ -1,12 +1,13 @@
 package io.camelaxis.mjpeg;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Hands frames from the reading thread to the route according to the {@link Backpressure} setting: inline (block),
- * or through a bounded queue drained by a worker thread, dropping the oldest frames when the route falls behind.
+ * Hands frames from the transport to the route according to the {@link Backpressure} setting: inline on the reading
+ * thread, or through a bounded per-camera queue drained in order by an executor (a dedicated thread, or the shared
+ * worker pool of the async transport). Drops are counted, never silent.
  */
 abstract class FrameDispatcher {
 
@@ -18,13 +19,29 @@ abstract class FrameDispatcher {
     void stop() {
     }
 
-    static FrameDispatcher create(Backpressure mode, int queueSize, Consumer<Frame> route, Runnable onDrop,
-                                  ExecutorService worker) {
-        return switch (mode) {
-            case block -> new Inline(route);
-            case dropOldest -> new Queued(queueSize, route, onDrop, worker);
-            case latestOnly -> new Queued(1, route, onDrop, worker);
-        };
+    /** False while the queue is full and frames are not dropped: the transport should stop reading. */
+    boolean hasRoom() {
+        return true;
+    }
+
+    /** Called (from the draining thread) when a full queue has room again. */
+    void onRoom(Runnable listener) {
+    }
+
+    /** Every frame on the caller's thread. */
+    static FrameDispatcher inline(Consumer<Frame> route) {
+        return new Inline(route);
+    }
+
+    /**
+     * A queue of {@code capacity} frames drained in order on {@code executor}.
+     *
+     * @param dropOldestWhenFull true for dropOldest/latestOnly; false to keep every frame and report
+     *                           {@link #hasRoom()} false instead (async transport with block)
+     */
+    static FrameDispatcher queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
+                                  Executor executor) {
+        return new Queued(capacity, dropOldestWhenFull, route, onDrop, executor);
     }
 
     private static final class Inline extends FrameDispatcher {
@@ -42,17 +59,21 @@ abstract class FrameDispatcher {
 
     private static final class Queued extends FrameDispatcher {
         private final int capacity;
+        private final boolean dropOldestWhenFull;
         private final Consumer<Frame> route;
         private final Runnable onDrop;
-        private final ExecutorService worker;
+        private final Executor executor;
         private final ArrayDeque<Frame> queue;
+        private volatile Runnable roomListener;
         private boolean running;
+        private boolean draining;
 
-        Queued(int capacity, Consumer<Frame> route, Runnable onDrop, ExecutorService worker) {
+        Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop, Executor executor) {
             this.capacity = capacity;
+            this.dropOldestWhenFull = dropOldestWhenFull;
             this.route = route;
             this.onDrop = onDrop;
-            this.worker = worker;
+            this.executor = executor;
             this.queue = new ArrayDeque<>(capacity);
         }
 
@@ -61,7 +82,6 @@ abstract class FrameDispatcher {
             synchronized (queue) {
                 running = true;
             }
-            worker.submit(this::drain);
         }
 
         @Override
@@ -72,38 +92,58 @@ abstract class FrameDispatcher {
                     onDrop.run(); // frames still queued at stop are counted as dropped, not lost silently
                 }
                 queue.clear();
-                queue.notifyAll();
             }
+        }
+
+        @Override
+        boolean hasRoom() {
+            if (dropOldestWhenFull) {
+                return true; // a full queue drops its oldest frame: reading never has to wait
+            }
+            synchronized (queue) {
+                return queue.size() < capacity;
+            }
+        }
+
+        @Override
+        void onRoom(Runnable listener) {
+            this.roomListener = listener;
         }
 
         @Override
         void dispatch(Frame frame) {
             synchronized (queue) {
-                if (queue.size() == capacity) {
+                if (!running) {
+                    onDrop.run();
+                    return;
+                }
+                if (dropOldestWhenFull && queue.size() >= capacity) {
                     queue.pollFirst();
                     onDrop.run();
                 }
                 queue.addLast(frame);
-                queue.notifyAll();
+                if (draining) {
+                    return;
+                }
+                draining = true;
             }
+            executor.execute(this::drain);
         }
 
         private void drain() {
             while (true) {
                 Frame next;
+                boolean roomAgain;
                 synchronized (queue) {
-                    while (running && queue.isEmpty()) {
-                        try {
-                            queue.wait();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                    if (!running) {
+                    next = running ? queue.pollFirst() : null;
+                    if (next == null) {
+                        draining = false;
                         return;
                     }
-                    next = queue.pollFirst();
+                    roomAgain = !dropOldestWhenFull && queue.size() == capacity - 1;
+                }
+                if (roomAgain && roomListener != null) {
+                    roomListener.run();
                 }
                 route.accept(next);
             }

@@ -8,7 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +19,7 @@ class BackpressureTest {
     private record Outcome(List<FrameCollector.Received> frames, AxisMjpegConsumer consumer) {
     }
 
-    private static Outcome run(String mode) throws Exception {
+    private static Outcome run(String mode, Transport transport) throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
             FrameCollector collector = new FrameCollector();
             CamelContext context = new DefaultCamelContext();
@@ -28,25 +27,29 @@ class BackpressureTest {
                 @Override
                 public void configure() {
                     from("axis-mjpeg:" + camera.hostAndPort() + "?nbrOfFrames=" + SENT + "&backpressure=" + mode
-                         + "&queueSize=5").routeId("slow")
+                         + "&queueSize=5&transport=" + transport).routeId("slow")
                             .process(collector)
                             .delay(100).syncDelayed(); // 10 frames/s for a 50 fps camera
                 }
             });
             context.start();
-            AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("slow").getConsumer();
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> consumer.getState() == AxisMjpegConsumer.State.FINISHED);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesDelivered()
-                    + consumer.getDroppedFrames() == consumer.getFramesReceived());
-            context.stop();
-            return new Outcome(List.copyOf(collector.frames()), consumer);
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("slow").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> consumer.getState() == AxisMjpegConsumer.State.FINISHED);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesDelivered()
+                        + consumer.getDroppedFrames() == consumer.getFramesReceived());
+                return new Outcome(List.copyOf(collector.frames()), consumer);
+            } finally {
+                context.stop();
+            }
         }
     }
 
-    @Test
-    void blockDeliversEveryFrameAndSlowsTheReading() throws Exception {
-        Outcome o = run("block");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void blockDeliversEveryFrameAndSlowsTheReading(Transport transport) throws Exception {
+        Outcome o = run("block", transport);
         assertThat(o.frames()).hasSize(SENT);
         for (int i = 0; i < SENT; i++) {
             assertThat(o.frames().get(i).number()).isEqualTo(i + 1L);
@@ -54,9 +57,10 @@ class BackpressureTest {
         assertThat(o.consumer().getDroppedFrames()).isZero();
     }
 
-    @Test
-    void dropOldestKeepsTheNewestFramesAndCountsTheDrops() throws Exception {
-        Outcome o = run("dropOldest");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void dropOldestKeepsTheNewestFramesAndCountsTheDrops(Transport transport) throws Exception {
+        Outcome o = run("dropOldest", transport);
         assertThat(o.consumer().getFramesReceived()).isEqualTo(SENT);
         assertThat(o.consumer().getDroppedFrames()).isPositive();
         assertThat(o.frames().size() + o.consumer().getDroppedFrames()).isEqualTo(SENT);
@@ -67,9 +71,10 @@ class BackpressureTest {
         assertThat(o.frames().get(o.frames().size() - 1).number()).isEqualTo(SENT);
     }
 
-    @Test
-    void latestOnlyDeliversTheLastFrameAndDropsMostOthers() throws Exception {
-        Outcome o = run("latestOnly");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void latestOnlyDeliversTheLastFrameAndDropsMostOthers(Transport transport) throws Exception {
+        Outcome o = run("latestOnly", transport);
         assertThat(o.consumer().getDroppedFrames()).isGreaterThan(SENT / 2);
         assertThat(o.frames().size() + o.consumer().getDroppedFrames()).isEqualTo(SENT);
         assertThat(o.frames().get(o.frames().size() - 1).number()).isEqualTo(SENT);

@@ -16,7 +16,10 @@ import io.camelaxis.mjpeg.simulator.StreamFault;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultMatrixTest {
 
     private static final int FAULT_AT_FRAME = 3;
-    private static final Map<StreamFault, String> RESULTS = new TreeMap<>();
+    private static final Map<String, String> RESULTS = new TreeMap<>();
 
     /** What the consumer must count for each fault. */
     private enum Expect {
@@ -48,15 +51,21 @@ class FaultMatrixTest {
         };
     }
 
-    @ParameterizedTest
-    @EnumSource(StreamFault.class)
-    void theRouteSurvives(StreamFault fault) throws Exception {
+    static Stream<Arguments> faultsAndTransports() {
+        return Stream.of(Transport.values())
+                .flatMap(t -> Stream.of(StreamFault.values()).map(f -> Arguments.of(f, t)));
+    }
+
+    @ParameterizedTest(name = "{0} over {1}")
+    @MethodSource("faultsAndTransports")
+    void theRouteSurvives(StreamFault fault, Transport transport) throws Exception {
         long started = System.nanoTime();
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48)
                 .fault(fault, FAULT_AT_FRAME).stallMillis(5_000).rebootMillis(1_000)
                 .neverEndingBytes(300L * 1024 * 1024).build().start();
              CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
-                     + "?maxFrameSize=1048576&stallTimeout=1000&reconnectDelay=50&maxReconnectDelay=300")) {
+                     + "?maxFrameSize=1048576&stallTimeout=1000&reconnectDelay=50&maxReconnectDelay=300&transport="
+                     + transport)) {
             AxisMjpegConsumer consumer = route.consumer();
             Expect expect = expectationFor(fault);
             int good = FAULT_AT_FRAME - 1 + 8;
@@ -81,7 +90,8 @@ class FaultMatrixTest {
                 assertThat(consumer.getCorruptFrames()).isZero();
             }
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-            RESULTS.put(fault, String.format("| %s | %d | %d | %d | %d | %s | %d MB | %.1f s |", fault,
+            RESULTS.put(String.format("%s/%02d", transport, fault.ordinal()), String.format("| %s | %s | %d | %d | %d | %d | %s | %d MB | %.1f s |",
+                    fault, transport,
                     route.frames().count(), consumer.getCorruptFrames(), consumer.getReconnects(),
                     consumer.getConnections(), consumer.getLastError() == null ? "" : shorten(consumer.getLastError()),
                     heapMb, (System.nanoTime() - started) / 1e9));
@@ -104,8 +114,8 @@ class FaultMatrixTest {
 
     @AfterAll
     static void writeReport() throws IOException {
-        StringBuilder md = new StringBuilder("| fault | good frames received | corrupt counted | reconnects"
-                + " | connections | last error | heap used after | time |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| fault | transport | good frames received | corrupt counted | reconnects"
+                + " | connections | last error | heap used after | time |\n|---|---|---|---|---|---|---|---|---|\n");
         RESULTS.values().forEach(row -> md.append(row).append('\n'));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "fault-matrix.md"), md);

@@ -42,6 +42,6 @@ public final class FrameCollector implements Processor {
     /** Waits until at least {@code n} frames arrived, then returns the first {@code n}. */
     public List<Received> await(int n, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> frames.size() >= n);
-        return frames.subList(0, n);
+        return List.copyOf(frames).subList(0, n); // a snapshot: frames keep arriving
     }
 }

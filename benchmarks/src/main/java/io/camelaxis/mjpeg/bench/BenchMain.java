@@ -14,7 +14,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * <pre>
  * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
  * bench parse FILE [--runs 5] [--validation markers]
- * bench cameras N [--seconds 20] [--fps 10] [--resolution 640x480]
+ * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
  * bench relay N [--seconds 20] [--fps 10]
  * </pre>
  */
@@ -27,7 +27,8 @@ public final class BenchMain {
         if (args.length < 2) {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
-                               + "       bench cameras N [--seconds S] [--fps F] [--resolution WxH]\n"
+                               + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
+                               + " [--transport blocking,async]\n"
                                + "       bench relay VIEWERS [--seconds S] [--fps F]");
             System.exit(2);
         }
@@ -44,12 +45,12 @@ public final class BenchMain {
             case "cameras" -> {
                 System.out.println(CamerasBench.header());
                 for (String n : args[1].split(",")) {
-                    CamerasBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
-                            (int) o.longValue("--fps", 10), o.resolution("640x480"));
+                    for (String transport : o.value("--transport", "blocking,async").split(",")) {
+                        CamerasBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                                (int) o.longValue("--fps", 10), o.resolution("640x480"), transport);
+                    }
                 }
             }
-            case "cameras-one" -> CamerasBench.run(Integer.parseInt(args[1]), (int) o.longValue("--seconds", 20),
-                    (int) o.longValue("--fps", 10), o.resolution("640x480"));
             case "relay" -> {
                 System.out.println(RelayBench.header());
                 for (String n : args[1].split(",")) {

@@ -25,7 +25,7 @@ final class CamerasBench {
     private CamerasBench() {
     }
 
-    static void run(int cameras, int seconds, int fps, int[] resolution) throws Exception {
+    static void run(int cameras, int seconds, int fps, int[] resolution, String transport) throws Exception {
         FrameSource frames = FrameSource.precomputed(25, 0.8f);
         Map sent = new Map();
         List<AxisCameraSimulator> simulators = new ArrayList<>();
@@ -41,7 +41,8 @@ final class CamerasBench {
             public void configure() {
                 for (AxisCameraSimulator camera : simulators) {
                     int port = camera.port();
-                    from("axis-mjpeg:" + camera.hostAndPort() + "?statisticsLogInterval=0&stallTimeout=20000")
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?statisticsLogInterval=0&stallTimeout=20000"
+                         + "&transport=" + transport)
                             .routeId("camera-" + port)
                             .process(e -> {
                                 long now = System.nanoTime();
@@ -78,20 +79,22 @@ final class CamerasBench {
         long totalServed = served(simulators);
         long totalReceived = received.get();
         context.stop();
-        System.out.printf(Locale.ROOT, "| %d | %dx%d @ %d | %.0f | %.0f | %d | %d | %.0f %% | %.0f %% | %d MB | %d |"
-                          + " %.2f ms | %.2f ms |%n",
-                cameras, resolution[0], resolution[1], fps, servedInWindow / (double) seconds,
+        System.out.printf(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.0f %% | %.0f %% | %d MB"
+                          + " | %d | %d | %.2f ms | %.2f ms |%n",
+                cameras, transport, resolution[0], resolution[1], fps, servedInWindow / (double) seconds,
                 receivedInWindow / (double) seconds, totalServed - totalReceived, missing + reconnects,
                 jvm.cpuPercent(), jvm.cpuPercentWithoutSimulator(), jvm.heapUsedMb(), jvm.threads(),
+                jvm.threads() - 2 * cameras,
                 latency.percentileMillis(50), latency.percentileMillis(99));
         System.out.printf(Locale.ROOT, "(%d latency samples, %d since the window began; %d cores)%n",
                 latency.count(), latency.count() - latencyBefore, jvm.cores());
     }
 
     static String header() {
-        return "| cameras | resolution @ fps | frames/s sent | frames/s received | frames sent but not received"
-               + " | corrupt+dropped+reconnects | CPU (JVM) | CPU without simulator | heap used | threads"
-               + " | latency p50 | latency p99 |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| cameras | transport | resolution @ fps | frames/s sent | frames/s received"
+               + " | frames sent but not received | corrupt+dropped+reconnects | CPU (JVM) | CPU without simulator"
+               + " | heap used | threads (JVM) | threads without the simulator's | latency p50 | latency p99 |\n"
+               + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     private static long served(List<AxisCameraSimulator> simulators) {

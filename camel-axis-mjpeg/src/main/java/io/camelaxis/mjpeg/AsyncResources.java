@@ -1,0 +1,73 @@
+package io.camelaxis.mjpeg;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * What every async-transport consumer of one component shares, created on first use: async HTTP clients (one per
+ * TLS/timeout setting, each with {@code asyncIoThreads} I/O threads), a worker pool that runs the routes
+ * ({@code asyncWorkerThreads}), and one scheduler for reconnect timers. The thread count does not depend on the
+ * number of cameras.
+ */
+final class AsyncResources {
+
+    private final CamelContext camelContext;
+    private final Object owner;
+    private final int ioThreads;
+    private final int workerThreads;
+    private final Map<String, CloseableHttpAsyncClient> clients = new HashMap<>();
+    private ExecutorService workers;
+    private ScheduledExecutorService scheduler;
+
+    AsyncResources(CamelContext camelContext, Object owner, int ioThreads, int workerThreads) {
+        this.camelContext = camelContext;
+        this.owner = owner;
+        this.ioThreads = ioThreads;
+        this.workerThreads = workerThreads;
+    }
+
+    synchronized CloseableHttpAsyncClient client(AxisMjpegConfiguration cfg) throws Exception {
+        String key = CameraHttpClientFactory.sharingKey(cfg);
+        CloseableHttpAsyncClient client = clients.get(key);
+        if (client == null) {
+            client = CameraHttpClientFactory.createAsync(cfg, camelContext, ioThreads);
+            clients.put(key, client);
+        }
+        return client;
+    }
+
+    synchronized ExecutorService workers() {
+        if (workers == null) {
+            workers = camelContext.getExecutorServiceManager().newThreadPool(owner, "AxisMjpegWorker", workerThreads,
+                    workerThreads);
+        }
+        return workers;
+    }
+
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(owner,
+                    "AxisMjpegScheduler");
+        }
+        return scheduler;
+    }
+
+    synchronized void close() {
+        clients.values().forEach(c -> c.close(CloseMode.GRACEFUL)); // exchanges are cancelled by then
+        clients.clear();
+        if (workers != null) {
+            camelContext.getExecutorServiceManager().shutdownNow(workers);
+            workers = null;
+        }
+        if (scheduler != null) {
+            camelContext.getExecutorServiceManager().shutdownNow(scheduler);
+            scheduler = null;
+        }
+    }
+}

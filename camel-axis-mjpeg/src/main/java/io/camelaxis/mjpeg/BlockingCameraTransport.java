@@ -1,0 +1,182 @@
+package io.camelaxis.mjpeg;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.camelaxis.mjpeg.parser.MultipartFrameParser;
+import io.camelaxis.mjpeg.parser.StreamReader;
+import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * Classic HttpClient 5 on one managed thread per camera ({@code AxisMjpegConsumer[<camera>]}): open, read into the
+ * parser until the stream ends or breaks, ask the consumer what next, wait, repeat.
+ */
+final class BlockingCameraTransport implements CameraTransport {
+
+    private final AxisMjpegConfiguration cfg;
+    private final CamelContext camelContext;
+    private final Object threadOwner;
+    private final String cameraId;
+    private final Callbacks callbacks;
+    private final Object wakeUp = new Object();
+
+    private volatile boolean running;
+    private volatile boolean suspended;
+    private volatile CameraConnection connection;
+    private CloseableHttpClient client;
+    private HttpClientContext httpContext;
+    private ExecutorService thread;
+
+    BlockingCameraTransport(AxisMjpegConfiguration cfg, CamelContext camelContext, Object threadOwner,
+                            String cameraId, Callbacks callbacks) {
+        this.cfg = cfg;
+        this.camelContext = camelContext;
+        this.threadOwner = threadOwner;
+        this.cameraId = cameraId;
+        this.callbacks = callbacks;
+    }
+
+    @Override
+    public void start() throws Exception {
+        client = CameraHttpClientFactory.createClassic(cfg, camelContext);
+        httpContext = CameraHttpClientFactory.newContext(cfg); // kept: a reconnect reuses the Digest session
+        running = true;
+        thread = camelContext.getExecutorServiceManager().newSingleThreadExecutor(threadOwner,
+                "AxisMjpegConsumer[" + cameraId + "]");
+        thread.submit(this::readLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        abortConnection();
+        if (thread != null) {
+            camelContext.getExecutorServiceManager().shutdownNow(thread);
+            try {
+                thread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+        if (client != null) {
+            client.close(CloseMode.IMMEDIATE);
+            client = null;
+        }
+    }
+
+    @Override
+    public void suspend() {
+        suspended = true;
+        wake();
+        abortConnection();
+    }
+
+    @Override
+    public void resume() {
+        suspended = false;
+        wake();
+    }
+
+    private void readLoop() {
+        while (running) {
+            if (suspended) {
+                awaitResume();
+                continue;
+            }
+            long framesBefore = callbacks.framesReceived();
+            CameraException failure = streamOnce();
+            if (!running) {
+                break;
+            }
+            if (suspended) {
+                continue;
+            }
+            ReconnectPolicy.Decision decision = callbacks.ended(failure, callbacks.framesReceived() > framesBefore);
+            if (decision.action() != ReconnectPolicy.Decision.Action.RETRY) {
+                break;
+            }
+            pause(decision.delayMillis());
+            if (running && !suspended) {
+                callbacks.reconnecting();
+            }
+        }
+    }
+
+    /** One connection, from request to end of stream. Returns null when the stream ended normally. */
+    private CameraException streamOnce() {
+        long connectionNumber = callbacks.connecting();
+        MultipartFrameParser parser = null;
+        try (CameraConnection c = CameraConnection.open(client, httpContext, cfg)) {
+            connection = c;
+            if (!running || suspended) {
+                return null;
+            }
+            callbacks.streaming();
+            parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
+                    callbacks.frames(connectionNumber));
+            StreamReader reader = new StreamReader(c.body(), parser, cfg.getReadBufferSize());
+            int n;
+            while (running && !suspended && (n = reader.readOnce()) >= 0) {
+                callbacks.bytes(n);
+            }
+            return null;
+        } catch (CameraException e) {
+            return e;
+        } catch (IOException | RuntimeException e) {
+            return CameraResponses.streamFailure(cfg, cameraId, e);
+        } finally {
+            if (parser != null) {
+                parser.endOfStream(); // a frame cut short is counted, never emitted
+            }
+            connection = null;
+        }
+    }
+
+    /** Waits up to {@code millis}, returning early when stopped or suspended. */
+    private void pause(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        synchronized (wakeUp) {
+            long left;
+            while (running && !suspended && (left = until - System.currentTimeMillis()) > 0) {
+                try {
+                    wakeUp.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void awaitResume() {
+        synchronized (wakeUp) {
+            while (running && suspended) {
+                try {
+                    wakeUp.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void abortConnection() {
+        CameraConnection c = connection;
+        if (c != null) {
+            c.abort();
+        }
+    }
+}
