@@ -78,6 +78,10 @@ final class CamerasBench {
         simulators.forEach(AxisCameraSimulator::close);
         long totalServed = served(simulators);
         long totalReceived = received.get();
+        for (int i = 0; i < 50 && totalReceived < totalServed; i++) { // frames in flight when the cameras stopped
+            Thread.sleep(100);
+            totalReceived = received.get();
+        }
         context.stop();
         System.out.printf(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.0f %% | %.0f %% | %d MB"
                           + " | %d | %d | %.2f ms | %.2f ms |%n",
