@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Parser throughput: camel-axis-mjpeg vs GStreamer multipartdemux vs ffmpeg -f mpjpeg, on the same generated 720p
-# MJPEG files, with and without Content-Length, in one run. Prints a markdown table (also written to
+# Parser throughput: camel-axis-mjpeg vs GStreamer multipartdemux vs ffmpeg -f mpjpeg, on the same generated
+# MJPEG files (720p by default), with and without Content-Length, in one run. Prints a markdown table (also written to
 # benchmarks/target/parser-comparison.md). Peers come from Debian: apt-get install ffmpeg gstreamer1.0-tools
 # gstreamer1.0-plugins-good. Files stay in the page cache (run twice if the machine is short of memory).
-#   bash benchmarks/compare-parsers.sh [--mb 698] [--runs 3]
+#   bash benchmarks/compare-parsers.sh [--mb 698] [--runs 3] [--resolution 1280x720]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=698
 runs=3
+resolution=1280x720
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --resolution) resolution=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,10 +44,10 @@ best_seconds() { # runs a command $runs times, prints the fastest wall time in s
 } > "$report"
 
 for variant in with-content-length without-content-length; do
-  file="$work/720p-$variant.mjpg"
+  file="$work/$resolution-$variant.mjpg"
   flag=""
   [ "$variant" = without-content-length ] && flag="--no-content-length"
-  ./bench.sh generate "$file" --mb "$mb" --resolution 1280x720 $flag >&2
+  ./bench.sh generate "$file" --mb "$mb" --resolution "$resolution" $flag >&2
   cat "$file" > /dev/null # into the page cache
   bytes=$(stat -c %s "$file")
   ours=$(./bench.sh parse "$file" --runs "$runs" | sed -n 's/^RESULT parse_mb_per_s=//p')
@@ -53,7 +55,7 @@ for variant in with-content-length without-content-length; do
   ff_s=$(best_seconds ffmpeg -nostdin -loglevel error -f mpjpeg -i "$file" -c copy -f null -)
   gst=$(echo "$bytes / 1000000 / $gst_s" | bc -l)
   ff=$(echo "$bytes / 1000000 / $ff_s" | bc -l)
-  printf "| %s | %d MB | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.2f | %.2f |\n" "720p $variant" $((bytes / 1000000)) \
+  printf "| %s | %d MB | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.2f | %.2f |\n" "$resolution $variant" $((bytes / 1000000)) \
     "$ours" "$gst" "$ff" "$(echo "$ours / $gst" | bc -l)" "$(echo "$ours / $ff" | bc -l)" >> "$report"
   rm -f "$file"
 done

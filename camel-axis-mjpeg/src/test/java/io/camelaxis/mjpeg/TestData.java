@@ -18,15 +18,9 @@ public final class TestData {
     private TestData() {
     }
 
-    /** {@code ../shared/testdata/axis-capture-320x240.mjpg}, looked up from the module or the project root. */
+    /** {@code ../shared/testdata/axis-capture-320x240.mjpg}. */
     public static Path capture() {
-        for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
-            Path candidate = base.resolve("shared/testdata/axis-capture-320x240.mjpg");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/testdata/axis-capture-320x240.mjpg not found beside the project");
+        return CaptureFile.sharedAxisCapture();
     }
 
     public static byte[] captureBytes() {

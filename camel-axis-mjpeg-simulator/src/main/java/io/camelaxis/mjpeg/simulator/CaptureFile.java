@@ -17,6 +17,17 @@ public final class CaptureFile {
     private CaptureFile() {
     }
 
+    /** The real Axis capture of {@code shared/testdata} beside the project, looked up from the working directory up. */
+    public static Path sharedAxisCapture() {
+        for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+            Path candidate = base.resolve("shared/testdata/axis-capture-320x240.mjpg");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/testdata/axis-capture-320x240.mjpg not found beside the project");
+    }
+
     /** The JPEGs of a capture, in order. */
     public static List<byte[]> readFrames(Path file) throws IOException {
         return splitJpegs(Files.readAllBytes(file));

@@ -3,24 +3,20 @@ package io.camelaxis.mjpeg.relay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.impl.BasicEntityDetails;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
-import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
-import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.ResponseChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /** A complete response known in advance: a page, a snapshot, a status document, an error. */
-final class FixedResponse implements AsyncServerExchangeHandler {
+final class FixedResponse extends ResponseOnlyHandler {
 
     private final int status;
     private final ContentType type;
@@ -59,19 +55,6 @@ final class FixedResponse implements AsyncServerExchangeHandler {
         if (!body.hasRemaining()) {
             channel.endStream();
         }
-    }
-
-    @Override
-    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-        capacityChannel.update(Integer.MAX_VALUE);
-    }
-
-    @Override
-    public void consume(ByteBuffer src) {
-    }
-
-    @Override
-    public void streamEnd(List<? extends Header> trailers) {
     }
 
     @Override

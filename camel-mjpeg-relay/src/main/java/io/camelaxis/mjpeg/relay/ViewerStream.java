@@ -2,16 +2,12 @@ package io.camelaxis.mjpeg.relay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.core5.http.EntityDetails;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
-import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
-import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.ResponseChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -26,7 +22,7 @@ import org.apache.hc.core5.http.impl.BasicEntityDetails;
  * replaced: a slow viewer skips whole frames, never gets a cut one, and never slows the others. With {@code ?fps=N}
  * frames closer than 1/N s to the last one taken are skipped (not counted as drops).
  */
-final class ViewerStream implements AsyncServerExchangeHandler {
+final class ViewerStream extends ResponseOnlyHandler {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -119,20 +115,6 @@ final class ViewerStream implements AsyncServerExchangeHandler {
                 this.channel.frameSent();
             }
         }
-    }
-
-    @Override
-    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-        capacityChannel.update(Integer.MAX_VALUE);
-    }
-
-    @Override
-    public void consume(ByteBuffer src) {
-        // viewers send no body
-    }
-
-    @Override
-    public void streamEnd(List<? extends Header> trailers) {
     }
 
     @Override

@@ -63,14 +63,7 @@ class MjpegRelayTest {
     }
 
     private static List<byte[]> capture() throws IOException {
-        for (java.nio.file.Path base = java.nio.file.Path.of("").toAbsolutePath(); base != null;
-             base = base.getParent()) {
-            java.nio.file.Path candidate = base.resolve("shared/testdata/axis-capture-320x240.mjpg");
-            if (java.nio.file.Files.isRegularFile(candidate)) {
-                return CaptureFile.readFrames(candidate);
-            }
-        }
-        throw new IllegalStateException("shared/testdata not found");
+        return CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
     }
 
     @Test

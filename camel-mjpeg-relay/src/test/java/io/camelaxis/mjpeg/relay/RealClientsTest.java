@@ -65,12 +65,7 @@ class RealClientsTest {
     @Test
     void ffmpegCopiesTheRelayedStreamByteExact() throws Exception {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute(), "ffmpeg is not installed");
-        Path capture = null;
-        for (Path base = Path.of("").toAbsolutePath(); base != null && capture == null; base = base.getParent()) {
-            Path candidate = base.resolve("shared/testdata/axis-capture-320x240.mjpg");
-            capture = Files.isRegularFile(candidate) ? candidate : null;
-        }
-        List<byte[]> frames = CaptureFile.readFrames(capture);
+        List<byte[]> frames = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
         int port = relayCamera(AxisCameraSimulator.builder().fps(25).replay(frames));
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "mpjpeg", "-i",
                 "http://127.0.0.1:" + port + "/cameras/gate/stream", "-frames:v", "12", "-c:v", "copy",

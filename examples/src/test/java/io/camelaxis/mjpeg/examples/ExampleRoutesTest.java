@@ -33,7 +33,7 @@ class ExampleRoutesTest {
 
     @BeforeAll
     static void startCamera() throws Exception {
-        capture = CaptureFile.readFrames(SharedTestData.capture());
+        capture = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
         camera = AxisCameraSimulator.builder().fps(25).replay(capture).build().start();
     }
 

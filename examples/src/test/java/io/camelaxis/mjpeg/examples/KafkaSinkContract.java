@@ -43,7 +43,7 @@ abstract class KafkaSinkContract {
     void everyFrameOfTwoCamerasArrivesByteExactInOrderWithHeaders() throws Exception {
         String topic = "frames-" + System.nanoTime();
         createTopic(topic);
-        List<byte[]> capture = CaptureFile.readFrames(SharedTestData.capture());
+        List<byte[]> capture = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
         try (AxisCameraSimulator gate = AxisCameraSimulator.builder().fps(25).replay(capture).build().start();
              AxisCameraSimulator yard = AxisCameraSimulator.builder().fps(25).resolution(160, 120).build().start()) {
             CamelContext context = new DefaultCamelContext();

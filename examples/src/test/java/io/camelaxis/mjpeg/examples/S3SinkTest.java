@@ -69,7 +69,7 @@ class S3SinkTest {
 
     @Test
     void oneObjectPerFrameUnderADatedKeyByteExact() throws Exception {
-        List<byte[]> capture = CaptureFile.readFrames(SharedTestData.capture());
+        List<byte[]> capture = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).replay(capture).build().start()) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new CameraToS3Route("axis-mjpeg:" + camera.hostAndPort()
