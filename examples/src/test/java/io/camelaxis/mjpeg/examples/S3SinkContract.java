@@ -16,8 +16,8 @@ import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,33 +29,39 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The S3 examples against a real S3 API server (S3Proxy) in this JVM, read back with the AWS SDK. */
-class S3SinkTest {
+/**
+ * What the S3 examples must do, against whatever S3 API server a subclass provides, read back with the AWS SDK:
+ * per-frame objects byte-exact under dated keys; per-second batches that parse back into that second's frames.
+ */
+abstract class S3SinkContract {
 
-    private static EmbeddedS3 s3;
-    private static S3Client client;
+    private S3Client client;
 
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = EmbeddedS3.start();
-        client = S3Client.builder().endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true)
+    protected abstract String endpoint();
+
+    protected abstract String accessKey();
+
+    protected abstract String secretKey();
+
+    @BeforeEach
+    void connect() {
+        client = S3Client.builder().endpointOverride(URI.create(endpoint())).forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
+                        AwsBasicCredentials.create(accessKey(), secretKey())))
                 .build();
     }
 
-    @AfterAll
-    static void stopS3() throws Exception {
+    @AfterEach
+    void disconnect() {
         client.close();
-        s3.close();
     }
 
-    private static String s3Uri(String bucket) {
-        return CameraToS3Route.s3Uri(bucket, s3.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+    private String s3Uri(String bucket) {
+        return CameraToS3Route.s3Uri(bucket, endpoint(), accessKey(), secretKey());
     }
 
-    private static List<S3Object> objects(String bucket) {
+    private List<S3Object> objects(String bucket) {
         try {
             return client.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).build()).contents();
         } catch (RuntimeException e) {
@@ -63,7 +69,7 @@ class S3SinkTest {
         }
     }
 
-    private static byte[] get(String bucket, String key) {
+    private byte[] get(String bucket, String key) {
         return client.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
     }
 
@@ -117,7 +123,7 @@ class S3SinkTest {
         }
     }
 
-    private static int framesIn(List<S3Object> batches) {
+    private int framesIn(List<S3Object> batches) {
         return batches.stream().mapToInt(b -> parse(get("batches", b.key())).size()).sum();
     }
 
