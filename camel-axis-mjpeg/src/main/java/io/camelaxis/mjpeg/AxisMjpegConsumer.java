@@ -362,6 +362,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         return stats.lastError();
     }
 
+    @ManagedAttribute(description = "When the last connection error happened (epoch ms), 0 when none")
+    public long getLastErrorTimestamp() {
+        return stats.lastErrorAt();
+    }
+
     @ManagedAttribute(description = "When the last frame arrived (epoch ms), 0 before the first")
     public long getLastFrameTimestamp() {
         return stats.lastFrameAt();

@@ -40,6 +40,7 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("failures.in.row", consumer.getFailuresInRow());
         if (consumer.getLastError() != null) {
             builder.detail("last.error", consumer.getLastError());
+            builder.detail("last.error.at", java.time.Instant.ofEpochMilli(consumer.getLastErrorTimestamp()).toString());
         }
         switch (state) {
             case STREAMING, FINISHED, SUSPENDED -> builder.up();

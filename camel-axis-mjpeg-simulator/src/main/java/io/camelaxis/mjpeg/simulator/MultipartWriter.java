@@ -11,7 +11,6 @@ final class MultipartWriter {
     private final OutputStream out;
     private final StreamFormat format;
     private final String le;
-    private long parts;
 
     MultipartWriter(OutputStream out, StreamFormat format) {
         this.out = out;
@@ -104,7 +103,6 @@ final class MultipartWriter {
             ascii(format.extraHeaders() + le);
         }
         ascii(le);
-        parts++;
     }
 
     private void delimiter() throws IOException {
@@ -117,9 +115,5 @@ final class MultipartWriter {
 
     private void ascii(String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    long parts() {
-        return parts;
     }
 }

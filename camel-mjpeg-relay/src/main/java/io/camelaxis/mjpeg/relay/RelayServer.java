@@ -199,7 +199,7 @@ final class RelayServer {
     }
 
     private static Map<String, String> query(String query) {
-        Map<String, String> params = new ConcurrentHashMap<>();
+        Map<String, String> params = new java.util.HashMap<>();
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
