@@ -119,7 +119,13 @@ public final class MultipartFrameParser {
      * </pre>
      */
     public int directCapacity() {
-        return state == State.BODY_FIXED ? frame.length - frameFilled : 0;
+        if (state != State.BODY_FIXED) {
+            return 0;
+        }
+        if (frame == null) {
+            frame = new byte[(int) contentLength];
+        }
+        return frame.length - frameFilled;
     }
 
     /** The frame array to read into; valid while {@link #directCapacity()} is positive. */
@@ -383,7 +389,7 @@ public final class MultipartFrameParser {
             discard(DiscardReason.CORRUPT_JPEG, 0);
             startSeeking();
         } else if (contentLength > 0) {
-            frame = new byte[(int) contentLength];
+            frame = null; // allocated with the first body bytes (see readFixedBody)
             frameFilled = 0;
             state = State.BODY_FIXED;
         } else {
@@ -404,6 +410,16 @@ public final class MultipartFrameParser {
     }
 
     private int readFixedBody(byte[] buf, int from, int to) {
+        if (frame == null) {
+            int length = (int) contentLength;
+            if (to - from >= length) {
+                // the whole body is here: allocating by copying lets the JIT skip zeroing the new array
+                frame = Arrays.copyOfRange(buf, from, from + length);
+                bodyBytesArrived(length);
+                return from + length;
+            }
+            frame = new byte[length];
+        }
         int n = Math.min(frame.length - frameFilled, to - from);
         System.arraycopy(buf, from, frame, frameFilled, n);
         bodyBytesArrived(n);
