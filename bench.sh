@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 stamp=benchmarks/target/.installed
-if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o -path '*/target' -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$stamp" -print -quit)" ]; then
   echo "Building (tests skipped)..." >&2
   mvn -B -q install -DskipTests
   mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

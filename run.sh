@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 stamp=examples/target/.installed
-if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.yaml' \) -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o -path '*/target' -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$stamp" -print -quit)" ]; then
   echo "Building camel-axis-mjpeg (tests skipped; run 'mvn -B verify' for them)..."
   mvn -B -q install -DskipTests
   touch "$stamp"

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import io.camelaxis.mjpeg.AxisMjpegConstants;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -57,8 +58,8 @@ public class CameraToS3Route extends RouteBuilder {
                 .setHeader("CamelAwsS3Key", header("batchKey"))
                 .setHeader("CamelAwsS3ContentType", constant("multipart/x-mixed-replace; boundary="
                                                               + MjpegBatchStrategy.BOUNDARY))
-                .log("stored ${header.frames} frames of camera ${header." + AxisMjpegConstants.CAMERA_ID
-                     + "} as ${header.CamelAwsS3Key}")
+                .log(LoggingLevel.INFO, CameraToS3Route.class.getName(), "stored ${header.frames} frames of camera"
+                     + " ${header." + AxisMjpegConstants.CAMERA_ID + "} as ${header.CamelAwsS3Key}")
                 .to(s3Uri);
     }
 }
