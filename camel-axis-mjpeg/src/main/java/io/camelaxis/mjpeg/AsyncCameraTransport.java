@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -92,7 +92,8 @@ final class AsyncCameraTransport implements CameraTransport {
         connect();
     }
 
-    private void connect() {
+    /** Synchronized with stop/suspend: a retry timer firing during a stop never leaves a connection behind. */
+    private synchronized void connect() {
         if (!running || suspended) {
             return;
         }
@@ -104,24 +105,37 @@ final class AsyncCameraTransport implements CameraTransport {
                 new FutureCallback<>() {
                     @Override
                     public void completed(Void result) {
-                        ended(consumer, null, framesBefore);
+                        endLater(consumer, null, framesBefore);
                     }
 
                     @Override
                     public void failed(Exception e) {
-                        ended(consumer, e, framesBefore);
+                        endLater(consumer, e, framesBefore);
                     }
 
                     @Override
                     public void cancelled() {
-                        ended(consumer, new CancellationException(), framesBefore);
+                        consumer.endOfStream();
                     }
                 });
     }
 
+    /** Off the I/O thread: reporting may run the route's error handler (bridgeErrorHandler). */
+    private void endLater(StreamConsumer consumer, Exception cause, long framesBefore) {
+        if (!running) {
+            consumer.endOfStream();
+            return;
+        }
+        try {
+            resources.workers().execute(() -> ended(consumer, cause, framesBefore));
+        } catch (RejectedExecutionException e) {
+            consumer.endOfStream(); // the component is stopping
+        }
+    }
+
     private void ended(StreamConsumer consumer, Exception cause, long framesBefore) {
         consumer.endOfStream();
-        if (!running || suspended || cause instanceof CancellationException) {
+        if (!running || suspended) {
             return;
         }
         CameraException failure = cause == null ? null

@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
@@ -24,6 +25,7 @@ final class AsyncResources {
     private final Map<String, CloseableHttpAsyncClient> clients = new HashMap<>();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
+    private boolean closed;
 
     AsyncResources(CamelContext camelContext, Object owner, int ioThreads, int workerThreads) {
         this.camelContext = camelContext;
@@ -33,6 +35,7 @@ final class AsyncResources {
     }
 
     synchronized CloseableHttpAsyncClient client(AxisMjpegConfiguration cfg) throws Exception {
+        refuseWhenClosed();
         String key = CameraHttpClientFactory.sharingKey(cfg);
         CloseableHttpAsyncClient client = clients.get(key);
         if (client == null) {
@@ -43,6 +46,7 @@ final class AsyncResources {
     }
 
     synchronized ExecutorService workers() {
+        refuseWhenClosed();
         if (workers == null) {
             workers = camelContext.getExecutorServiceManager().newThreadPool(owner, "AxisMjpegWorker", workerThreads,
                     workerThreads);
@@ -51,6 +55,7 @@ final class AsyncResources {
     }
 
     synchronized ScheduledExecutorService scheduler() {
+        refuseWhenClosed();
         if (scheduler == null) {
             scheduler = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(owner,
                     "AxisMjpegScheduler");
@@ -58,7 +63,14 @@ final class AsyncResources {
         return scheduler;
     }
 
+    private void refuseWhenClosed() {
+        if (closed) {
+            throw new RejectedExecutionException("the axis-mjpeg component is stopped");
+        }
+    }
+
     synchronized void close() {
+        closed = true;
         clients.values().forEach(c -> c.close(CloseMode.GRACEFUL)); // exchanges are cancelled by then
         clients.clear();
         if (workers != null) {

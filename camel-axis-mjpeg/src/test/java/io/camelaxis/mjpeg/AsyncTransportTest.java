@@ -113,6 +113,32 @@ class AsyncTransportTest {
     }
 
     @Test
+    void bridgeErrorHandlerSendsFailuresIntoTheRoute() throws Exception {
+        List<Exception> caught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(CameraException.class).handled(true).process(e -> caught.add(
+                            e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class)));
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&path=/nope"
+                         + "&bridgeErrorHandler=true&reconnectDelay=50").to("mock:never");
+                }
+            });
+            context.start();
+            try {
+                Awaitility.await().atMost(WAIT).until(() -> caught.size() >= 2); // and it keeps retrying
+                assertThat(caught.get(0)).hasMessageContaining("check the path");
+                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("I/O dispatch")
+                        && t.getName().contains("AxisMjpeg"));
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    @Test
     void suspendReleasesTheCameraAndResumeContinues() throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).build().start();
              CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
