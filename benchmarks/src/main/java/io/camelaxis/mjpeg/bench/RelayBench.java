@@ -220,8 +220,9 @@ final class RelayBench {
 
     /** Skips the HTTP response head, then feeds the parser (the boundary comes from the first delimiter line). */
     private static final class ViewerState {
+        private static final int END_OF_HEAD = 0x0D0A0D0A; // CR LF CR LF
         private final MultipartFrameParser parser;
-        private int headState;
+        private int last4;
 
         ViewerState(MultipartFrameParser parser) {
             this.parser = parser;
@@ -229,10 +230,8 @@ final class RelayBench {
 
         void feed(byte[] bytes, int n) {
             int i = 0;
-            while (headState < 4 && i < n) {
-                byte b = bytes[i++];
-                headState = (b == '\r' && (headState == 0 || headState == 2)) || (b == '\n' && (headState == 1
-                        || headState == 3)) ? headState + 1 : (b == '\r' ? 1 : 0);
+            while (last4 != END_OF_HEAD && i < n) {
+                last4 = (last4 << 8) | (bytes[i++] & 0xFF);
             }
             if (i < n) {
                 parser.feed(bytes, i, n - i);

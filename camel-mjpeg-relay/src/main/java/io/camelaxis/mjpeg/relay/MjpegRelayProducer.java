@@ -60,11 +60,6 @@ public class MjpegRelayProducer extends DefaultProducer {
         super.doStop();
     }
 
-    /** The port the relay listens on (useful with port=0). */
-    public int getPort() {
-        return server == null ? -1 : server.port();
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
         byte[] jpeg = exchange.getMessage().getBody(byte[].class);

@@ -1,21 +1,15 @@
 package io.camelaxis.mjpeg.examples;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import io.camelaxis.mjpeg.AxisMjpegConstants;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Camera to S3. One object per frame under {@code camera/yyyy/MM/dd/HH/mm/ss.SSS-frame.jpg} ({@link FrameKeys#object}),
- * or, with batching, one object per camera and second, {@code camera/yyyy/MM/dd/HH/mm/ss-batch.mjpg}, holding that
+ * or, with batching, one object per camera and second ({@link FrameKeys#batch}), holding that
  * second's frames as an MJPEG stream ({@link MjpegBatchStrategy}): 10-25 times fewer PUT requests.
  */
 public class CameraToS3Route extends RouteBuilder {
-
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss")
-            .withZone(ZoneOffset.UTC);
 
     private final String cameraUri;
     private final String s3Uri;
@@ -50,8 +44,7 @@ public class CameraToS3Route extends RouteBuilder {
             return;
         }
         from(cameraUri).routeId(RouteIds.of("camera-to-s3-batched", cameraUri))
-                .process(e -> e.getIn().setHeader("batchKey", FrameKeys.camera(e.getIn()) + "/"
-                        + SECOND.format(FrameKeys.time(e.getIn())) + "-batch.mjpg"))
+                .process(e -> e.getIn().setHeader("batchKey", FrameKeys.batch(e.getIn())))
                 .aggregate(header("batchKey"), new MjpegBatchStrategy())
                     .completionTimeout(1200).completionTimeoutCheckerInterval(100)
                     .completionSize(200)

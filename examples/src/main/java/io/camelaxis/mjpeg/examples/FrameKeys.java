@@ -17,6 +17,8 @@ public final class FrameKeys {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter OBJECT = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss.SSS")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss")
+            .withZone(ZoneOffset.UTC);
 
     private FrameKeys() {
     }
@@ -29,6 +31,16 @@ public final class FrameKeys {
     /** {@code camera/yyyy/MM/dd/HH/mm/ss.SSS-frame.jpg}: the S3 key layout, prefix-searchable down to the minute. */
     public static String object(Message frame) {
         return camera(frame) + "/" + OBJECT.format(time(frame)) + "-" + number(frame) + ".jpg";
+    }
+
+    /** {@code camera/yyyy/MM/dd/HH/mm/ss-batch.mjpg}: the S3 object holding one second of a camera's frames. */
+    public static String batch(Message frame) {
+        return camera(frame) + "/" + second(time(frame)) + "-batch.mjpg";
+    }
+
+    /** {@code yyyy/MM/dd/HH/mm/ss} of an instant in UTC, as batch keys spell the second. */
+    public static String second(Instant instant) {
+        return SECOND.format(instant);
     }
 
     /** The camera id made safe as a path element ({@code host:port} becomes {@code host_port}). */

@@ -118,7 +118,7 @@ abstract class S3SinkContract {
             String second = batch.key().substring(5, 24);
             for (byte[] jpeg : parse(get("batches", batch.key()))) {
                 Instant captured = Instant.ofEpochMilli(JpegMetadata.read(jpeg).cameraTimestamp());
-                assertThat(FrameKeysTestAccess.secondOf(captured)).isEqualTo(second);
+                assertThat(FrameKeys.second(captured)).isEqualTo(second);
             }
         }
     }
