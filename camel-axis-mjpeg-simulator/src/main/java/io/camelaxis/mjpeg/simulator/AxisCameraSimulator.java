@@ -246,10 +246,15 @@ public final class AxisCameraSimulator implements AutoCloseable {
                 reboot();
                 return false;
             }
+            case NESTED_LYING_LENGTHS -> writer.raw(HostileStreams.nestedLyingLengths(config.format.boundary(),
+                    config.format.lineEnding(), NESTED_LEVELS, jpeg));
             default -> writer.part(jpeg, jpeg.length);
         }
         return true;
     }
+
+    /** Levels of {@link StreamFault#NESTED_LYING_LENGTHS}: about 700 KB, past what recursion or copies survive. */
+    public static final int NESTED_LEVELS = 10_000;
 
     private static byte[] garbage(int size, boolean withNewlines) {
         byte[] bytes = new byte[size];

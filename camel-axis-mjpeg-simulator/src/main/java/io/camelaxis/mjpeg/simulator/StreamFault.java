@@ -27,5 +27,10 @@ public enum StreamFault {
     /** The part without Content-Length never ends: JPEG-like bytes with no delimiter and no EOI (up to 64 MB). */
     BOUNDARY_NEVER_COMES,
     /** The camera reboots: the connection drops and new ones are refused for {@code rebootMillis}. */
-    REBOOT
+    REBOOT,
+    /**
+     * Thousands of parts whose lying Content-Lengths nest inside each other (see
+     * {@link HostileStreams#nestedLyingLengths}), then the frame as a good part.
+     */
+    NESTED_LYING_LENGTHS
 }

@@ -7,7 +7,10 @@ public enum DiscardReason {
     CORRUPT_JPEG(true),
     /** The part declared, or grew to, more than {@code maxFrameSize} bytes. */
     OVERSIZE(true),
-    /** The stream ended, or the next delimiter came, before the JPEG was complete. */
+    /**
+     * The stream ended (the connection closed or broke) before the part was complete. A part cut short by the next
+     * delimiter, or whose Content-Length matches a cut JPEG, fails validation instead: {@link #CORRUPT_JPEG}.
+     */
     TRUNCATED(true),
     /** The part headers were malformed or larger than the header limit. */
     BAD_HEADERS(true),

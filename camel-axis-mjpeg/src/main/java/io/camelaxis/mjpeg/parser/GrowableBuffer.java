@@ -5,10 +5,12 @@ import java.util.Arrays;
 /** A byte buffer that grows by doubling, for parts whose size is not known in advance. */
 final class GrowableBuffer {
 
+    private final int initialCapacity;
     private byte[] bytes;
     private int size;
 
     GrowableBuffer(int initialCapacity) {
+        this.initialCapacity = initialCapacity;
         bytes = new byte[initialCapacity];
     }
 
@@ -35,5 +37,23 @@ final class GrowableBuffer {
 
     void clear() {
         size = 0;
+    }
+
+    /** Hands the backing array (its first {@link #size()} bytes are the content) to the caller and starts empty. */
+    byte[] detach() {
+        byte[] taken = bytes;
+        bytes = new byte[initialCapacity];
+        size = 0;
+        return taken;
+    }
+
+    /**
+     * Takes {@code array[from, to)} as the content, moving it to the array's start and keeping the array as the
+     * backing store: no second buffer of that size is allocated.
+     */
+    void adopt(byte[] array, int from, int to) {
+        System.arraycopy(array, from, array, 0, to - from);
+        bytes = array;
+        size = to - from;
     }
 }

@@ -5,6 +5,12 @@ import java.util.Locale;
 /** Reads the boundary out of a {@code multipart/x-mixed-replace} Content-Type header value. */
 public final class MultipartBoundary {
 
+    /**
+     * The longest boundary accepted, in bytes. RFC 2046 allows 70; some servers use long random ones, so there is
+     * room, but a delimiter line must fit the parser's line buffer.
+     */
+    public static final int MAX_LENGTH = 256;
+
     private MultipartBoundary() {
     }
 

@@ -21,6 +21,14 @@ import java.util.Arrays;
  * comes. Memory stays bounded by {@code maxFrameSize}; the parser resynchronises at the next delimiter and reports
  * every dropped part to {@link FrameHandler#onDiscard}.</li>
  * </ul>
+ *
+ * <p>
+ * <b>Rescanning dropped parts.</b> A part dropped after its bytes were taken (a lying {@code Content-Length}, a JPEG
+ * walk that ran over the next delimiter) may have swallowed good parts, so its bytes are looked at once more. That
+ * second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and a part
+ * that <em>begins</em> inside them ends at the next delimiter, whatever its {@code Content-Length} says. Such a part
+ * can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
+ * stream byte is read at most twice and the parser holds at most about {@code maxFrameSize} plus one fed chunk.
  * Not thread-safe: one parser per stream, fed from one thread.
  */
 public final class MultipartFrameParser {
@@ -40,7 +48,9 @@ public final class MultipartFrameParser {
         HEADERS,
         BODY_FIXED,
         SKIP_FIXED,
-        BODY_SCAN
+        BODY_SCAN,
+        /** A part that began inside rescanned bytes: its body ends at the next delimiter. */
+        BODY_TO_DELIMITER
     }
 
     private enum LineKind {
@@ -72,6 +82,20 @@ public final class MultipartFrameParser {
     private final JpegEndScanner endScanner = new JpegEndScanner();
     private boolean scanStarted;
 
+    /** Bytes of a dropped part waiting to be rescanned; read before any further input. Null when none. */
+    private byte[] rescan;
+    private int rescanTo;
+    /** True while rescanned bytes are being read: parts that begin now are delimited by the next delimiter. */
+    private boolean rescanning;
+    /** {@code "\n--" + boundary}: what ends a {@link State#BODY_TO_DELIMITER} body. */
+    private byte[] delimiterPattern;
+    private int delimiterMatched;
+    /** Where the current BODY_TO_DELIMITER body begins in the rescanned bytes, or -1 once it lives in scanned. */
+    private int rescanBodyStart = -1;
+    private static final int BODY_NOT_STARTED = -2;
+    private long delimitedBodyBytes;
+    private boolean walkFailed;
+
     private long bytesIn;
     private long frames;
     private long bytesSkipped;
@@ -90,6 +114,10 @@ public final class MultipartFrameParser {
             throw new IllegalArgumentException("maxFrameSize must be at least 4 bytes, was " + maxFrameSize);
         }
         String core = MultipartBoundary.normalize(boundary);
+        if (core != null && core.length() > MultipartBoundary.MAX_LENGTH) {
+            throw new IllegalArgumentException("the multipart boundary has " + core.length()
+                    + " characters, more than the " + MultipartBoundary.MAX_LENGTH + " accepted (RFC 2046 allows 70)");
+        }
         this.boundary = core == null ? null : ascii(core);
         this.maxFrameSize = maxFrameSize;
         this.validation = validation == null ? JpegValidation.markers : validation;
@@ -145,6 +173,9 @@ public final class MultipartFrameParser {
         }
         bytesIn += n;
         bodyBytesArrived(n);
+        if (rescan != null) {
+            readRescan();
+        }
     }
 
     /**
@@ -152,23 +183,22 @@ public final class MultipartFrameParser {
      * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
      */
     public void endOfStream() {
+        // a damaged length may have made the part swallow whole parts: recover those before giving up
         if (state == State.BODY_SCAN && scanStarted) {
-            // a damaged length may have made the walk swallow whole parts: recover those before giving up
-            byte[] buffered = scanned.toArray();
-            scanned.clear();
-            discard(DiscardReason.TRUNCATED, buffered.length);
-            startSeeking();
-            process(buffered, Math.min(2, buffered.length), buffered.length);
+            int length = scanned.size();
+            discard(DiscardReason.TRUNCATED, length);
+            rescanDropped(scanned.detach(), length);
+            readRescan();
+        } else if (state == State.BODY_FIXED) {
+            discard(DiscardReason.TRUNCATED, frameFilled);
+            if (frameFilled > 0) {
+                rescanDropped(frame, frameFilled);
+                readRescan();
+            }
         }
-        switch (state) {
-            case BODY_FIXED -> discard(DiscardReason.TRUNCATED, frameFilled);
-            case BODY_SCAN -> {
-                if (scanStarted) {
-                    discard(DiscardReason.TRUNCATED, scanned.size());
-                }
-            }
-            default -> {
-            }
+        if (state == State.BODY_TO_DELIMITER) {
+            // no delimiter will come: the body is whatever arrived, whole or not
+            finishDelimitedBody(scanned.array(), 0, scanned.size(), DiscardReason.TRUNCATED);
         }
         frame = null;
         scanned.clear();
@@ -178,13 +208,149 @@ public final class MultipartFrameParser {
     private void process(byte[] buf, int from, int to) {
         int i = from;
         while (i < to) {
-            i = switch (state) {
-                case SEEK_DELIMITER, HEADERS -> readLine(buf, i, to);
-                case BODY_FIXED -> readFixedBody(buf, i, to);
-                case SKIP_FIXED -> skipFixedBody(i, to);
-                case BODY_SCAN -> readScannedBody(buf, i, to);
-            };
+            i = step(buf, i, to);
+            if (rescan != null) {
+                readRescan(); // before the rest of this input: the dropped bytes came first in the stream
+            }
         }
+    }
+
+    private int step(byte[] buf, int from, int to) {
+        return switch (state) {
+            case SEEK_DELIMITER, HEADERS -> readLine(buf, from, to);
+            case BODY_FIXED -> readFixedBody(buf, from, to);
+            case SKIP_FIXED -> skipFixedBody(from, to);
+            case BODY_SCAN -> readScannedBody(buf, from, to);
+            case BODY_TO_DELIMITER -> readBodyToDelimiter(buf, from, to);
+        };
+    }
+
+    // ---------------------------------------------------------------- rescanning dropped parts (see class Javadoc)
+
+    /**
+     * Queues {@code bytes[0, length)}, a dropped part's body, to be read again from a line start: the body began
+     * right after its header block's blank line, and any delimiter it swallowed begins a line too. Takes ownership of
+     * the array (no copy).
+     */
+    private void rescanDropped(byte[] bytes, int length) {
+        if (rescanning) {
+            // parts that begin in rescanned bytes end at a delimiter and are never rescanned (class Javadoc)
+            throw new IllegalStateException("a rescanned part was rescanned");
+        }
+        startSeeking();
+        rescan = bytes;
+        rescanTo = length;
+    }
+
+    /** Reads the queued dropped bytes; never queues more (see {@link #rescanDropped}). */
+    private void readRescan() {
+        byte[] bytes = rescan;
+        int to = rescanTo;
+        rescan = null;
+        rescanning = true;
+        try {
+            int i = 0;
+            while (i < to) {
+                i = step(bytes, i, to);
+            }
+        } finally {
+            rescanning = false;
+        }
+        if (state == State.BODY_TO_DELIMITER && rescanBodyStart >= 0) {
+            // the part goes on in new input: keep its first bytes, reusing the dropped array (memory stays bounded)
+            scanned.adopt(bytes, rescanBodyStart, to);
+            rescanBodyStart = -1;
+        }
+    }
+
+    private void startBodyToDelimiter() {
+        if (delimiterPattern == null) {
+            delimiterPattern = ascii("\n--" + boundary());
+        }
+        scanned.clear();
+        endScanner.reset();
+        walkFailed = false;
+        delimiterMatched = 1; // the body begins a line, so a delimiter right at its start counts
+        delimitedBodyBytes = 0;
+        rescanBodyStart = BODY_NOT_STARTED;
+        state = State.BODY_TO_DELIMITER;
+    }
+
+    /**
+     * Reads a body that ends at the next {@code \n--boundary}, or earlier where the JPEG walk finds EOI (so a frame is
+     * emitted at once; the walk can end a part early, never let it run past a delimiter). The pattern's only
+     * {@code \n} is its first byte, so on a mismatch the match restarts at 1 for a {@code \n} and at 0 otherwise:
+     * one pass, no backtracking.
+     */
+    private int readBodyToDelimiter(byte[] buf, int from, int to) {
+        if (rescanBodyStart == BODY_NOT_STARTED) {
+            rescanBodyStart = rescanning ? from : -1;
+        }
+        byte[] pattern = delimiterPattern;
+        long maxBytes = (long) maxFrameSize + MAX_TRAILING_PADDING + pattern.length; // largest body + delimiter
+        int limit = (int) Math.min(to, from + (maxBytes - delimitedBodyBytes));
+        int matched = delimiterMatched;
+        int i = from;
+        while (i < limit && matched < pattern.length) {
+            byte b = buf[i++];
+            matched = b == pattern[matched] ? matched + 1 : b == '\n' ? 1 : 0;
+        }
+        delimiterMatched = matched;
+        if (!walkFailed) {
+            int jpegEnd = endScanner.scan(buf, from, i);
+            if (jpegEnd >= 0) {
+                endDelimitedBody(buf, from, jpegEnd, jpegEnd - from);
+                startSeeking(); // what follows the JPEG, up to and with the delimiter, is read as lines
+                return jpegEnd;
+            }
+            walkFailed = jpegEnd == JpegEndScanner.MALFORMED;
+        }
+        if (matched == pattern.length) {
+            endDelimitedBody(buf, from, i, i - from - pattern.length);
+            startSeeking();
+            // the delimiter's dashes and boundary are taken: the line reader goes on with the rest of its line
+            System.arraycopy(pattern, 1, line, 0, pattern.length - 1);
+            lineLength = pattern.length - 1;
+            lineBytes = lineLength;
+            return i;
+        }
+        delimitedBodyBytes += i - from;
+        if (rescanBodyStart < 0) {
+            scanned.append(buf, from, i);
+        }
+        if (delimitedBodyBytes >= maxBytes) {
+            discard(DiscardReason.OVERSIZE, delimitedBodyBytes);
+            scanned.clear();
+            rescanBodyStart = -1;
+            startSeeking(); // the rest of the part is skipped line by line up to the delimiter
+        }
+        return i;
+    }
+
+    /**
+     * Ends the delimited body with {@code buf[from, to)} as its last input bytes, of which the body keeps
+     * {@code lastBytes} (negative when the delimiter began in earlier input).
+     */
+    private void endDelimitedBody(byte[] buf, int from, int to, long lastBytes) {
+        long length = Math.max(0, delimitedBodyBytes + lastBytes);
+        if (rescanBodyStart >= 0) {
+            finishDelimitedBody(buf, rescanBodyStart, (int) length, DiscardReason.CORRUPT_JPEG);
+        } else {
+            scanned.append(buf, from, to);
+            finishDelimitedBody(scanned.array(), 0, (int) length, DiscardReason.CORRUPT_JPEG);
+        }
+    }
+
+    /** Emits {@code bytes[from, from + length)} when it is a valid JPEG, else drops it for {@code failure}. */
+    private void finishDelimitedBody(byte[] bytes, int from, int length, DiscardReason failure) {
+        int jpegLength = validLength(bytes, from, length);
+        if (jpegLength > 0) {
+            emit(Arrays.copyOfRange(bytes, from, from + jpegLength));
+        } else {
+            discard(failure, length);
+        }
+        scanned.clear();
+        rescanBodyStart = -1;
     }
 
     // ---------------------------------------------------------------- lines: delimiters and part headers
@@ -196,6 +362,11 @@ public final class MultipartFrameParser {
         }
         appendToLine(buf, from, nl);
         lineBytes += nl - from;
+        if (state == State.HEADERS && headerBytes + lineBytes > MAX_HEADER_BYTES) {
+            // an endless header line: drop the part now rather than when (if ever) the line ends
+            discard(DiscardReason.BAD_HEADERS, headerBytes + lineBytes);
+            state = State.SEEK_DELIMITER; // the rest of the line is skipped; its last bytes may still be a delimiter
+        }
         if (nl == to) {
             return to;
         }
@@ -299,6 +470,9 @@ public final class MultipartFrameParser {
         int rest = length - dashes;
         boolean closing = rest > 2 && line[length - 1] == '-' && line[length - 2] == '-';
         if (boundary == null) {
+            if ((closing ? rest - 2 : rest) > MultipartBoundary.MAX_LENGTH) {
+                return LineKind.OTHER; // too long to be a boundary: not the delimiter line we wait for
+            }
             boundary = Arrays.copyOfRange(line, dashes, closing ? length - 2 : length);
             return closing ? LineKind.CLOSE_DELIMITER : LineKind.DELIMITER;
         }
@@ -374,7 +548,15 @@ public final class MultipartFrameParser {
     }
 
     private void startBody() {
-        if (!jpegPart) {
+        if (rescanning) {
+            // this part began inside a dropped part: its Content-Length is not trusted (see the class Javadoc)
+            if (jpegPart) {
+                startBodyToDelimiter();
+            } else {
+                discard(DiscardReason.NOT_JPEG, 0);
+                startSeeking();
+            }
+        } else if (!jpegPart) {
             discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
             if (contentLength > 0) {
                 skipRemaining = contentLength;
@@ -437,41 +619,44 @@ public final class MultipartFrameParser {
     }
 
     private void completeFixedFrame(byte[] body) {
-        int end = validEnd(body);
-        if (end > 0) {
-            emit(end == body.length ? body : Arrays.copyOf(body, end));
+        int length = validLength(body, 0, body.length);
+        if (length > 0) {
+            emit(length == body.length ? body : Arrays.copyOf(body, length));
         } else {
-            // the length lied or the JPEG is damaged: drop it, then look for the next delimiter inside it, so a
-            // too-long Content-Length costs this frame only and not the one it swallowed
+            // the length lied or the JPEG is damaged: drop it, then look for delimiters inside it, so a too-long
+            // Content-Length costs this frame only and not the ones it swallowed
             discard(DiscardReason.CORRUPT_JPEG, body.length);
-            process(body, 2, body.length);
+            rescanDropped(body, body.length);
         }
     }
 
-    /** Where the JPEG in a complete body ends (trailing padding trimmed), or -1 when it fails validation. */
-    private int validEnd(byte[] body) {
+    /**
+     * The length of the JPEG in {@code bytes[from, from + length)} with trailing padding trimmed, or -1 when it fails
+     * validation.
+     */
+    private int validLength(byte[] bytes, int from, int length) {
         if (validation == JpegValidation.none) {
-            return body.length;
+            return length;
         }
-        if (body.length < 4 || (body[0] & 0xFF) != 0xFF || (body[1] & 0xFF) != 0xD8) {
+        if (length < 4 || (bytes[from] & 0xFF) != 0xFF || (bytes[from + 1] & 0xFF) != 0xD8) {
             return -1;
         }
-        int end = body.length;
-        int limit = Math.max(2, body.length - MAX_TRAILING_PADDING);
-        while (end > limit && isPadding(body[end - 1])) {
+        int end = from + length;
+        int limit = from + Math.max(2, length - MAX_TRAILING_PADDING);
+        while (end > limit && isPadding(bytes[end - 1])) {
             end--;
         }
-        if ((body[end - 2] & 0xFF) != 0xFF || (body[end - 1] & 0xFF) != 0xD9) {
+        if ((bytes[end - 2] & 0xFF) != 0xFF || (bytes[end - 1] & 0xFF) != 0xD9) {
             return -1;
         }
         if (validation == JpegValidation.structure) {
-            JpegEndScanner scanner = endScanner; // idle while a Content-Length body is read
+            JpegEndScanner scanner = endScanner; // idle while a Content-Length or delimited body is read
             scanner.reset();
-            if (scanner.scan(body, 0, end) != end || !scanner.sawFrameAndScan()) {
+            if (scanner.scan(bytes, from, end) != end || !scanner.sawFrameAndScan()) {
                 return -1;
             }
         }
-        return end;
+        return end - from;
     }
 
     private int readScannedBody(byte[] buf, int from, int to) {
@@ -496,12 +681,10 @@ public final class MultipartFrameParser {
         if (scanned.size() + (taken - i) > maxFrameSize) {
             // too big, or a damaged length made the walk skip over the next parts: drop it, and look for
             // delimiters in what was buffered (bounded by maxFrameSize) so the swallowed frames are recovered
-            byte[] swallowed = scanned.toArray();
-            scanned.clear();
-            discard(DiscardReason.OVERSIZE, swallowed.length + (long) (taken - i));
-            startSeeking();
-            process(swallowed, Math.min(2, swallowed.length), swallowed.length);
-            return i;
+            int length = scanned.size();
+            discard(DiscardReason.OVERSIZE, length + (long) (taken - i));
+            rescanDropped(scanned.detach(), length);
+            return i; // the rest of this input is read after the rescan
         }
         int before = scanned.size();
         scanned.append(buf, i, taken);
@@ -520,11 +703,9 @@ public final class MultipartFrameParser {
             }
         } else if (end == JpegEndScanner.MALFORMED) {
             // damaged or cut short (the next part began inside it): drop it and resynchronise on the delimiter
-            byte[] damaged = scanned.toArray();
-            scanned.clear();
-            discard(DiscardReason.CORRUPT_JPEG, damaged.length);
-            startSeeking();
-            process(damaged, 2, damaged.length);
+            int length = scanned.size();
+            discard(DiscardReason.CORRUPT_JPEG, length);
+            rescanDropped(scanned.detach(), length);
         }
         return taken;
     }

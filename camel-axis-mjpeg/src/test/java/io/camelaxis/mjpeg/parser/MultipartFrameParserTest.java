@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.camelaxis.mjpeg.TestData;
+import io.camelaxis.mjpeg.simulator.HostileStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -338,6 +339,76 @@ class MultipartFrameParserTest {
                 1 << 20);
         assertFrames(structure, B);
         assertThat(structure.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1 << 16, Integer.MAX_VALUE })
+    void nestedLyingLengthsAreDroppedInLinearWorkAndTheFramesAfterThemArrive(int chunk) {
+        int levels = 20_000;
+        byte[] stream = concat(HostileStreams.nestedLyingLengths("myboundary", "\r\n", levels, A),
+                StreamBuilder.crlf().part("myboundary", B).build());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, Math.min(chunk, stream.length));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        assertFrames(h, A, B);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(levels); // every lying part counted once
+        assertThat(h.discards).hasSize(1);
+        // each byte is copied at most once more when rescanned: recursion copied the rest of the stream per level
+        assertThat(allocated).as("bytes allocated for a %d byte stream", stream.length)
+                .isLessThan(3L * stream.length);
+    }
+
+    @Test
+    void aLengthPastTheEndOfTheStreamStillYieldsTheFramesItSwallowed() {
+        byte[] stream = StreamBuilder.crlf().line("--myboundary").line("Content-Type: image/jpeg")
+                .line("Content-Length: 900000").line("").bytes(A).line("").part("myboundary", B)
+                .part("myboundary", C).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 4096);
+        assertFrames(h, B, C); // A's own bytes are under the lying length; B and C are recovered at the end
+        assertThat(h.discarded(DiscardReason.TRUNCATED)).isEqualTo(1);
+        assertThat(h.discards).hasSize(1);
+    }
+
+    @Test
+    void anEndlessHeaderLineIsDroppedAtTheHeaderLimitBeforeItEnds() {
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        byte[] head = StreamBuilder.crlf().line("--myboundary").line("Content-Type: image/jpeg").text("X-Junk: ")
+                .build();
+        parser.feed(head, 0, head.length);
+        byte[] junk = new byte[1000];
+        Arrays.fill(junk, (byte) 'j');
+        for (int i = 0; i < 20; i++) {
+            parser.feed(junk, 0, junk.length);
+        }
+        assertThat(h.discarded(DiscardReason.BAD_HEADERS)).isEqualTo(1); // counted now, not when a line break comes
+        byte[] rest = StreamBuilder.crlf().line("").part("myboundary", B).build();
+        parser.feed(rest, 0, rest.length);
+        assertFrames(h, B);
+        assertThat(h.discards).hasSize(1);
+    }
+
+    @Test
+    void aDeclaredBoundaryLongerThanTheLimitIsRefusedWithItsLength() {
+        String boundary = "b".repeat(MultipartBoundary.MAX_LENGTH + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MultipartFrameParser(boundary, 1 << 20,
+                JpegValidation.markers, new CollectingHandler())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has " + (MultipartBoundary.MAX_LENGTH + 1) + " characters");
+    }
+
+    @Test
+    void aDelimiterLikeLineLongerThanTheLimitIsNotTakenForTheBoundary() {
+        byte[] stream = StreamBuilder.crlf().line("--" + "x".repeat(MultipartBoundary.MAX_LENGTH + 1))
+                .part("frame", A).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers, h);
+        parser.feed(stream, 0, stream.length);
+        assertFrames(h, A);
+        assertThat(parser.boundary()).isEqualTo("frame");
     }
 
     @Test

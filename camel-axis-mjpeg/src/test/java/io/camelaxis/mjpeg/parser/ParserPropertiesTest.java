@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.camelaxis.mjpeg.TestData;
+import io.camelaxis.mjpeg.simulator.HostileStreams;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -81,6 +82,25 @@ class ParserPropertiesTest {
         parser.endOfStream();
         assertThat(h.frames).isNotEmpty();
         assertThat(h.frames.get(h.frames.size() - 1)).isEqualTo(FRAMES.get(0));
+    }
+
+    @Property(tries = 100)
+    void nestedLyingLengthsCostExactlyTheirOwnPartsWhateverTheChunking(
+            @ForAll @IntRange(min = 1, max = 3000) int levels, @ForAll @IntRange(min = 1, max = 70_000) int chunk,
+            @ForAll boolean lfOnly, @ForAll boolean structure) {
+        String le = lfOnly ? "\n" : "\r\n";
+        StreamBuilder tail = lfOnly ? StreamBuilder.lf() : StreamBuilder.crlf();
+        FRAMES.subList(1, 4).forEach(f -> tail.part("myboundary", f));
+        byte[] stream = MultipartFrameParserTest.concat(
+                HostileStreams.nestedLyingLengths("myboundary", le, levels, FRAMES.get(0)), tail.build());
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, chunk,
+                structure ? JpegValidation.structure : JpegValidation.markers, 1 << 20);
+        assertThat(h.frames).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(h.frames.get(i)).isEqualTo(FRAMES.get(i));
+        }
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(levels);
+        assertThat(h.discards).hasSize(1);
     }
 
     @Provide
