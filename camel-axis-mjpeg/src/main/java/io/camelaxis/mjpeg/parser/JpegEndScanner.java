@@ -17,19 +17,22 @@ public final class JpegEndScanner {
     /** Returned by {@link #scan} when the bytes are not a well-formed JPEG. */
     public static final int MALFORMED = -2;
 
-    private static final int EXPECT_SOI_FF = 0;
-    private static final int EXPECT_SOI_D8 = 1;
-    private static final int EXPECT_MARKER_FF = 2;
-    private static final int MARKER_CODE = 3;
-    private static final int LENGTH_HIGH = 4;
-    private static final int LENGTH_LOW = 5;
-    private static final int SEGMENT_BODY = 6;
-    private static final int ENTROPY = 7;
-    private static final int ENTROPY_FF = 8;
-    private static final int DONE = 9;
-    private static final int FAILED = 10;
+    private enum State {
+        EXPECT_SOI_FF,
+        EXPECT_SOI_D8,
+        EXPECT_MARKER_FF,
+        MARKER_CODE,
+        LENGTH_HIGH,
+        LENGTH_LOW,
+        SEGMENT_BODY,
+        /** Entropy-coded data after SOS: most of a JPEG's bytes. */
+        ENTROPY,
+        ENTROPY_FF,
+        DONE,
+        FAILED
+    }
 
-    private int state = EXPECT_SOI_FF;
+    private State state = State.EXPECT_SOI_FF;
     private int marker;
     private int segmentRemaining;
     private boolean sawFrameHeader;
@@ -37,7 +40,7 @@ public final class JpegEndScanner {
 
     /** Starts over for a new image. */
     public void reset() {
-        state = EXPECT_SOI_FF;
+        state = State.EXPECT_SOI_FF;
         segmentRemaining = 0;
         sawFrameHeader = false;
         sawScan = false;
@@ -59,20 +62,20 @@ public final class JpegEndScanner {
                         i++;
                     }
                     if (i < to) {
-                        state = ENTROPY_FF;
+                        state = State.ENTROPY_FF;
                         i++;
                     }
                     break;
                 }
                 case ENTROPY_FF: {
                     int b = bytes[i++] & 0xFF;
-                    if (b == 0x00 || (b >= 0xD0 && b <= 0xD7)) {
-                        state = ENTROPY;
-                    } else if (b != 0xFF) {
+                    if (b == JpegMarkers.STUFFED || JpegMarkers.isRestart(b)) {
+                        state = State.ENTROPY;
+                    } else if (b != JpegMarkers.FILL) {
                         if (!onMarker(b)) {
                             return MALFORMED;
                         }
-                        if (state == DONE) {
+                        if (state == State.DONE) {
                             return i;
                         }
                     }
@@ -91,27 +94,27 @@ public final class JpegEndScanner {
                     if (bytes[i++] != (byte) 0xFF) {
                         return fail();
                     }
-                    state = EXPECT_SOI_D8;
+                    state = State.EXPECT_SOI_D8;
                     break;
                 case EXPECT_SOI_D8:
-                    if (bytes[i++] != (byte) 0xD8) {
+                    if ((bytes[i++] & 0xFF) != JpegMarkers.SOI) {
                         return fail();
                     }
-                    state = EXPECT_MARKER_FF;
+                    state = State.EXPECT_MARKER_FF;
                     break;
                 case EXPECT_MARKER_FF:
                     if (bytes[i++] != (byte) 0xFF) {
                         return fail();
                     }
-                    state = MARKER_CODE;
+                    state = State.MARKER_CODE;
                     break;
                 case MARKER_CODE: {
                     int b = bytes[i++] & 0xFF;
-                    if (b != 0xFF) { // FF FF ... is fill before a marker
+                    if (b != JpegMarkers.FILL) {
                         if (!onMarker(b)) {
                             return MALFORMED;
                         }
-                        if (state == DONE) {
+                        if (state == State.DONE) {
                             return i;
                         }
                     }
@@ -119,7 +122,7 @@ public final class JpegEndScanner {
                 }
                 case LENGTH_HIGH:
                     segmentRemaining = (bytes[i++] & 0xFF) << 8;
-                    state = LENGTH_LOW;
+                    state = State.LENGTH_LOW;
                     break;
                 case LENGTH_LOW:
                     segmentRemaining |= bytes[i++] & 0xFF;
@@ -127,7 +130,7 @@ public final class JpegEndScanner {
                         return fail();
                     }
                     segmentRemaining -= 2;
-                    state = segmentRemaining == 0 ? afterSegment() : SEGMENT_BODY;
+                    state = segmentRemaining == 0 ? afterSegment() : State.SEGMENT_BODY;
                     break;
                 case DONE:
                     return from;
@@ -140,12 +143,7 @@ public final class JpegEndScanner {
 
     /** True while the scanner is skipping the body of a marker segment by its declared length. */
     public boolean isSkippingSegment() {
-        return state == SEGMENT_BODY || state == LENGTH_HIGH || state == LENGTH_LOW;
-    }
-
-    /** True once EOI has been seen. */
-    public boolean isComplete() {
-        return state == DONE;
+        return state == State.SEGMENT_BODY || state == State.LENGTH_HIGH || state == State.LENGTH_LOW;
     }
 
     /** True when a frame header (SOFn) and at least one scan (SOS) were seen: a decodable image. */
@@ -154,34 +152,34 @@ public final class JpegEndScanner {
     }
 
     private boolean onMarker(int code) {
-        if (code == 0xD9) {
-            state = DONE;
+        if (code == JpegMarkers.EOI) {
+            state = State.DONE;
             return true;
         }
-        if (code == 0xD8 || code == 0x00) {
+        if (code == JpegMarkers.SOI || code == JpegMarkers.STUFFED) { // neither may start a segment here
             fail();
             return false;
         }
-        if ((code >= 0xD0 && code <= 0xD7) || code == 0x01) {
-            state = EXPECT_MARKER_FF; // standalone marker, no length
+        if (JpegMarkers.isStandalone(code)) {
+            state = State.EXPECT_MARKER_FF; // standalone marker, no length
             return true;
         }
-        if (code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC) {
+        if (JpegMarkers.isStartOfFrame(code)) {
             sawFrameHeader = true;
-        } else if (code == 0xDA) {
+        } else if (code == JpegMarkers.SOS) {
             sawScan = true;
         }
         marker = code;
-        state = LENGTH_HIGH;
+        state = State.LENGTH_HIGH;
         return true;
     }
 
-    private int afterSegment() {
-        return marker == 0xDA ? ENTROPY : EXPECT_MARKER_FF;
+    private State afterSegment() {
+        return marker == JpegMarkers.SOS ? State.ENTROPY : State.EXPECT_MARKER_FF;
     }
 
     private int fail() {
-        state = FAILED;
+        state = State.FAILED;
         return MALFORMED;
     }
 }

@@ -36,14 +36,14 @@ public record JpegMetadata(int width, int height, long cameraTimestamp) {
                 break;
             }
             int code = jpeg[i + 1] & 0xFF;
-            if (code == 0xFF) {
+            if (code == JpegMarkers.FILL) {
                 i++; // fill byte
                 continue;
             }
-            if (code == 0xD8 || code == 0xD9 || code == 0xDA) {
+            if (code == JpegMarkers.SOI || code == JpegMarkers.EOI || code == JpegMarkers.SOS) {
                 break;
             }
-            if ((code >= 0xD0 && code <= 0xD7) || code == 0x01) {
+            if (JpegMarkers.isStandalone(code)) {
                 i += 2;
                 continue;
             }
@@ -52,19 +52,15 @@ public record JpegMetadata(int width, int height, long cameraTimestamp) {
             if (length < 2 || payload + length - 2 > n) {
                 break;
             }
-            if (isStartOfFrame(code) && length >= 7) {
+            if (JpegMarkers.isStartOfFrame(code) && length >= 7) {
                 height = ((jpeg[payload + 1] & 0xFF) << 8) | (jpeg[payload + 2] & 0xFF);
                 width = ((jpeg[payload + 3] & 0xFF) << 8) | (jpeg[payload + 4] & 0xFF);
-            } else if (code == 0xFE && cameraTimestamp < 0 && isAxisTimestamp(jpeg, payload, length - 2)) {
+            } else if (code == JpegMarkers.COM && cameraTimestamp < 0 && isAxisTimestamp(jpeg, payload, length - 2)) {
                 cameraTimestamp = axisTimestamp(jpeg, payload);
             }
             i = payload + length - 2;
         }
         return new JpegMetadata(width, height, cameraTimestamp);
-    }
-
-    private static boolean isStartOfFrame(int code) {
-        return code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC;
     }
 
     /** Axis writes COM segments of length 15: {@code 0A 01}, seconds (4 bytes), hundredths (1 byte), then repeats. */

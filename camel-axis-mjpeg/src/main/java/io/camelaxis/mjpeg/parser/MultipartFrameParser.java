@@ -638,7 +638,7 @@ public final class MultipartFrameParser {
         if (validation == JpegValidation.none) {
             return length;
         }
-        if (length < 4 || (bytes[from] & 0xFF) != 0xFF || (bytes[from + 1] & 0xFF) != 0xD8) {
+        if (length < 4 || bytes[from] != (byte) 0xFF || (bytes[from + 1] & 0xFF) != JpegMarkers.SOI) {
             return -1;
         }
         int end = from + length;
@@ -646,7 +646,7 @@ public final class MultipartFrameParser {
         while (end > limit && isPadding(bytes[end - 1])) {
             end--;
         }
-        if ((bytes[end - 2] & 0xFF) != 0xFF || (bytes[end - 1] & 0xFF) != 0xD9) {
+        if (bytes[end - 2] != (byte) 0xFF || (bytes[end - 1] & 0xFF) != JpegMarkers.EOI) {
             return -1;
         }
         if (validation == JpegValidation.structure) {
