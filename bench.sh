@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark command (see benchmarks/README or 'bench.sh' without arguments). Builds once, like run.sh.
 #   ./bench.sh parse FILE            parser throughput on an MJPEG file
-#   ./bench.sh compare               ours vs GStreamer multipartdemux vs ffmpeg -f mpjpeg (writes docs tables)
+#   ./bench.sh compare [--path file|http|both] [--resolution WxH]   ours vs GStreamer vs ffmpeg, marginal throughput
+#   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
 set -euo pipefail

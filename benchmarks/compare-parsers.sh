@@ -1,64 +1,148 @@
 #!/usr/bin/env bash
-# Parser throughput: camel-axis-mjpeg vs GStreamer multipartdemux vs ffmpeg -f mpjpeg, on the same generated
-# MJPEG files (720p by default), with and without Content-Length, in one run. Prints a markdown table (also written to
-# benchmarks/target/parser-comparison.md). Peers come from Debian: apt-get install ffmpeg gstreamer1.0-tools
-# gstreamer1.0-plugins-good. Files stay in the page cache (run twice if the machine is short of memory).
-#   bash benchmarks/compare-parsers.sh [--mb 698] [--runs 3] [--resolution 1280x720]
+# Throughput of camel-axis-mjpeg against GStreamer (multipartdemux) and ffmpeg (-f mpjpeg) on the same MJPEG bytes,
+# measured the same way for everyone: each reader is a whole process, timed on a file of S MB and one of 2*S MB, and
+# its throughput is the difference in bytes over the difference in time (the marginal throughput). Process start,
+# JVM start and JIT warm-up, pipeline set-up and connection set-up are paid once per run by each reader and cancel
+# out; what is left is the steady-state cost per byte. CPU (user+sys) is taken the same way, per extra GB.
+#
+#   bash benchmarks/compare-parsers.sh [--mb 349] [--runs 3] [--resolution 1280x720] [--path file|http|both]
+#
+#   --path file  readers parse the file from the page cache (ours: the consumer's StreamReader read path)
+#   --path http  a loopback HTTP server (bench serve: sendfile) streams the file; readers read it over HTTP
+#                (ours: a real axis-mjpeg route, HttpClient 5, both transports; GStreamer: souphttpsrc;
+#                ffmpeg: its HTTP client)
+# Writes benchmarks/target/compare-<path>-<resolution>.md. Installs the peers from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=698
+mb=349
 runs=3
 resolution=1280x720
+paths=file
+port=8089
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --resolution) resolution=$2; shift 2 ;;
+    --path) paths=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in gst-launch-1.0 ffmpeg; do
-  command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-good" >&2; exit 1; }
-done
+[ "$paths" = both ] && paths="file http"
+
+if ! command -v gst-launch-1.0 >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v bc >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing the peers (Debian packages)..." >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg bc gstreamer1.0-tools \
+      gstreamer1.0-plugins-base gstreamer1.0-plugins-good >/dev/null
+  else
+    echo "needs ffmpeg, bc, gstreamer1.0-tools, gstreamer1.0-plugins-good" >&2; exit 1
+  fi
+fi
+./bench.sh >/dev/null 2>&1 || true # builds once
+
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-report=benchmarks/target/parser-comparison.md
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
 mkdir -p benchmarks/target
 
-best_seconds() { # runs a command $runs times, prints the fastest wall time in seconds
-  local best=""
-  for _ in $(seq "$runs"); do
-    local start end t
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
+# wall and CPU seconds of one command: "WALL CPU"
+measure() {
+  local TIMEFORMAT='%R %U %S' out
+  out=$( { time "$@" >/dev/null 2>&1 ; } 2>&1 | tail -1)
+  echo "$out" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }'
 }
 
-{
-  echo "| file | size | camel-axis-mjpeg | GStreamer multipartdemux | ffmpeg -f mpjpeg | ours / GStreamer | ours / ffmpeg |"
-  echo "|---|---|---|---|---|---|---|"
-} > "$report"
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+best() { sort -g | tail -1; }
 
-for variant in with-content-length without-content-length; do
-  file="$work/$resolution-$variant.mjpg"
-  flag=""
-  [ "$variant" = without-content-length ] && flag="--no-content-length"
-  ./bench.sh generate "$file" --mb "$mb" --resolution "$resolution" $flag >&2
-  cat "$file" > /dev/null # into the page cache
-  bytes=$(stat -c %s "$file")
-  ours=$(./bench.sh parse "$file" --runs "$runs" | sed -n 's/^RESULT parse_mb_per_s=//p')
-  gst_s=$(best_seconds gst-launch-1.0 -q filesrc location="$file" blocksize=65536 ! multipartdemux ! fakesink)
-  ff_s=$(best_seconds ffmpeg -nostdin -loglevel error -f mpjpeg -i "$file" -c copy -f null -)
-  gst=$(echo "$bytes / 1000000 / $gst_s" | bc -l)
-  ff=$(echo "$bytes / 1000000 / $ff_s" | bc -l)
-  printf "| %s | %d MB | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.2f | %.2f |\n" "$resolution $variant" $((bytes / 1000000)) \
-    "$ours" "$gst" "$ff" "$(echo "$ours / $gst" | bc -l)" "$(echo "$ours / $ff" | bc -l)" >> "$report"
-  rm -f "$file"
+reader_cmd() { # reader file-name frames -> the command line
+  local reader=$1 name=$2 frames=$3 url="http://127.0.0.1:$port/$2"
+  case "$reader" in
+    ours-file) echo "./bench.sh parse $work/$name --runs 1 --no-warmup" ;;
+    gst-file) echo "gst-launch-1.0 -q filesrc location=$work/$name blocksize=65536 ! multipartdemux ! fakesink" ;;
+    ffmpeg-file) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $work/$name -c copy -f null -" ;;
+    ours-blocking-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport blocking" ;;
+    ours-async-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport async" ;;
+    gst-http) echo "gst-launch-1.0 -q souphttpsrc location=$url ! multipartdemux ! fakesink" ;;
+    ffmpeg-http) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $url -c copy -f null -" ;;
+  esac
+}
+
+label() {
+  case "$1" in
+    ours-file) echo "camel-axis-mjpeg (StreamReader)" ;;
+    ours-blocking-http) echo "camel-axis-mjpeg route, transport=blocking" ;;
+    ours-async-http) echo "camel-axis-mjpeg route, transport=async" ;;
+    gst-*) echo "GStreamer multipartdemux" ;;
+    ffmpeg-*) echo "ffmpeg -f mpjpeg" ;;
+  esac
+}
+
+for path in $paths; do
+  report=benchmarks/target/compare-$path-$resolution.md
+  if [ "$path" = http ]; then
+    readers="ours-blocking-http ours-async-http gst-http ffmpeg-http"
+    ./bench.sh serve "$work" --port $port >/dev/null 2>&1 &
+    server=$!
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.2; done
+  else
+    readers="ours-file gst-file ffmpeg-file"
+  fi
+  {
+    echo "| $resolution | reader | MB/s (best) | MB/s (median) | CPU s per extra GB (median) |"
+    echo "|---|---|---|---|---|"
+  } > "$report"
+  for variant in with-content-length without-content-length; do
+    flag=""
+    [ "$variant" = without-content-length ] && flag="--no-content-length"
+    small="$variant-small.mjpg"; large="$variant-large.mjpg"
+    fs=$(./bench.sh generate "$work/$small" --mb "$mb" --resolution "$resolution" $flag | awk '{print $3}')
+    fl=$(./bench.sh generate "$work/$large" --mb $((2 * mb)) --resolution "$resolution" $flag | awk '{print $3}')
+    cat "$work/$small" "$work/$large" >/dev/null # into the page cache
+    extra=$(( $(stat -c %s "$work/$large") - $(stat -c %s "$work/$small") ))
+    declare -A speed=() cpu=()
+    for r in $(seq "$runs"); do
+      for reader in $readers; do
+        read -r ws cs <<<"$(measure $(reader_cmd "$reader" "$small" "$fs"))"
+        read -r wl cl <<<"$(measure $(reader_cmd "$reader" "$large" "$fl"))"
+        s=$(echo "$extra / 1000000 / ($wl - $ws)" | bc -l)
+        c=$(echo "($cl - $cs) / ($extra / 1000000000)" | bc -l)
+        speed[$reader]+="$s "; cpu[$reader]+="$c "
+        printf "run %d %-20s %s: %.0f MB/s, %.2f CPU s/GB\n" "$r" "$reader" "$variant" "$s" "$c" >&2
+      done
+    done
+    for reader in $readers; do
+      b=$(echo "${speed[$reader]}" | tr ' ' '\n' | grep . | best)
+      m=$(echo "${speed[$reader]}" | tr ' ' '\n' | grep . | median)
+      c=$(echo "${cpu[$reader]}" | tr ' ' '\n' | grep . | median)
+      printf "| %s | %s | %.0f | %.0f | %.2f |\n" "$variant" "$(label "$reader")" "$b" "$m" "$c" >> "$report"
+      eval "best_${reader//-/_}_${variant//-/_}=$b"
+    done
+    rm -f "$work/$small" "$work/$large"
+    unset speed cpu
+  done
+  {
+    echo
+    echo "| $resolution, ratio of best marginal throughputs | ours / GStreamer | ours / ffmpeg |"
+    echo "|---|---|---|"
+    for variant in with-content-length without-content-length; do
+      v=${variant//-/_}
+      for ours in $readers; do
+        case "$ours" in ours-*) ;; *) continue ;; esac
+        o=$(eval echo "\$best_${ours//-/_}_$v")
+        g=$(eval echo "\$best_gst_${path}_$v")
+        f=$(eval echo "\$best_ffmpeg_${path}_$v")
+        printf "| %s, %s | %.2f | %.2f |\n" "$variant" "$(label "$ours")" "$(echo "$o / $g" | bc -l)" \
+          "$(echo "$o / $f" | bc -l)"
+      done
+    done
+    echo
+    echo "$(nproc) cores; $(java -version 2>&1 | head -1); $(gst-launch-1.0 --version | head -1);" \
+         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((2 * mb)) MB files; $runs runs; $(date -u +%F)."
+  } >> "$report"
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi
+  cat "$report"
 done
-echo >> "$report"
-echo "$(nproc) cores, $(java -version 2>&1 | head -1), $(gst-launch-1.0 --version | head -1), $(ffmpeg -version | head -1 | cut -d' ' -f1-3); best of $runs runs each; ours includes JVM start-free steady state (a warm-up pass first), peers include process start." >> "$report"
-cat "$report"

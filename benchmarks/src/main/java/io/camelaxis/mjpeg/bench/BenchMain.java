@@ -16,6 +16,8 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench parse FILE [--runs 5] [--validation markers]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
  * bench relay N [--seconds 20] [--fps 10]
+ * bench serve DIR [--port 8089]
+ * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
  * </pre>
  */
 public final class BenchMain {
@@ -29,7 +31,9 @@ public final class BenchMain {
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport blocking,async]\n"
-                               + "       bench relay VIEWERS [--seconds S] [--fps F]");
+                               + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
+                               + "       bench serve DIR [--port P]\n"
+                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
@@ -41,7 +45,11 @@ public final class BenchMain {
                 System.out.printf("wrote %s: %d frames of %dx%d%n", args[1], frames, wh[0], wh[1]);
             }
             case "parse" -> parse(Path.of(args[1]), (int) o.longValue("--runs", 5),
-                    JpegValidation.valueOf(o.value("--validation", "markers")));
+                    JpegValidation.valueOf(o.value("--validation", "markers")), !o.flag("--no-warmup"));
+            case "serve" -> FileServer.serve(Path.of(args[1]).toAbsolutePath().normalize(),
+                    (int) o.longValue("--port", 8089));
+            case "http-read" -> HttpRead.run(args[1], args[2], o.longValue("--frames", 0),
+                    o.value("--transport", "blocking"));
             case "cameras" -> {
                 System.out.println(CamerasBench.header());
                 for (String n : args[1].split(",")) {
@@ -62,9 +70,11 @@ public final class BenchMain {
         }
     }
 
-    private static void parse(Path file, int runs, JpegValidation validation) throws Exception {
+    private static void parse(Path file, int runs, JpegValidation validation, boolean warmUp) throws Exception {
         List<ParseFile.Result> results = new ArrayList<>();
-        ParseFile.run(file, 65536, validation); // warm-up
+        if (warmUp) {
+            ParseFile.run(file, 65536, validation);
+        }
         for (int i = 0; i < runs; i++) {
             results.add(ParseFile.run(file, 65536, validation));
         }

@@ -1,0 +1,88 @@
+package io.camelaxis.mjpeg.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Serves MJPEG files over loopback HTTP as fast as the socket takes them, for the ingest-path comparison: any
+ * {@code GET /NAME...} answers {@code multipart/x-mixed-replace; boundary=myboundary} and the file {@code DIR/NAME}
+ * through {@link FileChannel#transferTo} (sendfile on Linux: no copy through the JVM), then closes. Every reader,
+ * ours and the peers', reads the same bytes from the same server.
+ */
+final class FileServer {
+
+    private static final int MAX_REQUEST_HEAD = 8192;
+
+    private FileServer() {
+    }
+
+    static void serve(Path dir, int port) throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+            System.out.println("serving " + dir + " on http://127.0.0.1:" + server.socket().getLocalPort() + "/");
+            while (true) {
+                SocketChannel client = server.accept();
+                Thread thread = new Thread(() -> answer(dir, client), "file-server");
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+    }
+
+    private static void answer(Path dir, SocketChannel client) {
+        try (client) {
+            String name = requestedName(client);
+            Path file = name == null ? null : dir.resolve(name).normalize();
+            if (file == null || !file.startsWith(dir) || !file.toFile().isFile()) {
+                write(client, "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                return;
+            }
+            write(client, "HTTP/1.0 200 OK\r\nCache-Control: no-cache\r\nConnection: close\r\n"
+                          + "Content-Type: multipart/x-mixed-replace; boundary=myboundary\r\n\r\n");
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = in.size();
+                for (long at = 0; at < size; ) {
+                    at += in.transferTo(at, size - at, client);
+                }
+            }
+        } catch (IOException e) {
+            // the reader went away: nothing to do for a benchmark server
+        }
+    }
+
+    /** The file name of {@code GET /NAME?query HTTP/1.x}, or null. */
+    private static String requestedName(SocketChannel client) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(MAX_REQUEST_HEAD);
+        while (head.hasRemaining()) {
+            if (client.read(head) < 0) {
+                return null;
+            }
+            String text = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
+            if (text.contains("\r\n\r\n") || text.contains("\n\n")) {
+                String[] requestLine = text.substring(0, text.indexOf('\n')).trim().split(" ");
+                if (requestLine.length < 2 || !requestLine[1].startsWith("/")) {
+                    return null;
+                }
+                String path = requestLine[1].substring(1);
+                int query = path.indexOf('?');
+                return query >= 0 ? path.substring(0, query) : path;
+            }
+        }
+        return null;
+    }
+
+    private static void write(SocketChannel client, String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        while (bytes.hasRemaining()) {
+            client.write(bytes);
+        }
+    }
+}

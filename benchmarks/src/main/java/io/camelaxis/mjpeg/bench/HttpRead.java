@@ -1,0 +1,51 @@
+package io.camelaxis.mjpeg.bench;
+
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Our side of the ingest-path comparison: a real {@code axis-mjpeg} route (HttpClient 5, the chosen transport, the
+ * parser, one exchange per frame) reading {@code frames} frames from a URL, then exiting at once, as the peers exit at
+ * the end of the stream. Timed from outside like the peers, so start-up is treated the same way for everyone (the
+ * comparison script cancels it out with two file sizes).
+ */
+final class HttpRead {
+
+    private HttpRead() {
+    }
+
+    static void run(String hostAndPort, String path, long frames, String transport) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong received = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("axis-mjpeg:" + hostAndPort + "?path=" + path + "&transport=" + transport
+                     + "&statisticsLogInterval=0&stallTimeout=30000")
+                        .routeId("http-read")
+                        .process(e -> {
+                            bytes.addAndGet(e.getIn().getBody(byte[].class).length);
+                            if (received.incrementAndGet() == frames) {
+                                done.countDown();
+                            }
+                        });
+            }
+        });
+        long start = System.nanoTime();
+        context.start();
+        boolean complete = done.await(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %d frames, %.1f MB of JPEG in %.2f s%s%n", transport, received.get(),
+                bytes.get() / 1e6, seconds, complete ? "" : " (INCOMPLETE)");
+        System.out.flush();
+        Runtime.getRuntime().halt(complete ? 0 : 1); // no orderly shutdown: the peers just exit at end of stream
+    }
+}
