@@ -46,6 +46,6 @@ final class HttpRead {
         System.out.printf(Locale.ROOT, "%s: %d frames, %.1f MB of JPEG in %.2f s%s%n", transport, received.get(),
                 bytes.get() / 1e6, seconds, complete ? "" : " (INCOMPLETE)");
         System.out.flush();
-        Runtime.getRuntime().halt(complete ? 0 : 1); // no orderly shutdown: the peers just exit at end of stream
+        System.exit(complete ? 0 : 1); // no orderly route shutdown: the peers just exit at the end of the stream
     }
 }
