@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import io.camelaxis.mjpeg.AxisMjpegConstants;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Camera to S3. One object per frame under {@code camera/yyyy/MM/dd/HH/mm/ss.SSS-frame.jpg} ({@link FrameKeys#object}),
@@ -97,20 +99,24 @@ public class CameraToS3Route extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class)
+        Processor giveUp = e -> {
+            undelivered.record(e);
+            if (e.getIn().getHeader("frames") != null) {
+                batches.done(); // a batch given up no longer waits
+            }
+        };
+        // S3 unreachable or answering errors: worth retrying (a PUT is idempotent)
+        onException(SdkException.class)
                 .maximumRedeliveries(redelivery.maximumRedeliveries())
                 .redeliveryDelay(redelivery.firstDelay().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2)
                 .maximumRedeliveryDelay(redelivery.maximumDelay().toMillis())
                 .retryAttemptedLogLevel(LoggingLevel.WARN).logRetryStackTrace(false)
-                .logExhausted(false) // UndeliveredFrames logs the outcome, one line per frame or batch
+                .logExhausted(false) // UndeliveredFrames logs the outcome
                 .handled(true)
-                .process(e -> {
-                    undelivered.record(e);
-                    if (e.getIn().getHeader("frames") != null) {
-                        batches.done(); // a batch given up no longer waits
-                    }
-                });
+                .process(giveUp);
+        // anything else (a frame without the headers a key needs...) would fail the same way again: no retry
+        onException(Exception.class).logExhausted(false).handled(true).process(giveUp);
 
         String camera = SinkBackpressure.apply(cameraUri);
         if (!batchPerSecond) {
