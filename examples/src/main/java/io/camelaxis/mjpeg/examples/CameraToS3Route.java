@@ -139,6 +139,8 @@ public class CameraToS3Route extends RouteBuilder {
                 .aggregate(header("batchKey"), batches)
                     .completionTimeout(1200).completionTimeoutCheckerInterval(100)
                     .completionSize(200)
+                    // stopping the route stores the seconds still being collected instead of discarding them
+                    .forceCompletionOnStop().completeAllOnStop()
                 .setHeader("CamelAwsS3Key", header("batchKey"))
                 .setHeader("CamelAwsS3ContentType", constant("multipart/x-mixed-replace; boundary="
                                                               + MjpegBatchStrategy.BOUNDARY))

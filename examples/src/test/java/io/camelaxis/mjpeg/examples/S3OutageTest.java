@@ -119,6 +119,29 @@ class S3OutageTest {
         }
     }
 
+    /** Stopping the batched route while a second is still being collected stores that second, it is not lost. */
+    @Test
+    void stoppingTheBatchedRouteStoresTheSecondsStillBeingCollected() throws Exception {
+        int frames = 30;
+        String bucket = "batch-stop-" + System.nanoTime();
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(96, 72).build().start()) {
+            CameraToS3Route route = new CameraToS3Route("axis-mjpeg:" + camera.hostAndPort() + "?cameraId=yard&fps=25"
+                    + "&nbrOfFrames=" + frames, CameraToS3Route.s3Uri(bucket, s3.endpoint(), EmbeddedS3.ACCESS_KEY,
+                    EmbeddedS3.SECRET_KEY), true);
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(route);
+            context.start();
+            AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoutes().get(0).getConsumer();
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesDelivered() == frames);
+            } finally {
+                context.stop(); // at once: the last second's batch is not complete (1.2 s completion timeout)
+            }
+            assertThat(framesIn(bucket)).isEqualTo(frames);
+            assertThat(route.undeliveredFrames().count()).isZero();
+        }
+    }
+
     private List<String> batchKeys(String bucket) {
         try {
             List<String> keys = new ArrayList<>();
