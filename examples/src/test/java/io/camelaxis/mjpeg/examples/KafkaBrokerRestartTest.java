@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaBrokerRestartTest {
 
-    /** 12 s of video at 25 fps: the outage (4 s and the restart) falls in the middle, frames keep coming after it. */
-    private static final int FRAMES = 300;
+    /** 14 s of video at 25 fps: the outage (4 s and the restart) falls in the middle, frames keep coming after it. */
+    private static final int FRAMES = 350;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
 
     @Test
