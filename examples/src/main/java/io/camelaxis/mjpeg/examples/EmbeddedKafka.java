@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg.examples;
 import java.util.List;
 import java.util.Map;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -21,7 +22,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        return start(Map.of());
+    }
+
+    /** @param brokerConfig broker settings to add or override, such as {@code broker.session.timeout.ms} */
+    public static EmbeddedKafka start(Map<String, String> brokerConfig) throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
@@ -30,8 +36,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("message.max.bytes", Integer.toString(CameraToKafkaRoute.MAX_FRAME_MESSAGE_BYTES))
-                .build();
+                .setConfigProp("message.max.bytes", Integer.toString(CameraToKafkaRoute.MAX_FRAME_MESSAGE_BYTES));
+        brokerConfig.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
@@ -52,6 +59,24 @@ public final class EmbeddedKafka implements AutoCloseable {
                     Integer.toString(CameraToKafkaRoute.MAX_FRAME_MESSAGE_BYTES)));
             admin.createTopics(List.of(newTopic)).all().get();
         }
+    }
+
+    /**
+     * Stops the broker, as an outage its clients see: connections to its port are refused. The KRaft controller (same
+     * node) keeps running, and the broker's log directory is kept.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(BrokerServer::shutdown);
+    }
+
+    /**
+     * Starts the stopped broker again, on the same port (the test kit keeps each listener's port for restarts) and
+     * with the same log directory, and waits until it serves requests again. The controller accepts the new
+     * registration only once the old one's session has expired ({@code broker.session.timeout.ms}, 9 s by default).
+     */
+    public void restartBroker() throws Exception {
+        cluster.brokers().values().forEach(BrokerServer::startup);
+        cluster.waitForReadyBrokers();
     }
 
     @Override
