@@ -16,6 +16,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench parse FILE [--runs 5] [--validation markers]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
  * bench relay N [--seconds 20] [--fps 10]
+ * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
  * </pre>
  */
 public final class BenchMain {
@@ -29,7 +30,8 @@ public final class BenchMain {
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport blocking,async]\n"
-                               + "       bench relay VIEWERS [--seconds S] [--fps F]");
+                               + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
+                               + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
@@ -56,6 +58,14 @@ public final class BenchMain {
                 for (String n : args[1].split(",")) {
                     RelayBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                             (int) o.longValue("--fps", 10));
+                }
+            }
+            case "connect" -> {
+                System.out.println(ConnectBench.header());
+                for (String n : args[1].split(",")) {
+                    ConnectBench.run(Integer.parseInt(n), (int) o.longValue("--tasks", 3),
+                            (int) o.longValue("--seconds", 20), (int) o.longValue("--fps", 10),
+                            o.resolution("640x480"));
                 }
             }
             default -> throw new IllegalArgumentException("unknown bench command " + args[0]);
