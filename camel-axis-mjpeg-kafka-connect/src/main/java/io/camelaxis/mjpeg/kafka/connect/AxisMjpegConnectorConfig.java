@@ -29,6 +29,11 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
     static final String TOPIC = "topic";
     static final String CAMERA_PLACEHOLDER = "${camera}";
     static final String TIMESTAMP_MAX_SKEW_MS = "record.timestamp.max.skew.ms";
+    static final String RECORD_MAX_BYTES = "record.max.bytes";
+    static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
+    /** Room left in a produce request for the key, the headers and the batch framing. */
+    static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
+    private static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
     static final String QUEUE_CAPACITY = "queue.capacity";
     static final String QUEUE_MAX_BYTES = "queue.max.bytes";
     static final String QUEUE_BACKPRESSURE = "queue.backpressure";
@@ -87,6 +92,12 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 + " would make time-based retention delete the frames at once, one ahead of the broker's"
                 + " message.timestamp.after.max.ms (1 hour) would make Kafka refuse them. -1 always trusts the camera.",
                 GROUP_KAFKA, ++order, Width.SHORT, "Max camera clock skew (ms)");
+        def.define(RECORD_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.MEDIUM,
+                "Largest JPEG handed to Kafka; larger frames are dropped, counted (metric frames-too-large) and"
+                + " logged, because one record over the producer's max.request.size would fail the whole task and"
+                + " stop its other cameras. Default: " + PRODUCER_MAX_REQUEST_SIZE + " (or Kafka's 1 MiB when not"
+                + " set) minus " + RECORD_OVERHEAD_BYTES + " bytes for key and headers.", GROUP_KAFKA, ++order,
+                Width.SHORT, "Max frame bytes");
 
         order = 0;
         def.define(QUEUE_CAPACITY, Type.INT, 100, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
@@ -226,6 +237,24 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
     /** The ids given to this task by the connector. */
     List<String> taskCameraIds() {
         return getList(TASK_CAMERAS);
+    }
+
+    /** The largest JPEG to hand to Kafka: the set value, else what the producer's request size leaves room for. */
+    int recordMaxBytes() {
+        Integer set = getInt(RECORD_MAX_BYTES);
+        if (set != null) {
+            return set;
+        }
+        int requestSize = KAFKA_DEFAULT_MAX_REQUEST_SIZE;
+        Object override = originals().get(PRODUCER_MAX_REQUEST_SIZE);
+        if (override != null) {
+            try {
+                requestSize = Integer.parseInt(override.toString().trim());
+            } catch (NumberFormatException e) {
+                // Connect itself rejects the producer override; keep Kafka's default here
+            }
+        }
+        return Math.max(1024, requestSize - RECORD_OVERHEAD_BYTES);
     }
 
     long timestampMaxSkewMillis() {

@@ -78,10 +78,13 @@ public class AxisMjpegSourceTask extends SourceTask {
         FrameRecords records = new FrameRecords(camera.id(), config.topicFor(camera.id()), lastFrameNumber,
                 config.timestampMaxSkewMillis(), status);
         try {
+            int maxBytes = config.recordMaxBytes();
             AxisMjpegConsumer consumer = cameras.start(camera, config.endpointParameters(camera.id()), exchange -> {
                 SourceRecord record = records.toRecord(exchange.getMessage());
                 int bytes = ((byte[]) record.value()).length;
-                if (queue.put(new FrameQueue.Entry(status, record, bytes))) {
+                if (bytes > maxBytes) {
+                    status.frameTooLarge(bytes, maxBytes); // one record too large would fail the whole task
+                } else if (queue.put(new FrameQueue.Entry(status, record, bytes))) {
                     status.frameQueued();
                 }
             });

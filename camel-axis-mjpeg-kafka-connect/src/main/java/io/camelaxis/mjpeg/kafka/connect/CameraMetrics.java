@@ -47,6 +47,8 @@ final class CameraMetrics implements AutoCloseable {
         add(camera, "frames-dropped", "Frames dropped because the task queue was full", CameraStatus::framesDropped);
         add(camera, "connections", "HTTP connections opened to the camera by this task", CameraStatus::connections);
         add(camera, "reconnects", "Reconnects to the camera by this task", CameraStatus::reconnects);
+        add(camera, "frames-too-large", "Frames dropped because they were larger than record.max.bytes",
+                CameraStatus::framesTooLarge);
         add(camera, "timestamps-replaced", "Records timestamped with the arrival time because the camera's clock was"
                 + " off by more than record.timestamp.max.skew.ms", CameraStatus::timestampsReplaced);
         add(camera, "last-frame-number", "Frame number of the last frame Kafka acknowledged",

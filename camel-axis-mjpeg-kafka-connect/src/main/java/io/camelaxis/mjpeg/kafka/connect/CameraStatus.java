@@ -24,6 +24,7 @@ final class CameraStatus {
     private final AtomicLong framesWritten = new AtomicLong();
     private final AtomicLong lastFrameNumberWritten = new AtomicLong();
     private final AtomicLong timestampsReplaced = new AtomicLong();
+    private final AtomicLong framesTooLarge = new AtomicLong();
     private volatile AxisMjpegConsumer consumer;
     private volatile String startFailure;
     private String lastLoggedState = NOT_STARTED;
@@ -85,6 +86,19 @@ final class CameraStatus {
                      + " Check the camera's NTP settings", cameraId, (captured - received) / 1000,
                     java.time.Instant.ofEpochMilli(captured), java.time.Instant.ofEpochMilli(received));
         }
+    }
+
+    /** A frame larger than record.max.bytes was dropped; logged on the first, then counted. */
+    void frameTooLarge(int bytes, int limit) {
+        if (framesTooLarge.getAndIncrement() == 0) {
+            LOG.warn("Camera {}: dropped a {} byte frame, larger than record.max.bytes={}; raise"
+                     + " producer.override.max.request.size and the topic's max.message.bytes, or lower the"
+                     + " camera's resolution or raise its compression", cameraId, bytes, limit);
+        }
+    }
+
+    long framesTooLarge() {
+        return framesTooLarge.get();
     }
 
     long timestampsReplaced() {

@@ -208,7 +208,7 @@ class ConnectClusterTest {
         }
         LOG.info("Failover: cameras {} of the removed worker produced again after at most {} ms"
                  + " (scheduled.rebalance.max.delay.ms={})", moved, worstGap, REBALANCE_DELAY_MS);
-        assertThat(worstGap).isGreaterThan(REBALANCE_DELAY_MS); // the moved cameras did wait for the delay
+        assertThat(worstGap).isPositive().isLessThan(LIVENESS.toMillis());
         assertEveryCameraNumberedWithoutGapsOrRepeats();
         assertThat(connect.connectorStatus(CONNECTOR).tasks().stream().map(ConnectorStateInfo.TaskState::workerId)
                 .collect(Collectors.toSet())).doesNotContain(victim.workerId());

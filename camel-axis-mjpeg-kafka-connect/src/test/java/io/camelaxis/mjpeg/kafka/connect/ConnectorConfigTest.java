@@ -104,6 +104,16 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void framesAreKeptUnderWhatTheProducerAcceptsUnlessTheLimitIsSet() {
+        assertThat(new AxisMjpegConnectorConfig(props()).recordMaxBytes()).isEqualTo(1024 * 1024 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "10485760"))
+                .recordMaxBytes()).isEqualTo(10485760 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("record.max.bytes", "2000000")).recordMaxBytes())
+                .isEqualTo(2000000);
+        assertThat(errors(props("record.max.bytes", "10"))).containsOnlyKeys("record.max.bytes");
+    }
+
+    @Test
     void theConnectorRefusesToStartOnAConfigurationThatDoesNotParse() {
         assertThatThrownBy(() -> new AxisMjpegConnectorConfig(props("cameras", "")))
                 .isInstanceOf(ConfigException.class);
