@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelaxis.mjpeg.AxisMjpegConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -33,7 +34,8 @@ public class AxisMjpegSourceTask extends SourceTask {
     private FrameQueue queue;
     private TaskCameras cameras;
     private CameraMetrics metrics;
-    private final Map<String, CameraStatus> statuses = new LinkedHashMap<>();
+    /** Written by start(), read by poll() and by the producer's thread in commitRecord(). */
+    private final Map<String, CameraStatus> statuses = new ConcurrentHashMap<>();
     private long nextStatusCheck;
 
     @Override
