@@ -157,9 +157,9 @@ public class AxisMjpegSourceTask extends SourceTask {
             metrics.close();
         }
         for (CameraStatus status : statuses.values()) {
-            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (queue full), last frame number {}",
-                    status.cameraId(), status.framesReceived(), status.framesWritten(), status.framesDropped(),
-                    status.lastFrameNumberWritten());
+            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (queue full), {} too large,"
+                     + " last frame number {}", status.cameraId(), status.framesReceived(), status.framesWritten(),
+                    status.framesDropped(), status.framesTooLarge(), status.lastFrameNumberWritten());
         }
         if (discarded > 0) {
             LOG.info("{} queued frame(s) not handed to Kafka at stop; their numbers are given again after restart",

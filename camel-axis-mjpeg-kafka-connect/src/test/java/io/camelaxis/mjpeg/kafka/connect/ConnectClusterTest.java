@@ -236,10 +236,15 @@ class ConnectClusterTest {
 
     @Test
     @Order(5)
-    void aWrongPasswordAndAnUnreachableCameraLeaveTheOthersStreamingAndShowTheirFailure() throws Exception {
+    void aWrongPasswordAnUnreachableCameraAndTooLargeFramesLeaveTheOthersStreamingAndShowTheirFailure()
+            throws Exception {
         AxisCameraSimulator locked = AxisCameraSimulator.builder().replay(capture).digestAuth("root", "right", "MD5",
                 true).build().start();
         simulators.put("locked", locked);
+        // a valid JPEG of 1.3 MB: over the producer's default 1 MiB request, it would fail the whole task if sent
+        AxisCameraSimulator huge = AxisCameraSimulator.builder().replay(List.of(padded(capture.get(0), 20)))
+                .build().start();
+        simulators.put("huge", huge);
         int freePort;
         try (ServerSocket probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort(); // closed again: nothing listens there
@@ -260,7 +265,8 @@ class ConnectClusterTest {
         });
         await().atMost(LIVENESS).until(() -> locked.authFailures() >= 1
                                              && metric("locked", "last-error") != null
-                                             && metric("gone", "last-error") != null);
+                                             && metric("gone", "last-error") != null
+                                             && metric("huge", "frames-too-large") instanceof Long n && n >= 3);
         assertThat(connect.connectorStatus(CONNECTOR).tasks()).hasSize(3)
                 .allMatch(t -> t.state().equals("RUNNING"));
         assertThat(metric("locked", "camera-state")).isEqualTo("WAITING_TO_RECONNECT");
@@ -270,6 +276,8 @@ class ConnectClusterTest {
         assertThat(metric("cam2", "camera-state")).isEqualTo("STREAMING");
         assertThat(topic.count("locked")).isZero();
         assertThat(topic.count("gone")).isZero();
+        assertThat(topic.count("huge")).isZero();
+        assertThat(metric("huge", "camera-state")).isEqualTo("STREAMING");
         assertEveryCameraNumberedWithoutGapsOrRepeats();
     }
 
@@ -302,6 +310,22 @@ class ConnectClusterTest {
                 .config().get(AxisMjpegConnectorConfig.TASK_CAMERAS).lines()
                 .forEach(l -> cameras.addAll(List.of(l.split(","))));
         return cameras;
+    }
+
+    /** The JPEG with {@code segments} application segments of 64 KB after its SOI marker: still a valid JPEG. */
+    private static byte[] padded(byte[] jpeg, int segments) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2); // SOI
+        byte[] payload = new byte[65533];
+        for (int i = 0; i < segments; i++) {
+            out.write(0xFF);
+            out.write(0xEF); // APP15
+            out.write(0xFF);
+            out.write(0xFF); // length 65535, counting these two bytes
+            out.write(payload, 0, payload.length);
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 
     /** A camera's metric as the worker publishes it over JMX, or null. */
