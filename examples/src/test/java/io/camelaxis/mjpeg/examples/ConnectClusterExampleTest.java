@@ -27,6 +27,7 @@ class ConnectClusterExampleTest {
         for (String camera : failover.movedCameras()) {
             ConnectClusterExample.CameraFeed feed = failover.feeds().get(camera);
             assertThat(feed.numbersContinuous).as(camera).isTrue();
+            assertThat(feed.resumedAt).as(camera).isPositive();
             assertThat(feed.longestGapMs).as(camera).isPositive();
             assertThat(feed.lastFrameNumber).as(camera).isEqualTo(feed.frames);
         }
