@@ -5,6 +5,7 @@
 #   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
+#   ./bench.sh connect N             N cameras through the Kafka Connect source connector on 3 in-JVM workers
 set -euo pipefail
 cd "$(dirname "$0")"
 stamp=benchmarks/target/.installed

@@ -18,6 +18,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench relay N [--seconds 20] [--fps 10]
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
+ * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
  * </pre>
  */
 public final class BenchMain {
@@ -33,7 +34,8 @@ public final class BenchMain {
                                + " [--transport blocking,async]\n"
                                + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
-                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]");
+                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
+                               + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
@@ -64,6 +66,14 @@ public final class BenchMain {
                 for (String n : args[1].split(",")) {
                     RelayBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                             (int) o.longValue("--fps", 10));
+                }
+            }
+            case "connect" -> {
+                System.out.println(ConnectBench.header());
+                for (String n : args[1].split(",")) {
+                    ConnectBench.run(Integer.parseInt(n), (int) o.longValue("--tasks", 3),
+                            (int) o.longValue("--seconds", 20), (int) o.longValue("--fps", 10),
+                            o.resolution("640x480"));
                 }
             }
             default -> throw new IllegalArgumentException("unknown bench command " + args[0]);

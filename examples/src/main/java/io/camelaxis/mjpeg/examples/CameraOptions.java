@@ -73,12 +73,13 @@ public final class CameraOptions {
 
     static String usage() {
         return """
-                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch|relay] [--seconds N]
+                usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch|relay|connect] [--seconds N]
                                 [--host CAMERA [--port N] [--username U --password P] [--https [--trust-all]]]
                                 [--resolution WxH] [--fps N] [--out DIR] [--camera-id ID]
                                 [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B] [--relay-port N]
                 without --host a simulated Axis camera is started in the same JVM; without --kafka an in-JVM
-                Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy)""";
+                Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy); connect: 6 simulated cameras
+                on an in-JVM 3-worker Kafka Connect cluster, one worker stopped half way (--seconds, default 40)""";
     }
 
     /** The axis-mjpeg endpoint URI for {@code host:port}. */

@@ -24,6 +24,10 @@ public final class ExamplesMain {
             System.exit(2);
             return;
         }
+        if (options.example.equals("connect")) { // a Connect cluster with cameras of its own, no route
+            new ConnectClusterExample(options, System.out).run();
+            return;
+        }
         AxisCameraSimulator simulator = null;
         String hostAndPort = options.host + (options.port > 0 ? ":" + options.port : "");
         if (options.simulated()) {

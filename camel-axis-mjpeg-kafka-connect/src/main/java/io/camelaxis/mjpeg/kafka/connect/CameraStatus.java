@@ -1,0 +1,146 @@
+package io.camelaxis.mjpeg.kafka.connect;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.camelaxis.mjpeg.AxisMjpegConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a task knows about one of its cameras: the component consumer's own state and last error, and the
+ * connector's counters (queued, dropped by the task queue, written to Kafka). Read by the metrics and the status log.
+ */
+final class CameraStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraStatus.class);
+
+    /** State shown before the consumer exists, or when it could not be created. */
+    static final String NOT_STARTED = "NOT_STARTED";
+    static final String FAILED_TO_START = "FAILED_TO_START";
+
+    private final String cameraId;
+    private final AtomicLong framesQueued = new AtomicLong();
+    private final AtomicLong framesDropped = new AtomicLong();
+    private final AtomicLong framesWritten = new AtomicLong();
+    private final AtomicLong lastFrameNumberWritten = new AtomicLong();
+    private final AtomicLong timestampsReplaced = new AtomicLong();
+    private final AtomicLong framesTooLarge = new AtomicLong();
+    private volatile AxisMjpegConsumer consumer;
+    private volatile String startFailure;
+    private String lastLoggedState = NOT_STARTED;
+
+    CameraStatus(String cameraId) {
+        this.cameraId = cameraId;
+    }
+
+    String cameraId() {
+        return cameraId;
+    }
+
+    void attach(AxisMjpegConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    void failedToStart(String message) {
+        this.startFailure = message;
+    }
+
+    AxisMjpegConsumer consumer() {
+        return consumer;
+    }
+
+    /** The consumer's state (CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...) or why there is none. */
+    String state() {
+        AxisMjpegConsumer c = consumer;
+        if (c != null) {
+            return c.getConsumerState();
+        }
+        return startFailure != null ? FAILED_TO_START : NOT_STARTED;
+    }
+
+    /** The component's message for the last connection failure (it says what to check), or null. */
+    String lastError() {
+        AxisMjpegConsumer c = consumer;
+        return c != null ? c.getLastError() : startFailure;
+    }
+
+    long framesReceived() {
+        AxisMjpegConsumer c = consumer;
+        return c == null ? 0 : c.getFramesReceived();
+    }
+
+    long connections() {
+        AxisMjpegConsumer c = consumer;
+        return c == null ? 0 : c.getConnections();
+    }
+
+    long reconnects() {
+        AxisMjpegConsumer c = consumer;
+        return c == null ? 0 : c.getReconnects();
+    }
+
+    /** The camera's clock is off by more than allowed; logged on the first frame, then counted. */
+    void timestampReplaced(long captured, long received) {
+        if (timestampsReplaced.getAndIncrement() == 0) {
+            LOG.warn("Camera {}: its clock is {} s off (capture time {}, arrival {}); records use the arrival time."
+                     + " Check the camera's NTP settings", cameraId, (captured - received) / 1000,
+                    java.time.Instant.ofEpochMilli(captured), java.time.Instant.ofEpochMilli(received));
+        }
+    }
+
+    /** A frame larger than record.max.bytes was dropped; logged on the first, then counted. */
+    void frameTooLarge(int bytes, int limit) {
+        if (framesTooLarge.getAndIncrement() == 0) {
+            LOG.warn("Camera {}: dropped a {} byte frame, larger than record.max.bytes={}; raise"
+                     + " producer.override.max.request.size and the topic's max.message.bytes, or lower the"
+                     + " camera's resolution or raise its compression", cameraId, bytes, limit);
+        }
+    }
+
+    long framesTooLarge() {
+        return framesTooLarge.get();
+    }
+
+    long timestampsReplaced() {
+        return timestampsReplaced.get();
+    }
+
+    void frameQueued() {
+        framesQueued.incrementAndGet();
+    }
+
+    void frameDropped() {
+        framesDropped.incrementAndGet();
+    }
+
+    void frameWritten(long frameNumber) {
+        framesWritten.incrementAndGet();
+        lastFrameNumberWritten.accumulateAndGet(frameNumber, Math::max);
+    }
+
+    long framesQueued() {
+        return framesQueued.get();
+    }
+
+    long framesDropped() {
+        return framesDropped.get();
+    }
+
+    long framesWritten() {
+        return framesWritten.get();
+    }
+
+    long lastFrameNumberWritten() {
+        return lastFrameNumberWritten.get();
+    }
+
+    /** The new state when it changed since the last call, else null (for a log line per transition). */
+    synchronized String stateChange() {
+        String now = state();
+        if (now.equals(lastLoggedState)) {
+            return null;
+        }
+        lastLoggedState = now;
+        return now;
+    }
+}

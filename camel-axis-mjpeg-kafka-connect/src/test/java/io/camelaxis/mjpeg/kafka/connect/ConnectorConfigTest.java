@@ -1,0 +1,152 @@
+package io.camelaxis.mjpeg.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+
+/** The configuration without a cluster: the ConfigDef, validate(), per-camera resolution and task spreading. */
+class ConnectorConfigTest {
+
+    private static Map<String, String> props(String... keysAndValues) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("cameras", "gate=192.0.2.10,dock=192.0.2.11:8080");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return props;
+    }
+
+    private static Map<String, List<String>> errors(Map<String, String> props) {
+        Config result = new AxisMjpegSourceConnector().validate(props);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : result.configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void everyComponentOptionIsOfferedAsDefaultAndPerCameraExceptTheDocumentedOnes() {
+        Set<String> expected = new HashSet<>(CameraOptionCatalog.allCatalogOptionNames());
+        expected.removeAll(Set.of("host", "port"));
+        expected.removeAll(CameraOptionCatalog.NOT_OFFERED);
+        Set<String> offered = CameraOptionCatalog.options().stream().map(CameraOption::name)
+                .collect(Collectors.toSet());
+        assertThat(offered).isEqualTo(expected).contains("fps", "resolution", "transport", "authFailureDelay");
+
+        ConfigDef def = AxisMjpegConnectorConfig.configDef(List.of("gate"));
+        for (String option : offered) {
+            assertThat(def.configKeys()).containsKeys("axis." + option, "camera.gate." + option);
+        }
+        assertThat(def.configKeys().get("axis.password").type).isEqualTo(ConfigDef.Type.PASSWORD);
+        assertThat(def.configKeys().get("camera.gate.password").type).isEqualTo(ConfigDef.Type.PASSWORD);
+        assertThat(def.configKeys().get("axis.fps").type).isEqualTo(ConfigDef.Type.INT);
+        assertThat(def.configKeys().get("axis.connectTimeout").type).isEqualTo(ConfigDef.Type.LONG);
+        assertThat(def.configKeys().get("axis.https").type).isEqualTo(ConfigDef.Type.BOOLEAN);
+        assertThat(def.configKeys().get("axis.fps").group).isEqualTo("Camera defaults");
+        assertThat(def.configKeys().get("camera.gate.fps").group).isEqualTo("Camera gate");
+        assertThat(def.configKeys().get("axis.fps").documentation).contains("frames per second");
+    }
+
+    @Test
+    void aCamerasOwnValueWinsOverTheDefaultAndUnsetOptionsAreLeftToTheComponent() {
+        AxisMjpegConnectorConfig config = new AxisMjpegConnectorConfig(props("axis.fps", "10", "camera.gate.fps", "5",
+                "axis.vapix.color", "0", "camera.dock.vapix.textpos", "bottom", "axis.username", "root",
+                "camera.dock.password", "s3cret", "axis.password", "default"));
+
+        assertThat(config.endpointParameters("gate")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "5",
+                "username", "root", "password", "default", "vapix.color", "0"));
+        assertThat(config.endpointParameters("dock")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "10",
+                "username", "root", "password", "s3cret", "vapix.color", "0", "vapix.textpos", "bottom"));
+        assertThat(config.values().get("camera.dock.password")).isInstanceOf(Password.class)
+                .hasToString("[hidden]");
+    }
+
+    @Test
+    void badValuesFailValidateOnTheFieldThatHoldsThem() {
+        assertThat(errors(props("cameras", "gate"))).containsOnlyKeys("cameras");
+        assertThat(errors(props("cameras", "gate")).get("cameras").get(0)).contains("id=host");
+        assertThat(errors(props("cameras", "gate=a,gate=b")).get("cameras")).singleElement().asString()
+                .contains("listed twice");
+        assertThat(errors(props("cameras", "gate=a:70000")).get("cameras")).singleElement().asString()
+                .contains("port must be 1..65535");
+        assertThat(errors(props("cameras", "ga.te=a")).get("cameras")).singleElement().asString()
+                .contains("letters, digits");
+        assertThat(errors(props("topic", "frames of ${camera}"))).containsOnlyKeys("topic");
+        assertThat(errors(props("axis.fps", "ten"))).containsOnlyKeys("axis.fps");
+        assertThat(errors(props("axis.backpressure", "sometimes"))).containsOnlyKeys("axis.backpressure");
+        assertThat(errors(props("axis.resolution", "big")).get("axis.resolution"))
+                .containsExactly("axis-mjpeg: resolution must look like 640x480, was 'big'");
+        assertThat(errors(props("camera.gate.rotation", "45"))).containsOnlyKeys("camera.gate.rotation");
+        assertThat(errors(props("camera.nobody.fps", "5")).get("camera.nobody.fps")).singleElement().asString()
+                .startsWith("camera.nobody.fps is not an option");
+        assertThat(errors(props("camera.gate.password", "p"))).containsExactly(Map.entry("camera.gate.password",
+                List.of("axis-mjpeg: a password was given without a username")));
+        assertThat(errors(props("queue.capacity", "0"))).containsOnlyKeys("queue.capacity");
+        assertThat(errors(props("axis.fps", "10", "camera.dock.vapix.color", "0", "topic", "frames-${camera}")))
+                .isEmpty();
+    }
+
+    @Test
+    void framesAreKeptUnderWhatTheProducerAcceptsUnlessTheLimitIsSet() {
+        assertThat(new AxisMjpegConnectorConfig(props()).recordMaxBytes()).isEqualTo(1024 * 1024 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "10485760"))
+                .recordMaxBytes()).isEqualTo(10485760 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("record.max.bytes", "2000000")).recordMaxBytes())
+                .isEqualTo(2000000);
+        assertThat(errors(props("record.max.bytes", "10"))).containsOnlyKeys("record.max.bytes");
+    }
+
+    @Test
+    void theConnectorRefusesToStartOnAConfigurationThatDoesNotParse() {
+        assertThatThrownBy(() -> new AxisMjpegConnectorConfig(props("cameras", "")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void camerasAreSpreadEvenlyAndEachTaskGetsTheConnectorsOwnValues() {
+        AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
+        connector.start(props("cameras", "a=h1,b=h2,c=h3,d=h4,e=h5,f=h6,g=h7", "axis.password",
+                "${file:/etc/cameras.properties:password}", "axis.username", "root"));
+
+        List<Map<String, String>> tasks = connector.taskConfigs(3);
+
+        assertThat(tasks).extracting(t -> t.get("task.cameras")).containsExactly("a,d,g", "b,e", "c,f");
+        assertThat(tasks).allSatisfy(t -> assertThat(t).containsEntry("axis.password",
+                "${file:/etc/cameras.properties:password}"));
+        assertThat(connector.taskConfigs(10)).hasSize(7);
+        assertThat(connector.taskConfigs(1)).extracting(t -> t.get("task.cameras"))
+                .containsExactly("a,b,c,d,e,f,g");
+    }
+
+    @Test
+    void aCameraClockFarFromTheArrivalTimeIsNotUsedAsTheRecordTimestamp() {
+        CameraStatus status = new CameraStatus("gate");
+        FrameRecords records = new FrameRecords("gate", "frames", 0, 60_000, status);
+        long now = 1_800_000_000_000L;
+
+        assertThat(records.recordTimestamp(now - 500, now)).isEqualTo(now - 500);
+        assertThat(records.recordTimestamp(null, now)).isEqualTo(now);
+        assertThat(records.recordTimestamp(1374676485670L, now)).isEqualTo(now); // a 2013 clock
+        assertThat(records.recordTimestamp(now + 3_600_000, now)).isEqualTo(now); // an hour ahead
+        assertThat(status.timestampsReplaced()).isEqualTo(2);
+        assertThat(new FrameRecords("gate", "frames", 0, -1, status).recordTimestamp(1374676485670L, now))
+                .isEqualTo(1374676485670L);
+    }
+}
