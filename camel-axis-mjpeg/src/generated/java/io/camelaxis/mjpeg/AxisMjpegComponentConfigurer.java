@@ -69,6 +69,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxreconnectdelay":
         case "maxReconnectDelay": getOrCreateConfiguration(target).setMaxReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "metricsenabled":
+        case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "nbrofframes":
         case "nbrOfFrames": getOrCreateConfiguration(target).setNbrOfFrames(property(camelContext, java.lang.Integer.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -148,6 +150,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxReconnectAttempts": return int.class;
         case "maxreconnectdelay":
         case "maxReconnectDelay": return long.class;
+        case "metricsenabled":
+        case "metricsEnabled": return boolean.class;
         case "nbrofframes":
         case "nbrOfFrames": return java.lang.Integer.class;
         case "password": return java.lang.String.class;
@@ -228,6 +232,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
         case "maxreconnectdelay":
         case "maxReconnectDelay": return getOrCreateConfiguration(target).getMaxReconnectDelay();
+        case "metricsenabled":
+        case "metricsEnabled": return target.isMetricsEnabled();
         case "nbrofframes":
         case "nbrOfFrames": return getOrCreateConfiguration(target).getNbrOfFrames();
         case "password": return getOrCreateConfiguration(target).getPassword();

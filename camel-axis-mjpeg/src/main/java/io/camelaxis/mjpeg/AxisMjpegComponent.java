@@ -30,6 +30,8 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     private AxisMjpegConfiguration configuration = new AxisMjpegConfiguration();
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean metricsEnabled = true;
 
     @Metadata(label = "consumer,advanced", defaultValue = "2")
     private int asyncIoThreads = 2;
@@ -59,6 +61,19 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     @Override
     public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    /**
+     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, reconnects, state, capture
+     * latency) when micrometer-core is on the classpath and the registry holds a MeterRegistry (the bean named
+     * metricsRegistry, or the only one).
+     */
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
     }
 
     public int getAsyncIoThreads() {

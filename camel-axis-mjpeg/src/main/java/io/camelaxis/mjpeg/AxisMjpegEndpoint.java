@@ -41,7 +41,9 @@ public class AxisMjpegEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        AxisMjpegConsumer consumer = new AxisMjpegConsumer(this, processor);
+        Processor instrumented = CameraMetrics.instrument(this, processor);
+        AxisMjpegConsumer consumer = new AxisMjpegConsumer(this, instrumented);
+        CameraMetrics.observe(instrumented, consumer);
         configureConsumer(consumer);
         return consumer;
     }
