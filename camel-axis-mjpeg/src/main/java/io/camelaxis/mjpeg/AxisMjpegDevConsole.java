@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -14,16 +15,28 @@ import org.apache.camel.support.console.AbstractDevConsole;
 /**
  * Camel dev console {@code axis-mjpeg} (camel-jbang {@code camel get}, the developer web console, /q/dev in
  * camel-main): every axis-mjpeg consumer of the context with its camera, state, frame rate, counters and last error.
- * The frame rate is measured between two calls of the console: the first call of a camera shows none.
+ * The frame rate is measured between calls of the console at least a second apart: the first call of a camera shows
+ * none, a call sooner than a second after the last measurement shows that measurement again.
  */
 @DevConsole(name = "axis-mjpeg", displayName = "Axis MJPEG", description = "Axis MJPEG cameras: state, fps, counters")
 public class AxisMjpegDevConsole extends AbstractDevConsole {
 
-    /** Frames and time of the previous call, per route, for the frame rate. */
-    private final Map<String, long[]> previous = new ConcurrentHashMap<>();
+    private static final long MIN_INTERVAL_MILLIS = 1000;
+
+    /** The last measurement per route: frames and time of the sample, and the rate it gave (null before). */
+    private record Sample(long frames, long at, Double fps) {
+    }
+
+    private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+    private volatile LongSupplier clock = System::currentTimeMillis;
 
     public AxisMjpegDevConsole() {
         super("camel", "axis-mjpeg", "Axis MJPEG", "Axis MJPEG cameras: state, fps, counters");
+    }
+
+    /** For tests: the time source of the frame rate. */
+    void useClock(LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override
@@ -54,13 +67,13 @@ public class AxisMjpegDevConsole extends AbstractDevConsole {
 
     private List<Map<String, Object>> cameras() {
         List<Map<String, Object>> cameras = new ArrayList<>();
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         for (Route route : getCamelContext().getRoutes()) {
             if (route.getConsumer() instanceof AxisMjpegConsumer consumer) {
                 cameras.add(camera(route.getRouteId(), consumer, now));
             }
         }
-        previous.keySet().retainAll(cameras.stream().map(c -> (String) c.get("routeId")).toList());
+        samples.keySet().retainAll(cameras.stream().map(c -> (String) c.get("routeId")).toList());
         return cameras;
     }
 
@@ -71,9 +84,16 @@ public class AxisMjpegDevConsole extends AbstractDevConsole {
         camera.put("state", consumer.getConsumerState());
         camera.put("transport", consumer.getTransport());
         long frames = consumer.getFramesReceived();
-        long[] before = previous.put(routeId, new long[] { frames, now });
-        if (before != null && now > before[1]) {
-            camera.put("fps", (frames - before[0]) * 1000.0 / (now - before[1]));
+        Sample last = samples.get(routeId);
+        Sample current = last;
+        if (last == null) {
+            current = new Sample(frames, now, null);
+        } else if (now - last.at() >= MIN_INTERVAL_MILLIS) {
+            current = new Sample(frames, now, (frames - last.frames()) * 1000.0 / (now - last.at()));
+        }
+        samples.put(routeId, current);
+        if (current.fps() != null) {
+            camera.put("fps", current.fps());
         }
         camera.put("frames", frames);
         camera.put("framesDelivered", consumer.getFramesDelivered());

@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.StreamFault;
@@ -31,16 +32,19 @@ class AxisMjpegDevConsoleTest {
             DevConsole console = resolver.resolveDevConsole("axis-mjpeg");
             assertThat(console).isInstanceOf(AxisMjpegDevConsole.class);
 
-            Map<String, Object> streaming = (Map<String, Object>) ((List<?>) ((Map<String, Object>) console
-                    .call(DevConsole.MediaType.JSON)).get("cameras")).get(0);
+            AtomicLong now = new AtomicLong(1_000);
+            ((AxisMjpegDevConsole) console).useClock(now::get);
+            Map<String, Object> streaming = first(console);
             assertThat(streaming).containsEntry("camera", "gate").containsEntry("routeId", CameraRoute.ROUTE_ID)
                     .containsEntry("state", "STREAMING").doesNotContainKey("fps"); // no earlier call to measure from
 
             route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
-            console.call(DevConsole.MediaType.JSON);
-            Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
-            Map<String, Object> suspended = (Map<String, Object>) ((List<?>) json.get("cameras")).get(0);
             AxisMjpegConsumer consumer = route.consumer();
+            now.set(3_000);
+            assertThat(first(console)).as("frames between the two calls, over their 2 s")
+                    .containsEntry("fps", (consumer.getFramesReceived() - (Long) streaming.get("frames")) / 2.0);
+            now.set(4_000);
+            Map<String, Object> suspended = first(console);
             assertThat(suspended).containsEntry("state", "SUSPENDED").containsEntry("fps", 0.0)
                     .containsEntry("frames", consumer.getFramesReceived())
                     .containsEntry("bytes", consumer.getBytesReceived())
@@ -49,10 +53,17 @@ class AxisMjpegDevConsoleTest {
                     .containsEntry("lastError", consumer.getLastError());
             assertThat(consumer.getLastError()).isNotNull();
 
+            now.set(4_500); // sooner than a second: the last measurement again
             String text = (String) console.call(DevConsole.MediaType.TEXT);
             assertThat(text).startsWith("Camera gate (route camera): SUSPENDED, 0.0 fps")
                     .contains("frames: " + consumer.getFramesReceived() + " ").contains("reconnects: 1 ")
                     .contains("last error (");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> first(DevConsole console) {
+        Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
+        return (Map<String, Object>) ((List<?>) json.get("cameras")).get(0);
     }
 }
