@@ -175,6 +175,9 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
      * other endpoints (the vapix.* map is copied too, the clone alone would share it).
      */
     private AxisMjpegConfiguration endpointConfiguration() {
+        if (configuration == null) {
+            configuration = new AxisMjpegConfiguration(); // setConfiguration(null) means no shared options
+        }
         AxisMjpegConfiguration copy = configuration.copy();
         copy.setHost(null);
         copy.setPort(0);
