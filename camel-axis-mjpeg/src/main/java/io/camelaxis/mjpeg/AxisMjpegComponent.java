@@ -187,7 +187,9 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
         return copy;
     }
 
-    /** Parses {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}. */
+    /**
+     * Parses {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}; an IPv6 host keeps its brackets.
+     */
     static void setHostAndPort(AxisMjpegConfiguration configuration, String remaining) {
         String text = remaining == null ? "" : remaining.trim();
         while (text.startsWith("/")) {
@@ -200,7 +202,9 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
             if (close < 0) {
                 throw new IllegalArgumentException("axis-mjpeg: unclosed IPv6 address in '" + remaining + "'");
             }
-            host = text.substring(1, close);
+            // the brackets stay: host:port built back from the options (Camel's URI factory) must stay unambiguous,
+            // and Java's resolver and HttpClient take a bracketed IPv6 literal as it is
+            host = text.substring(0, close + 1);
             if (text.length() > close + 1 && text.charAt(close + 1) == ':') {
                 port = text.substring(close + 2);
             }

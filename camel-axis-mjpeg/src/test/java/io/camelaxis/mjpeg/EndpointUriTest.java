@@ -9,6 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.EndpointUriFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,32 +20,37 @@ class EndpointUriTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @Test
-    void anIpv6CameraStreamsAndItsUriRoundTripsThroughTheUriFactory() throws Exception {
+    @ParameterizedTest(name = "transport={0}")
+    @ValueSource(strings = { "blocking", "async" })
+    void anIpv6CameraStreamsAndItsUriRoundTripsThroughTheUriFactory(String transport) throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().bindAddress("::1").fps(25).build().start();
-             CameraRoute route = CameraRoute.start("axis-mjpeg:[::1]:" + camera.port() + "?resolution=64x48")) {
+             CameraRoute route = CameraRoute.start("axis-mjpeg:[::1]:" + camera.port() + "?resolution=64x48&transport="
+                                                   + transport)) {
             FrameCollector.Received frame = route.frames().await(3, WAIT).get(2);
-            assertThat(frame.headers()).containsEntry(AxisMjpegConstants.HOST, "::1")
+            assertThat(frame.headers()).containsEntry(AxisMjpegConstants.HOST, "[::1]")
+                    .containsEntry(AxisMjpegConstants.CAMERA_ID, "[::1]:" + camera.port())
                     .containsEntry(AxisMjpegConstants.WIDTH, 64);
             assertThat(camera.lastRequestTarget()).isEqualTo("/axis-cgi/mjpg/video.cgi?resolution=64x48");
+            EndpointUriFactory factory = route.context().getCamelContextExtension()
+                    .getEndpointUriFactory("axis-mjpeg");
 
             CamelContext context = route.context();
             AxisMjpegEndpoint endpoint = (AxisMjpegEndpoint) context.getRoute(CameraRoute.ROUTE_ID).getEndpoint();
             // Camel normalises the URI (brackets percent-encoded); resolving it again gives the same camera
             AxisMjpegEndpoint again = context.getEndpoint(endpoint.getEndpointUri(), AxisMjpegEndpoint.class);
-            assertThat(again.getConfiguration().getHost()).isEqualTo("::1");
+            assertThat(again.getConfiguration().getHost()).isEqualTo("[::1]");
             assertThat(again.getConfiguration().getPort()).isEqualTo(camera.port());
 
-            // the URI factory (YAML parameters maps, tooling) builds the URI back from the options
-            EndpointUriFactory factory = context.getCamelContextExtension().getEndpointUriFactory("axis-mjpeg");
+            // the URI factory (YAML parameters maps, tooling) builds the URI back from the endpoint's own options
+            AxisMjpegConfiguration cfg = endpoint.getConfiguration();
             Map<String, Object> options = new LinkedHashMap<>();
-            options.put("host", "[::1]");
-            options.put("port", camera.port());
-            options.put("resolution", "64x48");
+            options.put("host", cfg.getHost());
+            options.put("port", cfg.getPort());
+            options.put("resolution", cfg.getResolution());
             String built = factory.buildUri("axis-mjpeg", options);
             assertThat(built).isEqualTo("axis-mjpeg:[::1]:" + camera.port() + "?resolution=64x48");
             AxisMjpegConfiguration parsed = context.getEndpoint(built, AxisMjpegEndpoint.class).getConfiguration();
-            assertThat(parsed.getHost()).isEqualTo("::1");
+            assertThat(parsed.getHost()).isEqualTo("[::1]");
             assertThat(parsed.getPort()).isEqualTo(camera.port());
             assertThat(parsed.getResolution()).isEqualTo("64x48");
         }
@@ -51,10 +58,10 @@ class EndpointUriTest {
 
     @Test
     void ipv6AddressesWithAndWithoutPortOrZone() {
-        assertThat(hostAndPort("[fe80::1]:8080")).isEqualTo("fe80::1|8080");
-        assertThat(hostAndPort("[fe80::1]")).isEqualTo("fe80::1|0");
+        assertThat(hostAndPort("[fe80::1]:8080")).isEqualTo("[fe80::1]|8080");
+        assertThat(hostAndPort("[fe80::1]")).isEqualTo("[fe80::1]|0");
         assertThat(hostAndPort("fe80::1")).as("unbracketed: all of it is the address").isEqualTo("fe80::1|0");
-        assertThat(hostAndPort("//[fe80::1%eth0]:81")).isEqualTo("fe80::1%eth0|81");
+        assertThat(hostAndPort("//[fe80::1%eth0]:81")).isEqualTo("[fe80::1%eth0]|81");
         assertThat(hostAndPort("camera.example:81")).isEqualTo("camera.example|81");
         assertThatThrownBy(() -> hostAndPort("[fe80::1:8080")).hasMessageContaining("unclosed IPv6 address");
     }
