@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Component-level options set as camel-main properties ({@code camel.component.axis-mjpeg.*}), the way a user's
@@ -85,6 +86,34 @@ class ComponentConfigurationTest {
             } finally {
                 main.stop();
             }
+        }
+    }
+
+    @Test
+    void aWrongEnumValueInTheComponentsPropertiesNamesTheValidOnes() {
+        Main main = new Main();
+        main.addInitialProperty("camel.component.axis-mjpeg.backpressure", "dropNewest");
+        try {
+            assertThatThrownBy(main::start).rootCause()
+                    .hasMessage("'dropNewest' is not one of block, dropOldest, latestOnly (Backpressure)");
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Test
+    void enumPropertiesIgnoreCaseAsCamelDoes() throws Exception {
+        Main main = new Main();
+        main.addInitialProperty("camel.component.axis-mjpeg.transport", "ASYNC");
+        main.addInitialProperty("camel.component.axis-mjpeg.jpeg-validation", "Structure");
+        main.start();
+        try {
+            AxisMjpegConfiguration shared = main.getCamelContext().getComponent("axis-mjpeg", AxisMjpegComponent.class)
+                    .getConfiguration();
+            assertThat(shared.getTransport()).isEqualTo(Transport.async);
+            assertThat(shared.getJpegValidation()).isEqualTo(io.camelaxis.mjpeg.parser.JpegValidation.structure);
+        } finally {
+            main.stop();
         }
     }
 }
