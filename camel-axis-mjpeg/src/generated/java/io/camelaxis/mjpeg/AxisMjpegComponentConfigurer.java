@@ -19,22 +19,91 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.camelaxis.mjpeg.AxisMjpegConfiguration getOrCreateConfiguration(AxisMjpegComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.camelaxis.mjpeg.AxisMjpegConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AxisMjpegComponent target = (AxisMjpegComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowbasicoverhttp":
+        case "allowBasicOverHttp": getOrCreateConfiguration(target).setAllowBasicOverHttp(property(camelContext, boolean.class, value)); return true;
         case "asynciothreads":
         case "asyncIoThreads": target.setAsyncIoThreads(property(camelContext, int.class, value)); return true;
         case "asyncworkerthreads":
         case "asyncWorkerThreads": target.setAsyncWorkerThreads(property(camelContext, int.class, value)); return true;
+        case "authfailuredelay":
+        case "authFailureDelay": getOrCreateConfiguration(target).setAuthFailureDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "authmethod":
+        case "authMethod": getOrCreateConfiguration(target).setAuthMethod(property(camelContext, io.camelaxis.mjpeg.AuthMethod.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backpressure": getOrCreateConfiguration(target).setBackpressure(property(camelContext, io.camelaxis.mjpeg.Backpressure.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "camera": getOrCreateConfiguration(target).setCamera(property(camelContext, java.lang.String.class, value)); return true;
+        case "cameraid":
+        case "cameraId": getOrCreateConfiguration(target).setCameraId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clock": getOrCreateConfiguration(target).setClock(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.camelaxis.mjpeg.AxisMjpegConfiguration.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "date": getOrCreateConfiguration(target).setDate(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "duration": getOrCreateConfiguration(target).setDuration(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "fps": getOrCreateConfiguration(target).setFps(property(camelContext, java.lang.Integer.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "https": getOrCreateConfiguration(target).setHttps(property(camelContext, boolean.class, value)); return true;
+        case "jpegvalidation":
+        case "jpegValidation": getOrCreateConfiguration(target).setJpegValidation(property(camelContext, io.camelaxis.mjpeg.parser.JpegValidation.class, value)); return true;
+        case "maxframesize":
+        case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": getOrCreateConfiguration(target).setMaxReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "metricsenabled":
+        case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
+        case "nbrofframes":
+        case "nbrOfFrames": getOrCreateConfiguration(target).setNbrOfFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "queuesize":
+        case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
+        case "readbuffersize":
+        case "readBufferSize": getOrCreateConfiguration(target).setReadBufferSize(property(camelContext, int.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolution": getOrCreateConfiguration(target).setResolution(property(camelContext, java.lang.String.class, value)); return true;
+        case "rotation": getOrCreateConfiguration(target).setRotation(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "squarepixel":
+        case "squarePixel": getOrCreateConfiguration(target).setSquarePixel(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "stalltimeout":
+        case "stallTimeout": getOrCreateConfiguration(target).setStallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "statisticsloginterval":
+        case "statisticsLogInterval": getOrCreateConfiguration(target).setStatisticsLogInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streamprofile":
+        case "streamProfile": getOrCreateConfiguration(target).setStreamProfile(property(camelContext, java.lang.String.class, value)); return true;
+        case "text": getOrCreateConfiguration(target).setText(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "textstring":
+        case "textString": getOrCreateConfiguration(target).setTextString(property(camelContext, java.lang.String.class, value)); return true;
+        case "transport": getOrCreateConfiguration(target).setTransport(property(camelContext, io.camelaxis.mjpeg.Transport.class, value)); return true;
+        case "trustallcertificates":
+        case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
+        case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "vapixparameters":
+        case "vapixParameters": getOrCreateConfiguration(target).setVapixParameters(property(camelContext, java.util.Map.class, value)); return true;
         default: return false;
         }
     }
@@ -42,18 +111,80 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowbasicoverhttp":
+        case "allowBasicOverHttp": return boolean.class;
         case "asynciothreads":
         case "asyncIoThreads": return int.class;
         case "asyncworkerthreads":
         case "asyncWorkerThreads": return int.class;
+        case "authfailuredelay":
+        case "authFailureDelay": return long.class;
+        case "authmethod":
+        case "authMethod": return io.camelaxis.mjpeg.AuthMethod.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backpressure": return io.camelaxis.mjpeg.Backpressure.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "camera": return java.lang.String.class;
+        case "cameraid":
+        case "cameraId": return java.lang.String.class;
+        case "clock": return java.lang.Boolean.class;
+        case "compression": return java.lang.Integer.class;
+        case "configuration": return io.camelaxis.mjpeg.AxisMjpegConfiguration.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
+        case "date": return java.lang.Boolean.class;
+        case "duration": return java.lang.Integer.class;
+        case "fps": return java.lang.Integer.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "https": return boolean.class;
+        case "jpegvalidation":
+        case "jpegValidation": return io.camelaxis.mjpeg.parser.JpegValidation.class;
+        case "maxframesize":
+        case "maxFrameSize": return int.class;
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return int.class;
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": return long.class;
+        case "metricsenabled":
+        case "metricsEnabled": return boolean.class;
+        case "nbrofframes":
+        case "nbrOfFrames": return java.lang.Integer.class;
+        case "password": return java.lang.String.class;
+        case "path": return java.lang.String.class;
+        case "queuesize":
+        case "queueSize": return int.class;
+        case "readbuffersize":
+        case "readBufferSize": return int.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
+        case "resolution": return java.lang.String.class;
+        case "rotation": return java.lang.Integer.class;
+        case "squarepixel":
+        case "squarePixel": return java.lang.Boolean.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "stalltimeout":
+        case "stallTimeout": return long.class;
+        case "statisticsloginterval":
+        case "statisticsLogInterval": return long.class;
+        case "streamprofile":
+        case "streamProfile": return java.lang.String.class;
+        case "text": return java.lang.Boolean.class;
+        case "textstring":
+        case "textString": return java.lang.String.class;
+        case "transport": return io.camelaxis.mjpeg.Transport.class;
+        case "trustallcertificates":
+        case "trustAllCertificates": return boolean.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
+        case "username": return java.lang.String.class;
+        case "vapixparameters":
+        case "vapixParameters": return java.util.Map.class;
         default: return null;
         }
     }
@@ -62,18 +193,89 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AxisMjpegComponent target = (AxisMjpegComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowbasicoverhttp":
+        case "allowBasicOverHttp": return getOrCreateConfiguration(target).isAllowBasicOverHttp();
         case "asynciothreads":
         case "asyncIoThreads": return target.getAsyncIoThreads();
         case "asyncworkerthreads":
         case "asyncWorkerThreads": return target.getAsyncWorkerThreads();
+        case "authfailuredelay":
+        case "authFailureDelay": return getOrCreateConfiguration(target).getAuthFailureDelay();
+        case "authmethod":
+        case "authMethod": return getOrCreateConfiguration(target).getAuthMethod();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backpressure": return getOrCreateConfiguration(target).getBackpressure();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "camera": return getOrCreateConfiguration(target).getCamera();
+        case "cameraid":
+        case "cameraId": return getOrCreateConfiguration(target).getCameraId();
+        case "clock": return getOrCreateConfiguration(target).getClock();
+        case "compression": return getOrCreateConfiguration(target).getCompression();
+        case "configuration": return target.getConfiguration();
+        case "connecttimeout":
+        case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "date": return getOrCreateConfiguration(target).getDate();
+        case "duration": return getOrCreateConfiguration(target).getDuration();
+        case "fps": return getOrCreateConfiguration(target).getFps();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "https": return getOrCreateConfiguration(target).isHttps();
+        case "jpegvalidation":
+        case "jpegValidation": return getOrCreateConfiguration(target).getJpegValidation();
+        case "maxframesize":
+        case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
+        case "maxreconnectattempts":
+        case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
+        case "maxreconnectdelay":
+        case "maxReconnectDelay": return getOrCreateConfiguration(target).getMaxReconnectDelay();
+        case "metricsenabled":
+        case "metricsEnabled": return target.isMetricsEnabled();
+        case "nbrofframes":
+        case "nbrOfFrames": return getOrCreateConfiguration(target).getNbrOfFrames();
+        case "password": return getOrCreateConfiguration(target).getPassword();
+        case "path": return getOrCreateConfiguration(target).getPath();
+        case "queuesize":
+        case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
+        case "readbuffersize":
+        case "readBufferSize": return getOrCreateConfiguration(target).getReadBufferSize();
+        case "reconnectdelay":
+        case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
+        case "resolution": return getOrCreateConfiguration(target).getResolution();
+        case "rotation": return getOrCreateConfiguration(target).getRotation();
+        case "squarepixel":
+        case "squarePixel": return getOrCreateConfiguration(target).getSquarePixel();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "stalltimeout":
+        case "stallTimeout": return getOrCreateConfiguration(target).getStallTimeout();
+        case "statisticsloginterval":
+        case "statisticsLogInterval": return getOrCreateConfiguration(target).getStatisticsLogInterval();
+        case "streamprofile":
+        case "streamProfile": return getOrCreateConfiguration(target).getStreamProfile();
+        case "text": return getOrCreateConfiguration(target).getText();
+        case "textstring":
+        case "textString": return getOrCreateConfiguration(target).getTextString();
+        case "transport": return getOrCreateConfiguration(target).getTransport();
+        case "trustallcertificates":
+        case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
+        case "username": return getOrCreateConfiguration(target).getUsername();
+        case "vapixparameters":
+        case "vapixParameters": return getOrCreateConfiguration(target).getVapixParameters();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "vapixparameters":
+        case "vapixParameters": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -1,16 +1,37 @@
 package io.camelaxis.mjpeg;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
 
-/** The {@code axis-mjpeg} component: {@code axis-mjpeg:host[:port]?options}. */
+/**
+ * The {@code axis-mjpeg} component: {@code axis-mjpeg:host[:port]?options}. Every endpoint option except the camera
+ * address can also be set here (camel.component.axis-mjpeg.*), as defaults for all endpoints; an option on the
+ * endpoint URI overrides it.
+ */
 @Component("axis-mjpeg")
-public class AxisMjpegComponent extends HealthCheckComponent {
+public class AxisMjpegComponent extends HealthCheckComponent implements SSLContextParametersAware {
+
+    /** Enum-typed endpoint options by lower-case name, found from the setters so a new one is covered at once. */
+    private static final Map<String, Class<?>> ENUM_OPTIONS = enumOptions();
+
+    @Metadata
+    private AxisMjpegConfiguration configuration = new AxisMjpegConfiguration();
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
+    @Metadata(label = "advanced", defaultValue = "true")
+    private boolean metricsEnabled = true;
 
     @Metadata(label = "consumer,advanced", defaultValue = "2")
     private int asyncIoThreads = 2;
@@ -18,6 +39,42 @@ public class AxisMjpegComponent extends HealthCheckComponent {
     private int asyncWorkerThreads = 8;
 
     private AsyncResources asyncResources;
+
+    public AxisMjpegConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Options shared by every endpoint of this component; each endpoint works on its own copy. */
+    public void setConfiguration(AxisMjpegConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /**
+     * Use the CamelContext's global SSL context parameters for endpoints that have no sslContextParameters of their
+     * own. Off by default: a camera is not trusted because some other part of the application configured TLS.
+     */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    /**
+     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, reconnects, state, capture
+     * latency) when micrometer-core is on the classpath and the registry holds a MeterRegistry (the bean named
+     * metricsRegistry, or the only one).
+     */
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
+    }
 
     public int getAsyncIoThreads() {
         return asyncIoThreads;
@@ -61,19 +118,78 @@ public class AxisMjpegComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        AxisMjpegConfiguration configuration = new AxisMjpegConfiguration();
+        AxisMjpegConfiguration configuration = endpointConfiguration();
         setHostAndPort(configuration, remaining);
         Map<String, Object> vapix = PropertiesHelper.extractProperties(parameters, "vapix.");
         if (!vapix.isEmpty()) {
-            configuration.setVapixParameters(vapix);
+            // the endpoint's vapix.* add to (and override) the component's, they do not replace them all
+            Map<String, Object> merged = configuration.getVapixParameters() == null
+                    ? new LinkedHashMap<>() : configuration.getVapixParameters();
+            merged.putAll(vapix);
+            configuration.setVapixParameters(merged);
         }
         AxisMjpegEndpoint endpoint = new AxisMjpegEndpoint(uri, this, configuration);
+        checkEnumValues(parameters);
         setProperties(endpoint, parameters);
+        if (configuration.getSslContextParameters() == null && useGlobalSslContextParameters) {
+            configuration.setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         configuration.validate();
         return endpoint;
     }
 
-    /** Parses {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}. */
+    /**
+     * Rejects a value that is no constant of an enum option, naming the valid ones: Camel's converter would only say
+     * that the enum has no such constant. Case is ignored, as Camel's converter does; placeholders and references
+     * are left to Camel.
+     */
+    static void checkEnumValues(Map<String, Object> parameters) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            Class<?> type = ENUM_OPTIONS.get(parameter.getKey().toLowerCase(Locale.ROOT));
+            if (type == null || !(parameter.getValue() instanceof String text) || text.startsWith("#")
+                || text.contains("{{")) {
+                continue;
+            }
+            Object[] constants = type.getEnumConstants();
+            if (Arrays.stream(constants).noneMatch(c -> ((Enum<?>) c).name().equalsIgnoreCase(text.trim()))) {
+                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be one of "
+                        + Arrays.stream(constants).map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", "))
+                        + ", was '" + text + "'");
+            }
+        }
+    }
+
+    private static Map<String, Class<?>> enumOptions() {
+        Map<String, Class<?>> options = new HashMap<>();
+        for (Method setter : AxisMjpegConfiguration.class.getMethods()) {
+            if (setter.getName().startsWith("set") && setter.getParameterCount() == 1
+                && setter.getParameterTypes()[0].isEnum()) {
+                options.put(setter.getName().substring(3).toLowerCase(Locale.ROOT), setter.getParameterTypes()[0]);
+            }
+        }
+        return Map.copyOf(options);
+    }
+
+    /**
+     * The component's options as this endpoint's starting point: a copy, so that endpoint options never leak into
+     * other endpoints (the vapix.* map is copied too, the clone alone would share it).
+     */
+    private AxisMjpegConfiguration endpointConfiguration() {
+        if (configuration == null) {
+            configuration = new AxisMjpegConfiguration(); // setConfiguration(null) means no shared options
+        }
+        AxisMjpegConfiguration copy = configuration.copy();
+        copy.setHost(null);
+        copy.setPort(0);
+        if (configuration.getVapixParameters() != null) {
+            copy.setVapixParameters(new LinkedHashMap<>(configuration.getVapixParameters()));
+        }
+        return copy;
+    }
+
+    /**
+     * Parses {@code host}, {@code host:port}, {@code [ipv6]} or {@code [ipv6]:port}; an IPv6 host keeps its brackets.
+     */
     static void setHostAndPort(AxisMjpegConfiguration configuration, String remaining) {
         String text = remaining == null ? "" : remaining.trim();
         while (text.startsWith("/")) {
@@ -86,7 +202,9 @@ public class AxisMjpegComponent extends HealthCheckComponent {
             if (close < 0) {
                 throw new IllegalArgumentException("axis-mjpeg: unclosed IPv6 address in '" + remaining + "'");
             }
-            host = text.substring(1, close);
+            // the brackets stay: host:port built back from the options (Camel's URI factory) must stay unambiguous,
+            // and Java's resolver and HttpClient take a bracketed IPv6 literal as it is
+            host = text.substring(0, close + 1);
             if (text.length() > close + 1 && text.charAt(close + 1) == ':') {
                 port = text.substring(close + 2);
             }

@@ -169,7 +169,7 @@ public class AxisMjpegConfiguration implements Cloneable {
         return clock;
     }
 
-    /** VAPIX clock: overlay the camera's clock on the image. */
+    /** VAPIX clock: overlay the camera's clock on the image (true) or not (false); unset: the camera default. */
     public void setClock(Boolean clock) {
         this.clock = clock;
     }
@@ -178,7 +178,7 @@ public class AxisMjpegConfiguration implements Cloneable {
         return date;
     }
 
-    /** VAPIX date: overlay the camera's date on the image. */
+    /** VAPIX date: overlay the camera's date on the image (true) or not (false); unset: the camera default. */
     public void setDate(Boolean date) {
         this.date = date;
     }
@@ -187,7 +187,7 @@ public class AxisMjpegConfiguration implements Cloneable {
         return text;
     }
 
-    /** VAPIX text: show the text overlay. */
+    /** VAPIX text: show the text overlay (true) or not (false); unset: the camera default. */
     public void setText(Boolean text) {
         this.text = text;
     }
@@ -214,7 +214,10 @@ public class AxisMjpegConfiguration implements Cloneable {
         return squarePixel;
     }
 
-    /** VAPIX squarepixel: correct the aspect ratio of non-square pixel sources. */
+    /**
+     * VAPIX squarepixel: correct the aspect ratio of non-square pixel sources (true) or not (false); unset: the camera
+     * default.
+     */
     public void setSquarePixel(Boolean squarePixel) {
         this.squarePixel = squarePixel;
     }

@@ -9,8 +9,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Consumes the MJPEG stream of an Axis network camera (VAPIX {@code /axis-cgi/mjpg/video.cgi}, or any
- * {@code multipart/x-mixed-replace} source) and emits one exchange per JPEG frame.
+ * Consumes the MJPEG stream of an Axis network camera (VAPIX /axis-cgi/mjpg/video.cgi, or any
+ * multipart/x-mixed-replace source) and emits one exchange per JPEG frame.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "axis-mjpeg", title = "Axis MJPEG", syntax = "axis-mjpeg:host:port",
              consumerOnly = true, category = { Category.IOT, Category.MONITORING },
@@ -41,7 +41,9 @@ public class AxisMjpegEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        AxisMjpegConsumer consumer = new AxisMjpegConsumer(this, processor);
+        Processor instrumented = CameraMetrics.instrument(this, processor);
+        AxisMjpegConsumer consumer = new AxisMjpegConsumer(this, instrumented);
+        CameraMetrics.observe(instrumented, consumer);
         configureConsumer(consumer);
         return consumer;
     }

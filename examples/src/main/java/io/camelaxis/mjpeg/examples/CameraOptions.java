@@ -28,6 +28,7 @@ public final class CameraOptions {
     String s3Bucket = "camera-archive";
     String cameraId;
     int relayPort = 8090;
+    String properties;
 
     public static CameraOptions parse(String... args) {
         CameraOptions o = new CameraOptions();
@@ -65,6 +66,7 @@ public final class CameraOptions {
                 case "--bucket" -> o.s3Bucket = value;
                 case "--camera-id" -> o.cameraId = value;
                 case "--relay-port" -> o.relayPort = Integer.parseInt(value);
+                case "--properties" -> o.properties = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
         }
@@ -77,6 +79,8 @@ public final class CameraOptions {
                                 [--host CAMERA [--port N] [--username U --password P] [--https [--trust-all]]]
                                 [--resolution WxH] [--fps N] [--out DIR] [--camera-id ID]
                                 [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B] [--relay-port N]
+       ./run.sh --properties FILE   your own routes: camel-main with FILE (application.properties naming
+                                     them in camel.main.routes-include-pattern, camel.component.axis-mjpeg.*)
                 without --host a simulated Axis camera is started in the same JVM; without --kafka an in-JVM
                 Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy); connect: 6 simulated cameras
                 on an in-JVM 3-worker Kafka Connect cluster, one worker stopped half way (--seconds, default 40)""";

@@ -1,6 +1,8 @@
 package io.camelaxis.mjpeg.examples;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.camel.RoutesBuilder;
@@ -22,6 +24,10 @@ public final class ExamplesMain {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.properties != null) {
+            runOwnRoutes(Path.of(options.properties).toAbsolutePath());
             return;
         }
         if (options.example.equals("connect")) { // a Connect cluster with cameras of its own, no route
@@ -61,6 +67,19 @@ public final class ExamplesMain {
                                + (options.seconds > 0 ? " for " + options.seconds + " s" : " (Ctrl-C to stop)"));
             main.run();
         }
+    }
+
+    /**
+     * The user's own routes: plain camel-main with their properties file, which names the route files
+     * (camel.main.routes-include-pattern) and configures the components (camel.component.axis-mjpeg.*). Nothing of
+     * the examples is added; this module only provides the classpath (component, relay, YAML DSL, file, Kafka, S3).
+     */
+    static void runOwnRoutes(Path properties) throws Exception {
+        if (!Files.isRegularFile(properties)) {
+            throw new IllegalArgumentException("no properties file " + properties);
+        }
+        System.out.println("Running the routes configured in " + properties + " (Ctrl-C to stop)");
+        new Main().run(new String[] { "-pl", "file:" + properties });
     }
 
     static List<RoutesBuilder> routes(CameraOptions o, String cameraUri, Servers servers) {
