@@ -564,6 +564,11 @@ public final class AxisCameraSimulator implements AutoCloseable {
             return auth(CameraAuth.Mode.DIGEST_AND_BASIC, username, password);
         }
 
+        /** Answers 401 with only {@code WWW-Authenticate: Negotiate}, a scheme a camera client cannot answer. */
+        public Builder negotiateOnlyAuth() {
+            return auth(CameraAuth.Mode.NEGOTIATE_ONLY, "root", "pass");
+        }
+
         private Builder auth(CameraAuth.Mode mode, String username, String password) {
             this.authMode = mode;
             this.username = username;
