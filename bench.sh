@@ -4,6 +4,7 @@
 #   ./bench.sh compare               ours vs GStreamer multipartdemux vs ffmpeg -f mpjpeg (writes docs tables)
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
+#   ./bench.sh reconnects [CYCLES]   soak: 10,000 reconnect cycles per transport, heap and threads start/middle/end
 set -euo pipefail
 cd "$(dirname "$0")"
 stamp=benchmarks/target/.installed

@@ -16,6 +16,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench parse FILE [--runs 5] [--validation markers]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
  * bench relay N [--seconds 20] [--fps 10]
+ * bench reconnects [CYCLES] [--transport blocking,async]
  * </pre>
  */
 public final class BenchMain {
@@ -24,12 +25,24 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("reconnects")) {
+            // the soak: 10,000 reconnect cycles per transport unless told otherwise
+            boolean counted = args.length >= 2 && !args[1].startsWith("--");
+            int cycles = counted ? Integer.parseInt(args[1]) : 10_000;
+            Options o = new Options(Arrays.copyOfRange(args, counted ? 2 : 1, args.length));
+            System.out.println(ReconnectsBench.header());
+            for (String transport : o.value("--transport", "blocking,async").split(",")) {
+                ReconnectsBench.run(transport, cycles);
+            }
+            return;
+        }
         if (args.length < 2) {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport blocking,async]\n"
-                               + "       bench relay VIEWERS [--seconds S] [--fps F]");
+                               + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
+                               + "       bench reconnects [CYCLES] [--transport blocking,async]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
