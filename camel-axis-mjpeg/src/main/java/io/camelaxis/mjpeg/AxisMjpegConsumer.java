@@ -59,6 +59,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private volatile long connectingSince;
     private volatile long streamingSince;
     private volatile long bytesAtConnectionStart;
+    // a route busy with a frame is not a camera without frames (a blocked send holds the reading on block)
+    private final java.util.concurrent.atomic.AtomicInteger deliveriesInProgress =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastDeliveryEndedAt;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -259,6 +263,16 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     // ------------------------------------------------------------------ delivery to the route
 
     private void deliver(Frame frame) {
+        deliveriesInProgress.incrementAndGet();
+        try {
+            deliverNow(frame);
+        } finally {
+            lastDeliveryEndedAt = System.currentTimeMillis();
+            deliveriesInProgress.decrementAndGet();
+        }
+    }
+
+    private void deliverNow(Frame frame) {
         Exchange exchange = createExchange(true);
         try {
             Message message = exchange.getIn();
@@ -337,8 +351,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             if (s == State.CONNECTING && connecting > 0
                 && now - connecting > cfg.getConnectTimeout() + cfg.effectiveStallTimeout()) {
                 transport.abort(number, CameraResponses.noAnswer(cfg, now - connecting));
-            } else if (s == State.STREAMING && streaming > 0
-                       && now - Math.max(streaming, stats.lastFrameAt()) > cfg.effectiveNoFrameTimeout()) {
+            } else if (s == State.STREAMING && streaming > 0 && idleFor(now, streaming) > cfg.effectiveNoFrameTimeout()) {
                 transport.abort(number, CameraResponses.noFrame(cfg, cameraId,
                         stats.bytesReceived() - bytesAtConnectionStart));
             }
@@ -356,8 +369,19 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         long now = System.currentTimeMillis();
         long limit = cfg.effectiveNoFrameTimeout();
         long streaming = streamingSince;
-        return now - stats.lastFrameAt() <= limit
-               || getFailuresInRow() == 0 && streaming > 0 && now - streaming <= limit;
+        return idleFor(now, 0) <= limit || getFailuresInRow() == 0 && streaming > 0 && now - streaming <= limit;
+    }
+
+    /**
+     * How long the stream has given nothing to do: since the last frame arrived, the route last finished a frame,
+     * or {@code since}. 0 while the route is busy with a frame: a slow route (a send blocked by a broker outage)
+     * holds the reading on backpressure=block, and must not look like a camera without frames.
+     */
+    private long idleFor(long now, long since) {
+        if (deliveriesInProgress.get() > 0) {
+            return 0;
+        }
+        return now - Math.max(since, Math.max(stats.lastFrameAt(), lastDeliveryEndedAt));
     }
 
     private synchronized void logProgressIfDue(long now) {

@@ -87,4 +87,35 @@ class SilentStreamTest {
             assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO Camera " + camera.hostAndPort() + ": 0.0 fps, 0 frames"));
         }
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void aRouteSlowerThanNoFrameTimeoutIsNotACameraWithoutFrames(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start()) {
+            org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+            FrameCollector collector = new FrameCollector();
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    // block: the reading waits for the route, which holds frame 2 for three noFrameTimeouts
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport + "&noFrameTimeout="
+                         + NO_FRAME_TIMEOUT + "&stallTimeout=5000").routeId("slow").process(collector).process(e -> {
+                             if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) == 2) {
+                                 Thread.sleep(3 * NO_FRAME_TIMEOUT);
+                             }
+                         });
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("slow").getConsumer();
+                collector.await(10, Duration.ofSeconds(20));
+                assertThat(consumer.getReconnects()).isZero();
+                assertThat(consumer.getConnections()).isEqualTo(1);
+                assertThat(consumer.getLastError()).isNull();
+            } finally {
+                context.stop();
+            }
+        }
+    }
 }
