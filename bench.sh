@@ -6,6 +6,7 @@
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
 #   ./bench.sh connect N             N cameras through the Kafka Connect source connector on 3 in-JVM workers
+#   ./bench.sh reconnects [CYCLES]   soak: 10,000 reconnect cycles per transport, heap and threads start/middle/end
 set -euo pipefail
 cd "$(dirname "$0")"
 stamp=benchmarks/target/.installed

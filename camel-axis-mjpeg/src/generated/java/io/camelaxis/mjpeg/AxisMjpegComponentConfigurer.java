@@ -73,6 +73,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "nbrofframes":
         case "nbrOfFrames": getOrCreateConfiguration(target).setNbrOfFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "noframetimeout":
+        case "noFrameTimeout": getOrCreateConfiguration(target).setNoFrameTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "queuesize":
@@ -154,6 +156,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": return boolean.class;
         case "nbrofframes":
         case "nbrOfFrames": return java.lang.Integer.class;
+        case "noframetimeout":
+        case "noFrameTimeout": return long.class;
         case "password": return java.lang.String.class;
         case "path": return java.lang.String.class;
         case "queuesize":
@@ -236,6 +240,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "metricsEnabled": return target.isMetricsEnabled();
         case "nbrofframes":
         case "nbrOfFrames": return getOrCreateConfiguration(target).getNbrOfFrames();
+        case "noframetimeout":
+        case "noFrameTimeout": return getOrCreateConfiguration(target).getNoFrameTimeout();
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "path": return getOrCreateConfiguration(target).getPath();
         case "queuesize":

@@ -57,6 +57,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxReconnectDelay": target.getConfiguration().setMaxReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nbrofframes":
         case "nbrOfFrames": target.getConfiguration().setNbrOfFrames(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "noframetimeout":
+        case "noFrameTimeout": target.getConfiguration().setNoFrameTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "queuesize":
@@ -127,6 +129,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxReconnectDelay": return long.class;
         case "nbrofframes":
         case "nbrOfFrames": return java.lang.Integer.class;
+        case "noframetimeout":
+        case "noFrameTimeout": return long.class;
         case "password": return java.lang.String.class;
         case "path": return java.lang.String.class;
         case "queuesize":
@@ -198,6 +202,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxReconnectDelay": return target.getConfiguration().getMaxReconnectDelay();
         case "nbrofframes":
         case "nbrOfFrames": return target.getConfiguration().getNbrOfFrames();
+        case "noframetimeout":
+        case "noFrameTimeout": return target.getConfiguration().getNoFrameTimeout();
         case "password": return target.getConfiguration().getPassword();
         case "path": return target.getConfiguration().getPath();
         case "queuesize":

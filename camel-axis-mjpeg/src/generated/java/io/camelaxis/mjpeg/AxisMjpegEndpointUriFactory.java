@@ -24,7 +24,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(41);
+        Set<String> props = new HashSet<>(42);
         props.add("allowBasicOverHttp");
         props.add("authFailureDelay");
         props.add("authMethod");
@@ -47,6 +47,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
         props.add("maxReconnectAttempts");
         props.add("maxReconnectDelay");
         props.add("nbrOfFrames");
+        props.add("noFrameTimeout");
         props.add("password");
         props.add("path");
         props.add("port");

@@ -101,44 +101,70 @@ final class AsyncCameraTransport implements CameraTransport {
         long framesBefore = callbacks.framesReceived();
         StreamConsumer consumer = new StreamConsumer(connectionNumber);
         stream = consumer;
-        exchange = client.execute(new BasicRequestProducer(Method.GET, host, target), consumer, httpContext,
-                new FutureCallback<>() {
-                    @Override
-                    public void completed(Void result) {
-                        endLater(consumer, null, framesBefore);
-                    }
+        AuthChallengeLimit.newAttempt(httpContext);
+        try {
+            exchange = client.execute(new BasicRequestProducer(Method.GET, host, target), consumer, httpContext,
+                    new FutureCallback<>() {
+                        @Override
+                        public void completed(Void result) {
+                            endLater(consumer, null, framesBefore);
+                        }
 
-                    @Override
-                    public void failed(Exception e) {
-                        endLater(consumer, e, framesBefore);
-                    }
+                        @Override
+                        public void failed(Exception e) {
+                            endLater(consumer, e, framesBefore);
+                        }
 
-                    @Override
-                    public void cancelled() {
-                        consumer.endOfStream();
-                    }
-                });
+                        @Override
+                        public void cancelled() {
+                            CameraException aborted = consumer.abortedWith;
+                            if (aborted != null) {
+                                endLater(consumer, aborted, framesBefore); // abort(): a failure like any other
+                            } else {
+                                endLater(consumer, null, framesBefore); // stop or suspend: ended() does nothing
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            endLater(consumer, e, framesBefore); // a client closing under us: reported, retried if still running
+        }
     }
 
-    /** Off the I/O thread: reporting may run the route's error handler (bridgeErrorHandler). */
-    private void endLater(StreamConsumer consumer, Exception cause, long framesBefore) {
-        if (!running) {
-            consumer.endOfStream();
-            return;
+    @Override
+    public void abort(long connectionNumber, CameraException failure) {
+        Future<Void> f;
+        synchronized (this) {
+            StreamConsumer s = stream;
+            if (s == null || s.connectionNumber != connectionNumber) {
+                return; // that connection has already ended
+            }
+            s.abortedWith = failure;
+            s.closedByUs = true;
+            f = exchange;
         }
+        if (f != null) {
+            f.cancel(true);
+        }
+    }
+
+    /**
+     * Off the I/O thread: reporting may run the route's error handler (bridgeErrorHandler). The parser is ended on
+     * the worker too, under the connection's parser lock, so it never runs on two threads at once.
+     */
+    private void endLater(StreamConsumer consumer, Exception cause, long framesBefore) {
         try {
             resources.workers().execute(() -> ended(consumer, cause, framesBefore));
-        } catch (RejectedExecutionException e) {
-            consumer.endOfStream(); // the component is stopping
+        } catch (RuntimeException e) {
+            consumer.endOfStream(); // the component is stopping: count a frame cut short, nothing else
         }
     }
 
     private void ended(StreamConsumer consumer, Exception cause, long framesBefore) {
-        consumer.endOfStream();
+        CameraException parserFailure = consumer.endOfStream();
         if (!running || suspended) {
             return;
         }
-        CameraException failure = cause == null ? null
+        CameraException failure = cause == null ? parserFailure
                 : cause instanceof CameraException ce ? ce
                 : consumer.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
                 : CameraResponses.connectFailure(cfg, cause);
@@ -165,6 +191,10 @@ final class AsyncCameraTransport implements CameraTransport {
     }
 
     private void cancelExchange() {
+        StreamConsumer s = stream;
+        if (s != null) {
+            s.closedByUs = true;
+        }
         Future<Void> f = exchange;
         if (f != null) {
             f.cancel(true);
@@ -179,18 +209,34 @@ final class AsyncCameraTransport implements CameraTransport {
         }
     }
 
-    /** The response of one connection: checked, then streamed into a parser. */
+    /**
+     * The response of one connection: checked, then streamed into a parser. Every parser call (feed on the I/O
+     * thread, end of stream on a worker) holds {@link #parserLock}, and nothing reaches the parser after its end: the
+     * parser, which is not thread-safe, is used by one thread at a time by construction. Anything unexpected thrown
+     * while parsing becomes an {@link IOException} of this exchange, which HttpClient turns into a failed exchange
+     * (the connection is closed, the consumer reconnects) instead of an error that would kill the shared I/O reactor.
+     */
     private final class StreamConsumer implements AsyncResponseConsumer<Void> {
         private final long connectionNumber;
+        private final Object parserLock = new Object();
         private volatile boolean streaming;
+        private volatile CameraException abortedWith;
+        /**
+         * Set when stop, suspend or abort cancel this exchange. Cancelling the future alone does not always close a
+         * connection whose body keeps arriving (seen with a camera sending as fast as it can: such connections
+         * stayed open until the camera refused new viewers), so the next read fails the exchange, which closes it.
+         */
+        private volatile boolean closedByUs;
         private MultipartFrameParser parser;
+        private boolean declaredBoundary;
+        private String contentType;
+        private boolean ended;
         private byte[] scratch;
         private FutureCallback<Void> result;
         private ByteArrayOutputStream errorBody;
         private Runnable pendingFailure;
         private CapacityChannel capacity;
         private boolean paused;
-        private boolean ended;
 
         StreamConsumer(long connectionNumber) {
             this.connectionNumber = connectionNumber;
@@ -198,14 +244,34 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-                                    FutureCallback<Void> resultCallback) {
+                                    FutureCallback<Void> resultCallback) throws IOException {
             this.result = resultCallback;
-            String contentType = entity == null ? null : entity.getContentType();
+            try {
+                checkResponse(response, entity, resultCallback);
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw CameraResponses.unexpected(cameraId, t);
+            }
+        }
+
+        private void checkResponse(HttpResponse response, EntityDetails entity, FutureCallback<Void> resultCallback)
+                throws IOException {
+            contentType = entity == null ? null : entity.getContentType();
             if (CameraResponses.isStream(response.getCode(), contentType)) {
+                CameraException encoded = CameraResponses.encodingRefused(cfg,
+                        entity == null ? null : entity.getContentEncoding());
+                if (encoded != null) {
+                    throw encoded;
+                }
+                String boundary = MultipartBoundary.fromContentType(contentType);
+                declaredBoundary = boundary != null;
+                synchronized (parserLock) {
+                    parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
+                            callbacks.frames(connectionNumber));
+                }
                 streaming = true;
                 callbacks.streaming();
-                parser = new MultipartFrameParser(MultipartBoundary.fromContentType(contentType),
-                        cfg.getMaxFrameSize(), cfg.getJpegValidation(), callbacks.frames(connectionNumber));
                 if (entity == null) {
                     resultCallback.completed(null);
                 }
@@ -227,6 +293,7 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void informationResponse(HttpResponse response, HttpContext context) {
+            // endless 1xx answers are ended by the consumer's watchdog (connectTimeout + stallTimeout)
         }
 
         @Override
@@ -258,7 +325,10 @@ final class AsyncCameraTransport implements CameraTransport {
         }
 
         @Override
-        public void consume(ByteBuffer src) {
+        public void consume(ByteBuffer src) throws IOException {
+            if (closedByUs) {
+                throw new IOException("connection closed by the consumer");
+            }
             int n = src.remaining();
             if (errorBody != null) {
                 if (errorBody.size() < CameraResponses.MAX_ERROR_BODY) {
@@ -270,15 +340,35 @@ final class AsyncCameraTransport implements CameraTransport {
                 return;
             }
             callbacks.bytes(n);
-            if (src.hasArray()) {
-                parser.feed(src.array(), src.arrayOffset() + src.position(), n);
-                src.position(src.limit());
-            } else {
-                if (scratch == null || scratch.length < n) {
-                    scratch = new byte[Math.max(n, 64 * 1024)];
+            try {
+                if (src.hasArray()) {
+                    feed(src.array(), src.arrayOffset() + src.position(), n);
+                    src.position(src.limit());
+                } else {
+                    if (scratch == null || scratch.length < n) {
+                        scratch = new byte[Math.max(n, 64 * 1024)];
+                    }
+                    src.get(scratch, 0, n);
+                    feed(scratch, 0, n);
                 }
-                src.get(scratch, 0, n);
-                parser.feed(scratch, 0, n);
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                // an Error or a bug on the shared I/O thread: fail this exchange only, never the reactor
+                throw CameraResponses.unexpected(cameraId, t);
+            }
+        }
+
+        private void feed(byte[] bytes, int offset, int length) throws CameraException {
+            synchronized (parserLock) {
+                if (ended) {
+                    return; // the connection was stopped or aborted: these bytes are not wanted
+                }
+                parser.feed(bytes, offset, length);
+                if (!declaredBoundary && parser.boundary() == null
+                    && parser.bytesIn() > CameraResponses.BOUNDARY_LOOK_AHEAD) {
+                    throw CameraResponses.noBoundary(cfg, contentType);
+                }
             }
         }
 
@@ -288,24 +378,34 @@ final class AsyncCameraTransport implements CameraTransport {
                 pendingFailure.run();
                 return;
             }
-            endOfStream();
-            result.completed(null);
+            result.completed(null); // the parser is ended with the connection, on a worker
         }
 
         @Override
         public void failed(Exception cause) {
-            endOfStream();
+            // reported through the exchange's callback; the parser is ended there
         }
 
         @Override
         public void releaseResources() {
         }
 
-        /** A frame in progress is counted as truncated, once. */
-        synchronized void endOfStream() {
-            if (!ended && parser != null) {
+        /**
+         * Ends the parser once (a frame in progress is counted as truncated); returns what it threw, if anything.
+         */
+        CameraException endOfStream() {
+            synchronized (parserLock) {
+                if (ended || parser == null) {
+                    ended = true;
+                    return null;
+                }
                 ended = true;
-                parser.endOfStream();
+                try {
+                    parser.endOfStream();
+                    return null;
+                } catch (Throwable t) {
+                    return CameraResponses.unexpected(cameraId, t);
+                }
             }
         }
     }

@@ -80,6 +80,8 @@ public class AxisMjpegConfiguration implements Cloneable {
     private long connectTimeout = 5000;
     @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration")
     private long stallTimeout;
+    @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration")
+    private long noFrameTimeout;
     @UriParam(label = "consumer,advanced", defaultValue = "500", javaType = "java.time.Duration")
     private long reconnectDelay = 500;
     @UriParam(label = "consumer,advanced", defaultValue = "30000", javaType = "java.time.Duration")
@@ -396,6 +398,25 @@ public class AxisMjpegConfiguration implements Cloneable {
         return 10_000;
     }
 
+    public long getNoFrameTimeout() {
+        return noFrameTimeout;
+    }
+
+    /**
+     * Reconnect when the camera sends bytes but no frame for this long, in milliseconds: garbage, a trickle, an
+     * endless part header, a layout the parser cannot read. The reconnect is counted and the last error says why;
+     * while it lasts the health check is DOWN and the progress log shows 0 fps. 0 (default) derives it: twice the
+     * stall timeout in force (6 seconds at fps=10, 20 seconds when fps is unset).
+     */
+    public void setNoFrameTimeout(long noFrameTimeout) {
+        this.noFrameTimeout = noFrameTimeout;
+    }
+
+    /** The no-frame timeout in force, derived from the stall timeout when not set. */
+    public long effectiveNoFrameTimeout() {
+        return noFrameTimeout > 0 ? noFrameTimeout : 2 * effectiveStallTimeout();
+    }
+
     public long getReconnectDelay() {
         return reconnectDelay;
     }
@@ -488,7 +509,11 @@ public class AxisMjpegConfiguration implements Cloneable {
         return queueSize;
     }
 
-    /** Capacity of the frame queue with backpressure=dropOldest. */
+    /**
+     * Capacity of the frame queue between the camera and the route: with backpressure=dropOldest (either
+     * transport) and with backpressure=block on transport=async (reading pauses while it is full). Not used by
+     * latestOnly (one slot) nor by block on the blocking transport (frames are delivered on the reading thread).
+     */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
     }
@@ -536,6 +561,9 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         if (queueSize < 1) {
             throw new IllegalArgumentException("axis-mjpeg: queueSize must be at least 1, was " + queueSize);
+        }
+        if (noFrameTimeout < 0) {
+            throw new IllegalArgumentException("axis-mjpeg: noFrameTimeout must be 0 (derived) or more, was " + noFrameTimeout);
         }
         if (readBufferSize < 512) {
             throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be at least 512, was " + readBufferSize);

@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,8 +50,19 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private CameraTransport transport;
     private ExecutorService dispatchThread;
     private FrameDispatcher dispatcher;
+    private ScheduledFuture<?> watchdog;
     private long lastProgressLogAt;
     private long framesAtLastProgressLog;
+
+    // the connection in progress, as the watchdog sees it
+    private volatile long connectionNumber;
+    private volatile long connectingSince;
+    private volatile long streamingSince;
+    private volatile long bytesAtConnectionStart;
+    // a route busy with a frame is not a camera without frames (a blocked send holds the reading on block)
+    private final java.util.concurrent.atomic.AtomicInteger deliveriesInProgress =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastDeliveryEndedAt;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -75,30 +87,52 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         policy = new ReconnectPolicy(cfg);
         lastProgressLogAt = System.currentTimeMillis();
         TransportEvents events = new TransportEvents();
+        // the shared scheduler of the component: the watchdog costs no thread per camera on either transport
+        AsyncResources shared = getEndpoint().getComponent().asyncResources();
+        dispatcher = createDispatcher(shared);
         if (cfg.getTransport() == Transport.async) {
-            AsyncResources shared = getEndpoint().getComponent().asyncResources();
-            dispatcher = FrameDispatcher.queued(cfg.getQueueSize(), cfg.getBackpressure() != Backpressure.block,
-                    this::deliver, stats::dropped, shared.workers());
             transport = new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher);
         } else {
-            if (cfg.getBackpressure() == Backpressure.block) {
-                dispatcher = FrameDispatcher.inline(this::deliver);
-            } else {
-                dispatchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
-                        .newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
-                dispatcher = FrameDispatcher.queued(cfg.getBackpressure() == Backpressure.latestOnly
-                        ? 1 : cfg.getQueueSize(), true, this::deliver, stats::dropped, dispatchThread);
-            }
             transport = new BlockingCameraTransport(cfg, getEndpoint().getCamelContext(), this, cameraId, events);
         }
         dispatcher.start();
         transport.start();
+        long tick = Math.max(50, Math.min(1000, cfg.effectiveNoFrameTimeout() / 4));
+        watchdog = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
                 cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
     }
 
+    /** Inline or queued, and the queue's capacity, as {@link FrameDispatcher.Plan} maps transport x backpressure. */
+    private FrameDispatcher createDispatcher(AsyncResources shared) {
+        FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
+                cfg.getQueueSize());
+        if (plan.inline()) {
+            return FrameDispatcher.inline(this::deliver);
+        }
+        java.util.concurrent.Executor executor;
+        if (plan.ownThread()) {
+            dispatchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
+            executor = dispatchThread;
+        } else {
+            executor = shared.workers();
+        }
+        return FrameDispatcher.queued(plan.capacity(), plan.dropOldest(), this::deliver, stats::dropped,
+                this::deliveryBroke, executor);
+    }
+
+    /** Capacity of the frame queue in use (0: frames go to the route on the reading thread). */
+    int queueCapacity() {
+        return dispatcher == null ? 0 : dispatcher.capacity();
+    }
+
     @Override
     protected void doStop() throws Exception {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
         if (transport != null) {
             transport.stop();
         }
@@ -134,12 +168,18 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public long connecting() {
+            streamingSince = 0;
+            connectingSince = System.currentTimeMillis();
+            bytesAtConnectionStart = stats.bytesReceived();
             state = State.CONNECTING;
-            return stats.connectionStarted();
+            long number = stats.connectionStarted();
+            connectionNumber = number;
+            return number;
         }
 
         @Override
         public void streaming() {
+            streamingSince = System.currentTimeMillis();
             state = State.STREAMING;
         }
 
@@ -155,6 +195,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
+            streamingSince = 0;
+            connectingSince = 0;
             if (failure == null && !policy.isFiniteStream()) {
                 failure = new CameraException(CameraException.Kind.NETWORK, 0,
                         "camera " + cameraId + " closed the stream", null);
@@ -172,12 +214,13 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                             cameraId, policy.failuresInRow(), cfg.getMaxReconnectAttempts(), failure.getMessage());
                 }
                 default -> {
-                    report(failure);
                     state = State.WAITING_TO_RECONNECT;
+                    report(failure);
                     LOG.info("Reconnecting to camera {} in {} ms (failure {} in a row)", cameraId,
                             decision.delayMillis(), policy.failuresInRow());
                 }
             }
+            logProgressIfDue(System.currentTimeMillis());
             return decision;
         }
 
@@ -220,6 +263,16 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     // ------------------------------------------------------------------ delivery to the route
 
     private void deliver(Frame frame) {
+        deliveriesInProgress.incrementAndGet();
+        try {
+            deliverNow(frame);
+        } finally {
+            lastDeliveryEndedAt = System.currentTimeMillis();
+            deliveriesInProgress.decrementAndGet();
+        }
+    }
+
+    private void deliverNow(Frame frame) {
         Exchange exchange = createExchange(true);
         try {
             Message message = exchange.getIn();
@@ -257,15 +310,81 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     private void report(CameraException failure) {
         stats.error(failure.getMessage());
-        if (getEndpoint().isBridgeErrorHandler() || getEndpoint().getExceptionHandler() != null) {
-            getExceptionHandler().handleException(failure.getMessage(), failure);
-        } else {
-            LOG.warn("{}", failure.getMessage());
-            LOG.debug("Cause of the failure", failure);
+        if (failure.getKind() == CameraException.Kind.STREAM && failure.getCause() != null) {
+            LOG.error("Camera {}: {}", cameraId, failure.getMessage(), failure.getCause()); // a bug: the stack trace
+        }
+        try {
+            if (getEndpoint().isBridgeErrorHandler() || getEndpoint().getExceptionHandler() != null) {
+                getExceptionHandler().handleException(failure.getMessage(), failure);
+            } else {
+                LOG.warn("{}", failure.getMessage());
+                LOG.debug("Cause of the failure", failure);
+            }
+        } catch (Throwable t) {
+            // the error handler (a bridged route, a custom ExceptionHandler) broke: the reconnect must still happen
+            LOG.error("Camera {}: the error handler threw while reporting '{}'", cameraId, failure.getMessage(), t);
         }
     }
 
-    private void logProgressIfDue(long now) {
+    /** The route's delivery threw something unexpected on a queue's draining thread: drop that connection. */
+    private void deliveryBroke(Frame frame, Throwable t) {
+        CameraException failure = CameraResponses.unexpected(cameraId, t);
+        // recorded here in case the connection has ended already; its end logs the failure with the stack trace
+        stats.error(failure.getMessage());
+        LOG.warn("Camera {}: delivering frame {} threw {}; dropping connection {}", cameraId, frame.number(), t,
+                frame.connectionNumber());
+        transport.abort(frame.connectionNumber(), failure);
+    }
+
+    /**
+     * Runs every tick on the component's scheduler: ends an attempt that got no final answer in time (endless
+     * 100 Continue, a silent server), ends a connection that streams bytes but no frame for noFrameTimeout, and
+     * prints the progress line even when no frame arrives (0 fps).
+     */
+    private void watch() {
+        try {
+            long now = System.currentTimeMillis();
+            long number = connectionNumber;
+            long connecting = connectingSince;
+            long streaming = streamingSince;
+            State s = state;
+            if (s == State.CONNECTING && connecting > 0
+                && now - connecting > cfg.getConnectTimeout() + cfg.effectiveStallTimeout()) {
+                transport.abort(number, CameraResponses.noAnswer(cfg, now - connecting));
+            } else if (s == State.STREAMING && streaming > 0 && idleFor(now, streaming) > cfg.effectiveNoFrameTimeout()) {
+                transport.abort(number, CameraResponses.noFrame(cfg, cameraId,
+                        stats.bytesReceived() - bytesAtConnectionStart));
+            }
+            logProgressIfDue(now);
+        } catch (Throwable t) {
+            LOG.error("Camera {}: watchdog failed", cameraId, t); // never let the shared scheduler drop the task
+        }
+    }
+
+    /**
+     * True while the consumer streams frames: a frame within noFrameTimeout, or a connection that has just opened
+     * after a good one. A stream that yields no frame is not healthy, whatever its state says.
+     */
+    boolean isDeliveringFrames() {
+        long now = System.currentTimeMillis();
+        long limit = cfg.effectiveNoFrameTimeout();
+        long streaming = streamingSince;
+        return idleFor(now, 0) <= limit || getFailuresInRow() == 0 && streaming > 0 && now - streaming <= limit;
+    }
+
+    /**
+     * How long the stream has given nothing to do: since the last frame arrived, the route last finished a frame,
+     * or {@code since}. 0 while the route is busy with a frame: a slow route (a send blocked by a broker outage)
+     * holds the reading on backpressure=block, and must not look like a camera without frames.
+     */
+    private long idleFor(long now, long since) {
+        if (deliveriesInProgress.get() > 0) {
+            return 0;
+        }
+        return now - Math.max(since, Math.max(stats.lastFrameAt(), lastDeliveryEndedAt));
+    }
+
+    private synchronized void logProgressIfDue(long now) {
         long interval = cfg.getStatisticsLogInterval();
         if (interval <= 0 || now - lastProgressLogAt < interval) {
             return;

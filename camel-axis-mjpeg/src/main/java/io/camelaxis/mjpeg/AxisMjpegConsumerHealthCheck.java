@@ -6,7 +6,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of an {@code axis-mjpeg} consumer: UP while frames stream (or after a requested finite stream ended),
+ * Readiness of an {@code axis-mjpeg} consumer: UP while frames stream (a frame within {@code noFrameTimeout}, or a
+ * connection just opened after a good one) or after a requested finite stream ended,
  * DOWN while connecting, reconnecting or after giving up, with the counters and the last error as details. Credentials
  * never appear.
  */
@@ -41,6 +42,13 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
         if (consumer.getLastError() != null) {
             builder.detail("last.error", consumer.getLastError());
             builder.detail("last.error.at", java.time.Instant.ofEpochMilli(consumer.getLastErrorTimestamp()).toString());
+        }
+        if (state == AxisMjpegConsumer.State.STREAMING && !consumer.isDeliveringFrames()) {
+            // connected is not enough: a camera sending garbage or a trickle is as useless as one that is away
+            builder.down();
+            builder.message("camera " + consumer.getCameraId() + " is connected but sends no frames"
+                            + (consumer.getLastError() != null ? ": " + consumer.getLastError() : ""));
+            return;
         }
         switch (state) {
             case STREAMING, FINISHED, SUSPENDED -> builder.up();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import io.camelaxis.mjpeg.parser.StreamReader;
 import org.apache.camel.CamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.io.CloseMode;
@@ -27,6 +28,9 @@ final class BlockingCameraTransport implements CameraTransport {
     private volatile boolean running;
     private volatile boolean suspended;
     private volatile CameraConnection connection;
+    private volatile HttpGet request;
+    private volatile long connectionNumber;
+    private volatile CameraException abortedWith;
     private CloseableHttpClient client;
     private HttpClientContext httpContext;
     private ExecutorService thread;
@@ -83,6 +87,15 @@ final class BlockingCameraTransport implements CameraTransport {
         wake();
     }
 
+    @Override
+    public void abort(long number, CameraException failure) {
+        HttpGet r = request;
+        if (number == connectionNumber && r != null) {
+            abortedWith = failure;
+            r.cancel(); // breaks a blocked read, and an attempt still waiting for its answer
+        }
+    }
+
     private void readLoop() {
         while (running) {
             if (suspended) {
@@ -110,32 +123,54 @@ final class BlockingCameraTransport implements CameraTransport {
 
     /** One connection, from request to end of stream. Returns null when the stream ended normally. */
     private CameraException streamOnce() {
-        long connectionNumber = callbacks.connecting();
+        abortedWith = null;
+        request = CameraConnection.request(cfg);
+        connectionNumber = callbacks.connecting(); // from here on abort() may cancel the request
+        CameraException failure = streamOnce(connectionNumber);
+        CameraException aborted = abortedWith;
+        request = null;
+        return aborted != null ? aborted : failure; // the reason to abort beats the I/O error it caused
+    }
+
+    private CameraException streamOnce(long number) {
         MultipartFrameParser parser = null;
-        try (CameraConnection c = CameraConnection.open(client, httpContext, cfg)) {
+        CameraException failure;
+        try (CameraConnection c = CameraConnection.open(client, httpContext, cfg, request)) {
             connection = c;
             if (!running || suspended) {
                 return null;
             }
             callbacks.streaming();
             parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
-                    callbacks.frames(connectionNumber));
+                    callbacks.frames(number));
             StreamReader reader = new StreamReader(c.body(), parser, cfg.getReadBufferSize());
             int n;
             while (running && !suspended && (n = reader.readOnce()) >= 0) {
                 callbacks.bytes(n);
+                if (c.boundary() == null && parser.boundary() == null
+                    && parser.bytesIn() > CameraResponses.BOUNDARY_LOOK_AHEAD) {
+                    throw CameraResponses.noBoundary(cfg, c.contentType());
+                }
             }
-            return null;
+            failure = null;
         } catch (CameraException e) {
-            return e;
-        } catch (IOException | RuntimeException e) {
-            return CameraResponses.streamFailure(cfg, cameraId, e);
+            failure = e;
+        } catch (IOException e) {
+            failure = CameraResponses.streamFailure(cfg, cameraId, e);
+        } catch (Throwable t) {
+            // an Error or a bug (parser, handler, route on this thread): drop this connection, never the thread
+            failure = CameraResponses.unexpected(cameraId, t);
         } finally {
-            if (parser != null) {
-                parser.endOfStream(); // a frame cut short is counted, never emitted
-            }
             connection = null;
         }
+        if (parser != null) {
+            try {
+                parser.endOfStream(); // a frame cut short is counted, never emitted
+            } catch (Throwable t) {
+                failure = failure != null ? failure : CameraResponses.unexpected(cameraId, t);
+            }
+        }
+        return failure;
     }
 
     /** Waits up to {@code millis}, returning early when stopped or suspended. */

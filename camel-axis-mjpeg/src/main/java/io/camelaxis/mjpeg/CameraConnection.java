@@ -25,12 +25,19 @@ final class CameraConnection implements Closeable {
     private final ClassicHttpResponse response;
     private final InputStream body;
     private final String boundary;
+    private final String contentType;
 
-    private CameraConnection(HttpGet request, ClassicHttpResponse response, InputStream body, String boundary) {
+    private CameraConnection(HttpGet request, ClassicHttpResponse response, InputStream body, String contentType) {
         this.request = request;
         this.response = response;
         this.body = body;
-        this.boundary = boundary;
+        this.contentType = contentType;
+        this.boundary = MultipartBoundary.fromContentType(contentType);
+    }
+
+    /** The request for the stream; cancelling it from another thread aborts the attempt, even before an answer. */
+    static HttpGet request(AxisMjpegConfiguration cfg) {
+        return new HttpGet(VapixVideoRequest.target(cfg));
     }
 
     /**
@@ -38,11 +45,11 @@ final class CameraConnection implements Closeable {
      * reused the way browsers do; a camera that finds it stale answers {@code stale=true} and HttpClient
      * re-authenticates without it counting as a failure.
      */
-    static CameraConnection open(CloseableHttpClient client, HttpClientContext context, AxisMjpegConfiguration cfg)
-            throws CameraException {
+    static CameraConnection open(CloseableHttpClient client, HttpClientContext context, AxisMjpegConfiguration cfg,
+                                 HttpGet get) throws CameraException {
         HttpHost host = new HttpHost(cfg.isHttps() ? "https" : "http", cfg.getHost(), cfg.effectivePort());
-        String target = VapixVideoRequest.target(cfg);
-        HttpGet get = new HttpGet(target);
+        String target = get.getRequestUri();
+        AuthChallengeLimit.newAttempt(context);
         ClassicHttpResponse response;
         try {
             response = client.executeOpen(host, get, context);
@@ -57,8 +64,11 @@ final class CameraConnection implements Closeable {
                         Arrays.stream(response.getHeaders(HttpHeaders.WWW_AUTHENTICATE)).map(Header::getValue).toList(),
                         contentType, () -> entity == null ? null : readBody(entity));
             }
-            return new CameraConnection(get, response, entity.getContent(),
-                    MultipartBoundary.fromContentType(contentType));
+            CameraException encoded = CameraResponses.encodingRefused(cfg, entity.getContentEncoding());
+            if (encoded != null) {
+                throw encoded;
+            }
+            return new CameraConnection(get, response, entity.getContent(), contentType);
         } catch (CameraException e) {
             closeQuietly(response);
             throw e;
@@ -84,6 +94,11 @@ final class CameraConnection implements Closeable {
     /** The declared boundary, or null when the camera did not declare one (the parser then detects it). */
     String boundary() {
         return boundary;
+    }
+
+    /** The response's Content-Type, for messages. */
+    String contentType() {
+        return contentType;
     }
 
     /** Breaks the connection from another thread; a blocked read then fails at once. */

@@ -15,7 +15,12 @@ public class CameraException extends IOException {
         /** The camera answered, but not with an MJPEG stream (404, 400, 503, an HTML page...). */
         BAD_RESPONSE,
         /** No usable connection: refused, unreachable, TLS failure, or the stream stalled or broke. */
-        NETWORK
+        NETWORK,
+        /**
+         * The stream said nothing usable for too long (no frame, no delimiter), or something this consumer did not
+         * expect broke the connection (an {@link Error}, a bug): dropped and re-opened with backoff.
+         */
+        STREAM
     }
 
     private final Kind kind;

@@ -13,6 +13,7 @@ import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
@@ -58,6 +59,8 @@ final class CameraHttpClientFactory {
         return HttpClients.custom()
                 .setConnectionManager(connections.build())
                 .setDefaultAuthSchemeRegistry(authSchemes(cfg))
+                .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
+                        AuthChallengeLimit.classic(cfg))
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -83,9 +86,12 @@ final class CameraHttpClientFactory {
                 .setConnectionManager(connections.build())
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).setTcpNoDelay(true).build())
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
+                .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
+                        AuthChallengeLimit.async())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
+                .disableContentCompression() // as the classic client: a compressed stream is refused, not decoded
                 .setUserAgent("camel-axis-mjpeg")
                 .build();
         client.start();
@@ -107,6 +113,7 @@ final class CameraHttpClientFactory {
      */
     static HttpClientContext newContext(AxisMjpegConfiguration cfg) {
         HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(AuthChallengeLimit.CONFIGURATION, cfg);
         context.setCredentialsProvider(credentials(cfg));
         context.setAuthSchemeRegistry(authSchemes(cfg));
         context.setRequestConfig(RequestConfig.custom()

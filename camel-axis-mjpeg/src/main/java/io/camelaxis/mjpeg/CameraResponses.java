@@ -26,9 +26,61 @@ final class CameraResponses {
     private CameraResponses() {
     }
 
-    /** True when the response is the MJPEG stream itself: 2xx and a multipart content type. */
+    /** How far into the body the first delimiter must come when the response does not declare the boundary. */
+    static final int BOUNDARY_LOOK_AHEAD = 64 * 1024;
+
+    /**
+     * True when the response may be the MJPEG stream itself: 2xx and a multipart content type, or
+     * {@code application/octet-stream} as some encoders send (the boundary is then taken from the first delimiter).
+     */
     static boolean isStream(int status, String contentType) {
-        return status >= 200 && status < 300 && MultipartBoundary.isMultipart(contentType);
+        return status >= 200 && status < 300 && (MultipartBoundary.isMultipart(contentType)
+                || contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/octet-stream"));
+    }
+
+    /**
+     * A stream in a Content-Encoding (gzip, deflate...) is refused with a clear message: it would never yield a frame
+     * and cameras do not compress JPEGs. Null when the encoding is absent or identity.
+     */
+    static CameraException encodingRefused(AxisMjpegConfiguration cfg, String contentEncoding) {
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity")) {
+            return null;
+        }
+        return new CameraException(CameraException.Kind.BAD_RESPONSE, 200, where(cfg) + " sent the stream with"
+                + " Content-Encoding " + printable(contentEncoding) + ", which this consumer does not decode (a proxy"
+                + " compressing it?)", null);
+    }
+
+    /** The stream did not show a multipart delimiter within {@link #BOUNDARY_LOOK_AHEAD} bytes. */
+    static CameraException noBoundary(AxisMjpegConfiguration cfg, String contentType) {
+        return new CameraException(CameraException.Kind.STREAM, 200, where(cfg) + " declared no boundary (Content-Type "
+                + printable(contentType) + ") and sent no multipart delimiter line (--boundary) in the first "
+                + BOUNDARY_LOOK_AHEAD + " bytes: not an MJPEG stream?", null);
+    }
+
+    /** The camera answered, but no frame came for {@code noFrameTimeout} ms. */
+    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes) {
+        return new CameraException(CameraException.Kind.STREAM, 0, "camera " + cameraId + " sent no frame for "
+                + cfg.effectiveNoFrameTimeout() + " ms (noFrameTimeout) though " + bytes + " bytes arrived on this"
+                + " connection: garbage, a trickle, or a layout the parser cannot read (see the corrupt and skipped"
+                + " counters)", null);
+    }
+
+    /** The camera accepted the connection but did not answer with a final response in time. */
+    static CameraException noAnswer(AxisMjpegConfiguration cfg, long millis) {
+        return new CameraException(CameraException.Kind.NETWORK, 0, where(cfg) + " gave no final answer within "
+                + millis + " ms (connectTimeout + stallTimeout): endless 100 Continue, or a server that never answers",
+                null);
+    }
+
+    /**
+     * Anything this consumer did not expect on a reading or I/O thread (an {@link Error}, a bug in the parser or a
+     * handler): the connection is dropped and re-opened, never left half dead.
+     */
+    static CameraException unexpected(String cameraId, Throwable t) {
+        return new CameraException(CameraException.Kind.STREAM, 0, "unexpected " + t.getClass().getName()
+                + " on the connection to camera " + cameraId + " (" + printable(String.valueOf(t.getMessage()))
+                + "): connection dropped, reconnecting", t);
     }
 
     /**
@@ -56,16 +108,19 @@ final class CameraResponses {
         }
         if (status >= 300 || status < 200) {
             return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg) + " answered " + status
-                    + " " + reason + " for " + target + ": " + text(body.get()), null);
+                    + " " + printable(reason) + " for " + target + ": " + text(body.get()), null);
         }
         return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg)
                 + " did not send an MJPEG stream: expected multipart/x-mixed-replace, got "
-                + (contentType == null ? "no Content-Type" : contentType) + " for " + target + ": "
+                + (contentType == null ? "no Content-Type" : printable(contentType)) + " for " + target + ": "
                 + text(body.get()), null);
     }
 
     /** The failure an I/O error while connecting means. */
     static CameraException connectFailure(AxisMjpegConfiguration cfg, Exception e) {
+        if (e instanceof CameraException ce) {
+            return ce; // already says what happened (an authentication loop cut short, a watchdog)
+        }
         String message;
         if (e instanceof ConnectException && !(e instanceof SocketTimeoutException)) {
             message = "connection refused by " + where(cfg)
@@ -77,6 +132,10 @@ final class CameraResponses {
             message = "unknown camera host " + cfg.getHost();
         } else if (e instanceof NoRouteToHostException) {
             message = "no route to " + where(cfg);
+        } else if (isHostnameMismatch(e)) {
+            message = "TLS: the certificate of " + where(cfg) + " is not issued for the name " + cfg.getHost() + " ("
+                    + e.getMessage() + "): connect with a name the certificate holds, or set trustAllCertificates=true"
+                    + " on a trusted network (it skips the host name check too)";
         } else if (e instanceof SSLException) {
             message = "TLS handshake with " + where(cfg) + " failed (" + e.getMessage() + "): for a camera's"
                     + " self-signed certificate give sslContextParameters with a trust store holding it, or set"
@@ -85,6 +144,19 @@ final class CameraResponses {
             message = "cannot reach " + where(cfg) + ": " + e;
         }
         return new CameraException(CameraException.Kind.NETWORK, 0, message, e);
+    }
+
+    /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
+    private static boolean isHostnameMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                || m != null && (m.contains("doesn't match any of the subject alternative names")
+                                 || m.contains("No subject alternative") || m.contains("No name matching"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failure of an open stream: a stall, or a broken connection. */
@@ -110,6 +182,11 @@ final class CameraResponses {
             return "authentication failed: " + where(cfg) + " requires a login" + offers
                     + "; set username and password";
         }
+        if (!offersBasic && !offersDigest) {
+            // no credentials were sent at all: saying "check the password" would send the user the wrong way
+            return "authentication failed: " + where(cfg) + " offers no authentication scheme this consumer"
+                    + " supports" + offers + "; no credentials were sent (supported: Digest, Basic)";
+        }
         if (offersBasic && !offersDigest && !allowed.contains("Basic")) {
             return "authentication failed: " + where(cfg) + " offers only Basic authentication" + offers
                     + (cfg.getAuthMethod() == AuthMethod.digest
@@ -121,7 +198,8 @@ final class CameraResponses {
             return "authentication failed: " + where(cfg) + " offers only Digest authentication" + offers
                     + ", but authMethod=basic: use authMethod=auto or digest";
         }
-        return "authentication failed for user '" + cfg.getUsername() + "' at " + where(cfg) + offers
+        // the user name is not printed: like the password it is a credential (docs: none appear in messages)
+        return "authentication failed at " + where(cfg) + offers
                 + ": check username and password (cameras lock out repeated failures; next try in "
                 + cfg.getAuthFailureDelay() + " ms)";
     }
@@ -131,12 +209,12 @@ final class CameraResponses {
         String trimmed = challenge.trim();
         int space = trimmed.indexOf(' ');
         String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        StringBuilder sb = new StringBuilder(scheme);
+        StringBuilder sb = new StringBuilder(printable(scheme));
         for (String param : (space < 0 ? "" : trimmed.substring(space + 1)).split(",")) {
             String p = param.trim();
             String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
             if (name.equals("realm") || name.equals("algorithm") || name.equals("qop") || name.equals("stale")) {
-                sb.append(' ').append(p);
+                sb.append(' ').append(printable(p));
             }
         }
         return sb.toString();
@@ -152,7 +230,33 @@ final class CameraResponses {
                 .replaceAll("<[^>]*>", " ")
                 .replaceAll("\\s+", " ")
                 .trim();
-        return text.isEmpty() ? "(empty body)" : "\"" + text + "\"";
+        return text.isEmpty() ? "(empty body)" : "\"" + printable(text) + "\"";
+    }
+
+    /**
+     * Text from the camera made safe for a log line: control characters (ESC sequences that repaint a terminal, CR/LF
+     * that forge log lines, NUL) become {@code \\uXXXX} escapes.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (control) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     static String where(AxisMjpegConfiguration cfg) {

@@ -15,6 +15,13 @@ interface CameraTransport {
 
     void resume();
 
+    /**
+     * Ends connection {@code connectionNumber} with {@code failure}, if it is still the open one (a watchdog or a
+     * failed delivery may ask late). Its end is then reported through {@link Callbacks#ended} as any other failure,
+     * so the consumer reconnects with backoff.
+     */
+    void abort(long connectionNumber, CameraException failure);
+
     /** What a transport tells the consumer. */
     interface Callbacks {
 

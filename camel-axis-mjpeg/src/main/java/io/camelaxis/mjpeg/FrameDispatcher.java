@@ -2,14 +2,36 @@ package io.camelaxis.mjpeg;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Hands frames from the transport to the route according to the {@link Backpressure} setting: inline on the reading
  * thread, or through a bounded per-camera queue drained in order by an executor (a dedicated thread, or the shared
- * worker pool of the async transport). Drops are counted, never silent.
+ * worker pool of the async transport). Drops are counted, never silent. {@link Plan#of} is the one place that maps
+ * transport x backpressure to inline or queued and to the queue's capacity.
  */
 abstract class FrameDispatcher {
+
+    /**
+     * How frames reach the route for one transport and backpressure setting.
+     *
+     * @param inline     deliver on the reading thread (only blocking + block: the TCP window is the backpressure)
+     * @param capacity   frames the queue holds (0 when inline)
+     * @param dropOldest a full queue drops its oldest frame; false keeps every frame and pauses reading instead
+     * @param ownThread  the queue is drained by a thread of this camera (blocking) instead of the shared workers
+     */
+    record Plan(boolean inline, int capacity, boolean dropOldest, boolean ownThread) {
+
+        static Plan of(Transport transport, Backpressure backpressure, int queueSize) {
+            boolean async = transport == Transport.async;
+            return switch (backpressure) {
+                case block -> async ? new Plan(false, queueSize, false, false) : new Plan(true, 0, false, false);
+                case dropOldest -> new Plan(false, queueSize, true, !async);
+                case latestOnly -> new Plan(false, 1, true, !async); // one slot: only the newest frame waits
+            };
+        }
+    }
 
     abstract void dispatch(Frame frame);
 
@@ -17,6 +39,11 @@ abstract class FrameDispatcher {
     }
 
     void stop() {
+    }
+
+    /** How many frames may wait for the route; 0 when frames are delivered inline. */
+    int capacity() {
+        return 0;
     }
 
     /** False while the queue is full and frames are not dropped: the transport should stop reading. */
@@ -28,7 +55,7 @@ abstract class FrameDispatcher {
     void onRoom(Runnable listener) {
     }
 
-    /** Every frame on the caller's thread. */
+    /** Every frame on the caller's thread; whatever the route throws reaches the caller (the reading thread). */
     static FrameDispatcher inline(Consumer<Frame> route) {
         return new Inline(route);
     }
@@ -38,10 +65,12 @@ abstract class FrameDispatcher {
      *
      * @param dropOldestWhenFull true for dropOldest/latestOnly; false to keep every frame and report
      *                           {@link #hasRoom()} false instead (async transport with block)
+     * @param onUnexpected       told of anything delivery throws (an {@link Error} from the route's exception
+     *                           handler, a bug); draining goes on with the next frame
      */
     static FrameDispatcher queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
-                                  Executor executor) {
-        return new Queued(capacity, dropOldestWhenFull, route, onDrop, executor);
+                                  BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
+        return new Queued(capacity, dropOldestWhenFull, route, onDrop, onUnexpected, executor);
     }
 
     private static final class Inline extends FrameDispatcher {
@@ -62,17 +91,20 @@ abstract class FrameDispatcher {
         private final boolean dropOldestWhenFull;
         private final Consumer<Frame> route;
         private final Runnable onDrop;
+        private final BiConsumer<Frame, Throwable> onUnexpected;
         private final Executor executor;
         private final ArrayDeque<Frame> queue;
         private volatile Runnable roomListener;
         private boolean running;
         private boolean draining;
 
-        Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop, Executor executor) {
+        Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
+               BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
             this.capacity = capacity;
             this.dropOldestWhenFull = dropOldestWhenFull;
             this.route = route;
             this.onDrop = onDrop;
+            this.onUnexpected = onUnexpected;
             this.executor = executor;
             this.queue = new ArrayDeque<>(capacity);
         }
@@ -93,6 +125,11 @@ abstract class FrameDispatcher {
                 }
                 queue.clear();
             }
+        }
+
+        @Override
+        int capacity() {
+            return capacity;
         }
 
         @Override
@@ -127,7 +164,14 @@ abstract class FrameDispatcher {
                 }
                 draining = true;
             }
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                // the executor is shutting down: the frame stays queued and is counted as dropped by stop()
+                synchronized (queue) {
+                    draining = false;
+                }
+            }
         }
 
         private void drain() {
@@ -145,7 +189,12 @@ abstract class FrameDispatcher {
                 if (roomAgain && roomListener != null) {
                     roomListener.run();
                 }
-                route.accept(next);
+                try {
+                    route.accept(next);
+                } catch (Throwable t) {
+                    // a draining loop that died here would leave 'draining' set forever: a silently dead camera
+                    onUnexpected.accept(next, t);
+                }
             }
         }
     }

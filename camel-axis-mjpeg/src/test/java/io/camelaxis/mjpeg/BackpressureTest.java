@@ -2,24 +2,39 @@ package io.camelaxis.mjpeg;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A route ten times slower than the camera, under each backpressure mode: what is kept, what is dropped, all counted. */
+/**
+ * Each backpressure mode on each transport, made deterministic: the route holds frame 1 until the camera has sent
+ * all {@value #SENT} frames, so exactly which frames wait, which are dropped and which arrive follows from the queue
+ * alone. {@link FrameDispatcher.Plan} is the one mapping of transport x backpressure to inline/queued and capacity.
+ */
 class BackpressureTest {
 
     private static final int SENT = 60;
+    private static final int QUEUE_SIZE = 5;
 
-    private record Outcome(List<FrameCollector.Received> frames, AxisMjpegConsumer consumer) {
+    private record Outcome(List<Long> numbers, AxisMjpegConsumer consumer, int capacity) {
     }
 
-    private static Outcome run(String mode, Transport transport) throws Exception {
+    /**
+     * @param holdFirstFrame keep frame 1 in the route until every frame was received (the drop modes); the block
+     *                       mode cannot receive them all while the route holds a frame, by design
+     */
+    private static Outcome run(String mode, Transport transport, boolean holdFirstFrame) throws Exception {
+        CountDownLatch release = new CountDownLatch(holdFirstFrame ? 1 : 0);
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
             FrameCollector collector = new FrameCollector();
             CamelContext context = new DefaultCamelContext();
@@ -27,56 +42,54 @@ class BackpressureTest {
                 @Override
                 public void configure() {
                     from("axis-mjpeg:" + camera.hostAndPort() + "?nbrOfFrames=" + SENT + "&backpressure=" + mode
-                         + "&queueSize=5&transport=" + transport).routeId("slow")
+                         + "&queueSize=" + QUEUE_SIZE + "&transport=" + transport).routeId("slow")
                             .process(collector)
-                            .delay(100).syncDelayed(); // 10 frames/s for a 50 fps camera
+                            .process(e -> release.await(30, TimeUnit.SECONDS));
                 }
             });
             context.start();
             try {
                 AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("slow").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesReceived() == SENT);
+                release.countDown();
                 Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> consumer.getState() == AxisMjpegConsumer.State.FINISHED);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesDelivered()
                         + consumer.getDroppedFrames() == consumer.getFramesReceived());
-                return new Outcome(List.copyOf(collector.frames()), consumer);
+                List<Long> numbers = collector.frames().stream().map(FrameCollector.Received::number).toList();
+                return new Outcome(numbers, consumer, consumer.queueCapacity());
             } finally {
                 context.stop();
             }
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void blockDeliversEveryFrameAndSlowsTheReading(Transport transport) throws Exception {
-        Outcome o = run("block", transport);
-        assertThat(o.frames()).hasSize(SENT);
-        for (int i = 0; i < SENT; i++) {
-            assertThat(o.frames().get(i).number()).isEqualTo(i + 1L);
-        }
+        Outcome o = run("block", transport, false);
+        // blocking: inline on the reading thread (the TCP window is the queue); async: a queue that pauses reading
+        assertThat(o.capacity()).isEqualTo(transport == Transport.blocking ? 0 : QUEUE_SIZE);
+        assertThat(o.numbers()).containsExactlyElementsOf(LongStream.rangeClosed(1, SENT).boxed().toList());
         assertThat(o.consumer().getDroppedFrames()).isZero();
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
-    void dropOldestKeepsTheNewestFramesAndCountsTheDrops(Transport transport) throws Exception {
-        Outcome o = run("dropOldest", transport);
-        assertThat(o.consumer().getFramesReceived()).isEqualTo(SENT);
-        assertThat(o.consumer().getDroppedFrames()).isPositive();
-        assertThat(o.frames().size() + o.consumer().getDroppedFrames()).isEqualTo(SENT);
-        // numbers only grow; the gaps are exactly the dropped frames
-        for (int i = 1; i < o.frames().size(); i++) {
-            assertThat(o.frames().get(i).number()).isGreaterThan(o.frames().get(i - 1).number());
-        }
-        assertThat(o.frames().get(o.frames().size() - 1).number()).isEqualTo(SENT);
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void dropOldestKeepsTheNewestQueueSizeFrames(Transport transport) throws Exception {
+        Outcome o = run("dropOldest", transport, true);
+        assertThat(o.capacity()).isEqualTo(QUEUE_SIZE);
+        // frame 1 was in the route; of 2..60 the queue kept the newest five
+        assertThat(o.numbers()).containsExactly(1L, 56L, 57L, 58L, 59L, 60L);
+        assertThat(o.consumer().getDroppedFrames()).isEqualTo(SENT - 6);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
-    void latestOnlyDeliversTheLastFrameAndDropsMostOthers(Transport transport) throws Exception {
-        Outcome o = run("latestOnly", transport);
-        assertThat(o.consumer().getDroppedFrames()).isGreaterThan(SENT / 2);
-        assertThat(o.frames().size() + o.consumer().getDroppedFrames()).isEqualTo(SENT);
-        assertThat(o.frames().get(o.frames().size() - 1).number()).isEqualTo(SENT);
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void latestOnlyKeepsOnlyTheNewestFrame(Transport transport) throws Exception {
+        Outcome o = run("latestOnly", transport, true);
+        assertThat(o.capacity()).isEqualTo(1); // on async too: before, it got queueSize and behaved as dropOldest
+        assertThat(o.numbers()).containsExactly(1L, 60L);
+        assertThat(o.consumer().getDroppedFrames()).isEqualTo(SENT - 2);
     }
 }

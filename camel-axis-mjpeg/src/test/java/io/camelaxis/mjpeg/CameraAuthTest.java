@@ -52,8 +52,11 @@ class CameraAuthTest {
                      + "?reconnectDelay=10&username=viewer&password=wrong-Secret")) {
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
             String error = route.consumer().getLastError();
-            assertThat(error).contains("authentication failed for user 'viewer'")
-                    .contains("Digest realm=\"AXIS_ACCC8E000001\"").doesNotContain("wrong-Secret");
+            assertThat(error).contains("authentication failed at camera " + camera.hostAndPort())
+                    .contains("check username and password")
+                    .contains("Digest realm=\"AXIS_ACCC8E000001\"").doesNotContain("wrong-Secret")
+                    .doesNotContain("viewer"); // the user name is a credential too
+            assertThat(camera.requests()).isEqualTo(2); // the challenge, then one answer with the wrong password
             Thread.sleep(1500); // reconnectDelay is 10 ms, but authentication failures wait authFailureDelay
             assertThat(camera.authFailures()).isEqualTo(1);
             assertThat(route.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.WAITING_TO_RECONNECT);

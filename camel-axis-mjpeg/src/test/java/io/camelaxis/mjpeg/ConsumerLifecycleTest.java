@@ -71,24 +71,44 @@ class ConsumerLifecycleTest {
 
     @Test
     void healthCheckIsUpWhileStreamingAndDownWithTheReasonWhenTheCameraIsAway() throws Exception {
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).build().start();
-             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
-                                                   + "?resolution=64x48&username=root&password=Secr3t!")) {
-            route.frames().await(2, WAIT);
-            // what camel-main does for camel.health.consumersEnabled=true
-            HealthCheckRegistry registry = route.context().getCamelContextExtension()
-                    .getContextPlugin(HealthCheckRegistry.class);
-            registry.register(registry.resolveById("consumers"));
-            HealthCheck.Result up = readiness(route.context());
-            assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
-            assertThat(up.getDetails()).containsEntry("camera", camera.hostAndPort()).containsEntry("frames",
-                    up.getDetails().get("frames"));
-            assertThat((Long) up.getDetails().get("frames")).isPositive();
-            camera.close();
-            Awaitility.await().atMost(WAIT).until(() -> readiness(route.context()).getState() == HealthCheck.State.DOWN);
-            HealthCheck.Result down = readiness(route.context());
-            assertThat(down.getMessage()).get().asString().contains(camera.hostAndPort());
-            assertThat(down.getDetails().toString()).doesNotContain("Secr3t!").contains("last.error");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            FrameCollector collector = new FrameCollector();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // block on the blocking transport delivers on the reading thread: holding frame 3 in the route
+                    // holds the count at exactly 3 while the health check is read
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?resolution=64x48&username=root&password=Secr3t!")
+                            .routeId(CameraRoute.ROUTE_ID).process(collector).process(e -> {
+                                if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) == 3) {
+                                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                                }
+                            });
+                }
+            });
+            context.start();
+            try {
+                collector.await(3, WAIT);
+                // what camel-main does for camel.health.consumersEnabled=true
+                HealthCheckRegistry registry = context.getCamelContextExtension()
+                        .getContextPlugin(HealthCheckRegistry.class);
+                registry.register(registry.resolveById("consumers"));
+                HealthCheck.Result up = readiness(context);
+                assertThat(up.getState()).isEqualTo(HealthCheck.State.UP);
+                assertThat(up.getDetails()).containsEntry("camera", camera.hostAndPort()).containsEntry("frames", 3L)
+                        .containsEntry("state", "STREAMING").containsEntry("reconnects", 0L);
+                release.countDown();
+                camera.close();
+                Awaitility.await().atMost(WAIT).until(() -> readiness(context).getState() == HealthCheck.State.DOWN);
+                HealthCheck.Result down = readiness(context);
+                assertThat(down.getMessage()).get().asString().contains(camera.hostAndPort());
+                assertThat(down.getDetails().toString()).doesNotContain("Secr3t!").contains("last.error");
+            } finally {
+                release.countDown();
+                context.stop();
+            }
         }
     }
 

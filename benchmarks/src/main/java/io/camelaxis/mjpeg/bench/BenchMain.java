@@ -19,6 +19,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
+ * bench reconnects [CYCLES] [--transport blocking,async]
  * </pre>
  */
 public final class BenchMain {
@@ -27,6 +28,17 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("reconnects")) {
+            // the soak: 10,000 reconnect cycles per transport unless told otherwise
+            boolean counted = args.length >= 2 && !args[1].startsWith("--");
+            int cycles = counted ? Integer.parseInt(args[1]) : 10_000;
+            Options o = new Options(Arrays.copyOfRange(args, counted ? 2 : 1, args.length));
+            System.out.println(ReconnectsBench.header());
+            for (String transport : o.value("--transport", "blocking,async").split(",")) {
+                ReconnectsBench.run(transport, cycles);
+            }
+            return;
+        }
         if (args.length < 2) {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
@@ -35,7 +47,8 @@ public final class BenchMain {
                                + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
-                               + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]");
+                               + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
+                               + "       bench reconnects [CYCLES] [--transport blocking,async]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));

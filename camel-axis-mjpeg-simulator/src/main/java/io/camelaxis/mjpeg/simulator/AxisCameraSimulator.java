@@ -53,6 +53,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private final AtomicInteger reboots = new AtomicInteger();
     private final AtomicInteger basicCredentialsSeen = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile String lastRequestTarget;
 
     private AxisCameraSimulator(Builder config) {
@@ -111,6 +112,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
             if (request == null) {
                 return;
             }
+            requests.incrementAndGet();
             lastRequestTarget = request.target();
             String authorization = request.header("authorization");
             if (authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5)) {
@@ -169,15 +171,38 @@ public final class AxisCameraSimulator implements AutoCloseable {
             int fps = request.intParam("fps", config.fps);
             long maxFrames = request.intParam("nbrOfFrames", 0);
             long durationNanos = TimeUnit.SECONDS.toNanos(request.intParam("duration", 0));
-            MultipartWriter writer = new MultipartWriter(out, config.format);
             int streamIndex = streamsStarted.incrementAndGet(); // 401 answers and snapshots do not count
             boolean faulty = config.fault != StreamFault.NONE && streamIndex <= config.faultConnections;
-            writer.head();
+            if (faulty && config.fault == StreamFault.CONTINUE_FOREVER) {
+                faultsInjected.incrementAndGet();
+                continueForever(out);
+                return;
+            }
+            boolean gzip = faulty && config.fault == StreamFault.GZIP_ENCODING;
+            if (gzip) {
+                faultsInjected.incrementAndGet();
+            }
+            String le = config.format.lineEnding();
+            String extraHeaders = (config.chunked ? "Transfer-Encoding: chunked" + le : "")
+                                  + (gzip ? "Content-Encoding: gzip" + le : "");
+            MultipartWriter.head(out, le, config.chunked ? "HTTP/1.1 200 OK" : "HTTP/1.0 200 OK",
+                    config.contentType != null ? config.contentType : config.format.contentType(), extraHeaders);
+            ChunkedOutputStream chunked = config.chunked ? new ChunkedOutputStream(out) : null;
+            OutputStream body = chunked != null ? chunked : out;
+            java.util.zip.GZIPOutputStream zipped = gzip ? new java.util.zip.GZIPOutputStream(body, true) : null;
+            MultipartWriter writer = new MultipartWriter(zipped != null ? zipped : body, config.format);
+            writer.preamble();
             long start = System.nanoTime();
             long interval = fps > 0 ? TimeUnit.SECONDS.toNanos(1) / fps : 0;
             for (long n = 1; running && !socket.isClosed(); n++) {
                 if (maxFrames > 0 && n > maxFrames || durationNanos > 0 && System.nanoTime() - start > durationNanos) {
                     writer.end();
+                    if (zipped != null) {
+                        zipped.finish();
+                    }
+                    if (chunked != null) {
+                        chunked.finish();
+                    }
                     return;
                 }
                 if (interval > 0) {
@@ -191,7 +216,7 @@ public final class AxisCameraSimulator implements AutoCloseable {
                     writer.textPart("status ok, frame " + n);
                 }
                 byte[] jpeg = config.source.frame(n, Instant.now(), size[0], size[1]);
-                if (faulty && n == config.faultAtFrame) {
+                if (faulty && n == config.faultAtFrame && !config.fault.isResponseWide()) {
                     faultsInjected.incrementAndGet();
                     if (!injectFault(socket, writer, jpeg)) {
                         return;
@@ -248,6 +273,29 @@ public final class AxisCameraSimulator implements AutoCloseable {
             }
             case NESTED_LYING_LENGTHS -> writer.raw(HostileStreams.nestedLyingLengths(config.format.boundary(),
                     config.format.lineEnding(), NESTED_LEVELS, jpeg));
+            case GARBAGE_FOREVER -> {
+                while (!socket.isClosed()) {
+                    writer.raw(garbage(4096, true));
+                    sleepMillis(frameIntervalMillis());
+                }
+                return false;
+            }
+            case TRICKLE -> {
+                try {
+                    writer.tricklePart(jpeg, config.trickleMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+            case ENDLESS_HEADER_LINE -> {
+                try {
+                    writer.endlessHeaderLine(4096, frameIntervalMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
             default -> writer.part(jpeg, jpeg.length);
         }
         return true;
@@ -255,6 +303,18 @@ public final class AxisCameraSimulator implements AutoCloseable {
 
     /** Levels of {@link StreamFault#NESTED_LYING_LENGTHS}: about 700 KB, past what recursion or copies survive. */
     public static final int NESTED_LEVELS = 10_000;
+    private long frameIntervalMillis() {
+        return config.fps > 0 ? Math.max(1, 1000 / config.fps) : 100;
+    }
+
+    /** {@code 100 Continue} every 100 ms, never a final answer, until the viewer goes away. */
+    private void continueForever(OutputStream out) throws IOException {
+        while (running) {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            sleepMillis(100);
+        }
+    }
 
     private static byte[] garbage(int size, boolean withNewlines) {
         byte[] bytes = new byte[size];
@@ -360,6 +420,11 @@ public final class AxisCameraSimulator implements AutoCloseable {
     }
 
     /** How many requests carried Basic credentials (a password readable on the wire without TLS). */
+    /** HTTP requests read, of any kind (401 answers included). */
+    public int requests() {
+        return requests.get();
+    }
+
     public int basicCredentialsSeen() {
         return basicCredentialsSeen.get();
     }
@@ -426,6 +491,9 @@ public final class AxisCameraSimulator implements AutoCloseable {
         private long stallMillis = 30_000;
         private long rebootMillis = 1_000;
         private long neverEndingBytes = 64L * 1024 * 1024;
+        private long trickleMillis = 1_000;
+        private String contentType;
+        private boolean chunked;
         private SSLContext sslContext;
         private FrameSentListener frameSentListener;
 
@@ -500,6 +568,11 @@ public final class AxisCameraSimulator implements AutoCloseable {
             return auth(CameraAuth.Mode.DIGEST_AND_BASIC, username, password);
         }
 
+        /** Answers 401 with only {@code WWW-Authenticate: Negotiate}, a scheme a camera client cannot answer. */
+        public Builder negotiateOnlyAuth() {
+            return auth(CameraAuth.Mode.NEGOTIATE_ONLY, "root", "pass");
+        }
+
         private Builder auth(CameraAuth.Mode mode, String username, String password) {
             this.authMode = mode;
             this.username = username;
@@ -539,6 +612,36 @@ public final class AxisCameraSimulator implements AutoCloseable {
         /** How many bytes {@link StreamFault#BOUNDARY_NEVER_COMES} sends before closing. */
         public Builder neverEndingBytes(long bytes) {
             this.neverEndingBytes = bytes;
+            return this;
+        }
+
+        /** How often {@link StreamFault#TRICKLE} sends its next byte; default once a second. */
+        public Builder trickleMillis(long millis) {
+            this.trickleMillis = millis;
+            return this;
+        }
+
+        /**
+         * Answers the stream with this Content-Type instead of the format's, for servers that declare no boundary:
+         * {@code application/octet-stream}, or {@code multipart/x-mixed-replace} without a boundary parameter.
+         */
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        /** Sends the stream as HTTP/1.1 with chunked transfer coding (one chunk per flush). */
+        public Builder chunked() {
+            this.chunked = true;
+            return this;
+        }
+
+        /**
+         * A hostile Digest camera: every answer with the right password says {@code stale=true} and hands out a fresh
+         * nonce, so a client that re-authenticates on stale without a limit loops forever.
+         */
+        public Builder staleNonceForever() {
+            this.nonceMaxUses = 0;
             return this;
         }
 

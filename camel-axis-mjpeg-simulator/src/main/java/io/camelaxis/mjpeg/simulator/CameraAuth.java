@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Server-side HTTP authentication as Axis cameras do it: Basic and/or Digest (RFC 7616, MD5 or SHA-256, with
  * {@code qop=auth} or the older RFC 2069 form without qop) in realm {@code AXIS_<serial>}. Nonces can be made to go
- * stale after a number of uses, to exercise a client's {@code stale=true} handling.
+ * stale after a number of uses, to exercise a client's {@code stale=true} handling; with 0 uses every right answer
+ * is told {@code stale=true} with a fresh nonce, forever (a hostile camera for a client without a re-auth limit).
  */
 final class CameraAuth {
 
@@ -25,7 +26,9 @@ final class CameraAuth {
         NONE,
         BASIC,
         DIGEST,
-        DIGEST_AND_BASIC
+        DIGEST_AND_BASIC,
+        /** Only a scheme clients of cameras do not speak ({@code Negotiate}): no credentials can be sent. */
+        NEGOTIATE_ONLY
     }
 
     private final Mode mode;
@@ -111,6 +114,9 @@ final class CameraAuth {
         }
         if (offersBasic()) {
             list.add("Basic realm=\"" + realm + "\"");
+        }
+        if (mode == Mode.NEGOTIATE_ONLY) {
+            list.add("Negotiate");
         }
         return list;
     }

@@ -19,9 +19,30 @@ final class MultipartWriter {
     }
 
     void head() throws IOException {
-        ascii("HTTP/1.0 200 OK" + le + "Cache-Control: no-cache" + le + "Pragma: no-cache" + le
+        head(format.contentType(), "HTTP/1.0 200 OK", "");
+    }
+
+    /**
+     * The response head with another Content-Type and status line, and extra header lines (each ending in the line
+     * ending), for servers that do not answer like an Axis camera.
+     */
+    static void head(OutputStream out, String lineEnding, String statusLine, String contentType, String extraHeaders)
+            throws IOException {
+        String le = lineEnding;
+        out.write((statusLine + le + "Cache-Control: no-cache" + le + "Pragma: no-cache" + le
                 + "Expires: Thu, 01 Dec 1994 16:00:00 GMT" + le + "Connection: close" + le
-                + "Content-Type: " + format.contentType() + le + le);
+                + (contentType == null ? "" : "Content-Type: " + contentType + le) + extraHeaders + le)
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    void head(String contentType, String statusLine, String extraHeaders) throws IOException {
+        head(out, le, statusLine, contentType, extraHeaders);
+        preamble();
+    }
+
+    /** The text before the first delimiter, if the format has one. */
+    void preamble() throws IOException {
         if (!format.preamble().isEmpty()) {
             ascii(format.preamble() + le);
         }
@@ -76,6 +97,30 @@ final class MultipartWriter {
             out.write(chunk);
         }
         out.flush();
+    }
+
+    /** A part whose headers and JPEG bytes are flushed one byte every {@code millis}, until the viewer leaves. */
+    void tricklePart(byte[] jpeg, long millis) throws IOException, InterruptedException {
+        partHeaders(jpeg.length);
+        out.flush();
+        for (int i = 0; ; i = (i + 1) % jpeg.length) {
+            out.write(jpeg[i]);
+            out.flush();
+            Thread.sleep(millis);
+        }
+    }
+
+    /** A delimiter, then a header line that never ends: {@code chunk} letters every {@code millis}. */
+    void endlessHeaderLine(int chunk, long millis) throws IOException, InterruptedException {
+        delimiter();
+        ascii("X-Endless: ");
+        byte[] letters = new byte[chunk];
+        java.util.Arrays.fill(letters, (byte) 'a');
+        while (true) {
+            out.write(letters);
+            out.flush();
+            Thread.sleep(millis);
+        }
     }
 
     void raw(byte[] bytes) throws IOException {

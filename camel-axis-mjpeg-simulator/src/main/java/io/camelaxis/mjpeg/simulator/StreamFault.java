@@ -32,5 +32,20 @@ public enum StreamFault {
      * Thousands of parts whose lying Content-Lengths nest inside each other (see
      * {@link HostileStreams#nestedLyingLengths}), then the frame as a good part.
      */
-    NESTED_LYING_LENGTHS
+    NESTED_LYING_LENGTHS,
+    /** From this frame on, random bytes with no delimiter, 4 KB per frame interval, for as long as the viewer stays. */
+    GARBAGE_FOREVER,
+    /** A part whose JPEG arrives one byte per {@code trickleMillis}, for as long as the viewer stays. */
+    TRICKLE,
+    /** A part header line that never ends (no line feed), 4 KB per frame interval, for as long as the viewer stays. */
+    ENDLESS_HEADER_LINE,
+    /** The whole response is sent gzip-compressed with {@code Content-Encoding: gzip} (from its first byte). */
+    GZIP_ENCODING,
+    /** The camera answers {@code 100 Continue} every 100 ms and never a final response (from the first byte). */
+    CONTINUE_FOREVER;
+
+    /** True for the faults that shape the response from its first byte, whatever frame they are set at. */
+    public boolean isResponseWide() {
+        return this == GZIP_ENCODING || this == CONTINUE_FOREVER;
+    }
 }

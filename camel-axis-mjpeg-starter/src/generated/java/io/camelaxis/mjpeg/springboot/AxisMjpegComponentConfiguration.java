@@ -48,7 +48,10 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private Integer maxFrameSize = 16777216;
     /**
-     * Capacity of the frame queue with backpressure=dropOldest.
+     * Capacity of the frame queue between the camera and the route: with backpressure=dropOldest (either
+     * transport) and with backpressure=block on transport=async (reading pauses while it is full). Not
+     * used by latestOnly (one slot) nor by block on the blocking transport (frames are delivered on the
+     * reading thread).
      */
     private Integer queueSize = 10;
     /**
@@ -89,6 +92,14 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      * Upper bound of the reconnect delay, in milliseconds.
      */
     private String maxReconnectDelay = "30000";
+    /**
+     * Reconnect when the camera sends bytes but no frame for this long, in milliseconds: garbage, a
+     * trickle, an endless part header, a layout the parser cannot read. The reconnect is counted and the
+     * last error says why; while it lasts the health check is DOWN and the progress log shows 0 fps. 0
+     * (default) derives it: twice the stall timeout in force (6 seconds at fps=10, 20 seconds when fps is
+     * unset).
+     */
+    private String noFrameTimeout = "0";
     /**
      * Size of the socket read buffer, in bytes.
      */
@@ -342,6 +353,14 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
 
     public void setMaxReconnectDelay(String maxReconnectDelay) {
         this.maxReconnectDelay = maxReconnectDelay;
+    }
+
+    public String getNoFrameTimeout() {
+        return noFrameTimeout;
+    }
+
+    public void setNoFrameTimeout(String noFrameTimeout) {
+        this.noFrameTimeout = noFrameTimeout;
     }
 
     public Integer getReadBufferSize() {

@@ -88,6 +88,18 @@ public final class CameraOptions {
 
     /** The axis-mjpeg endpoint URI for {@code host:port}. */
     public String cameraUri(String hostAndPort) {
+        return cameraUri(hostAndPort, false);
+    }
+
+    /**
+     * The same URI with the user name and password replaced by {@code xxxxxx}, to print. Built without the
+     * credentials instead of masking them afterwards: a password holding ')' or '&' defeats any pattern over RAW(...).
+     */
+    public String maskedCameraUri(String hostAndPort) {
+        return cameraUri(hostAndPort, true);
+    }
+
+    private String cameraUri(String hostAndPort, boolean masked) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("resolution", resolution);
         params.put("fps", Integer.toString(fps));
@@ -96,8 +108,8 @@ public final class CameraOptions {
             params.put("cameraId", cameraId);
         }
         if (username != null) {
-            params.put("username", "RAW(" + username + ")");
-            params.put("password", "RAW(" + (password == null ? "" : password) + ")");
+            params.put("username", masked ? "xxxxxx" : "RAW(" + username + ")");
+            params.put("password", masked ? "xxxxxx" : "RAW(" + (password == null ? "" : password) + ")");
         }
         if (https) {
             params.put("https", "true");

@@ -1,0 +1,121 @@
+package io.camelaxis.mjpeg;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import io.camelaxis.mjpeg.simulator.StreamFault;
+import io.camelaxis.mjpeg.simulator.StreamFormat;
+import org.apache.camel.health.HealthCheck;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cameras that are connected but never yield a frame: garbage, a one-byte trickle, an endless part header line, a
+ * boundary longer than any delimiter line the parser reads, a gzip-encoded stream, endless {@code 100 Continue}. Each
+ * must be visible (health DOWN with the reason, 0 fps progress lines) and end in counted reconnects, never in a
+ * consumer that looks fine.
+ */
+class SilentStreamTest {
+
+    private static final long NO_FRAME_TIMEOUT = 600;
+
+    enum Case {
+        GARBAGE, TRICKLE, ENDLESS_HEADER_LINE, OVERLONG_BOUNDARY, GZIP, CONTINUE_FOREVER
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(Transport.values()).flatMap(t -> Stream.of(Case.values()).map(c -> Arguments.of(c, t)));
+    }
+
+    private static AxisCameraSimulator camera(Case c) throws Exception {
+        AxisCameraSimulator.Builder b = AxisCameraSimulator.builder().fps(25).resolution(64, 48)
+                .faultConnections(Integer.MAX_VALUE).trickleMillis(100);
+        AxisCameraSimulator.Builder configured = switch (c) {
+            case GARBAGE -> b.fault(StreamFault.GARBAGE_FOREVER, 1);
+            case TRICKLE -> b.fault(StreamFault.TRICKLE, 1);
+            case ENDLESS_HEADER_LINE -> b.fault(StreamFault.ENDLESS_HEADER_LINE, 1);
+            case OVERLONG_BOUNDARY -> b.format(StreamFormat.axis().withBoundary("b".repeat(2000), false, false));
+            case GZIP -> b.fault(StreamFault.GZIP_ENCODING, 1);
+            case CONTINUE_FOREVER -> b.fault(StreamFault.CONTINUE_FOREVER, 1);
+        };
+        return configured.build().start();
+    }
+
+    private static String expectedError(Case c, AxisCameraSimulator camera) {
+        return switch (c) {
+            case GZIP -> "camera " + camera.hostAndPort() + " sent the stream with Content-Encoding gzip, which this"
+                         + " consumer does not decode";
+            case CONTINUE_FOREVER -> "camera " + camera.hostAndPort() + " gave no final answer within ";
+            default -> "camera " + camera.hostAndPort() + " sent no frame for " + NO_FRAME_TIMEOUT
+                       + " ms (noFrameTimeout) though ";
+        };
+    }
+
+    @ParameterizedTest(name = "{0} over {1}")
+    @MethodSource("cases")
+    void aStreamWithoutFramesIsDownCountedAndReconnected(Case c, Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = camera(c);
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class);
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&noFrameTimeout=" + NO_FRAME_TIMEOUT + "&connectTimeout=300&stallTimeout=500"
+                     + "&reconnectDelay=50&maxReconnectDelay=100&statisticsLogInterval=200")) {
+            AxisMjpegConsumer consumer = route.consumer();
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getReconnects() >= 2);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the assertion below says what state the consumer is stuck in
+            }
+            assertThat(consumer.getReconnects()).as("state %s, last error %s, frames %d, bytes %d", consumer.getState(),
+                    consumer.getLastError(), consumer.getFramesReceived(), consumer.getBytesReceived())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(consumer.getLastError()).startsWith(expectedError(c, camera));
+            assertThat(route.frames().count()).isZero();
+            assertThat(consumer.getFramesReceived()).isZero();
+            assertThat(consumer.getConnections()).isGreaterThanOrEqualTo(3);
+            // never healthy: connected without frames, or waiting to reconnect
+            for (int i = 0; i < 10; i++) {
+                HealthCheck.Result health = new AxisMjpegConsumerHealthCheck(consumer, "camera").call();
+                assertThat(health.getState()).as("health while %s", consumer.getState())
+                        .isEqualTo(HealthCheck.State.DOWN);
+                Thread.sleep(50);
+            }
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO Camera " + camera.hostAndPort() + ": 0.0 fps, 0 frames"));
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void aRouteSlowerThanNoFrameTimeoutIsNotACameraWithoutFrames(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start()) {
+            org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+            FrameCollector collector = new FrameCollector();
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    // block: the reading waits for the route, which holds frame 2 for three noFrameTimeouts
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport + "&noFrameTimeout="
+                         + NO_FRAME_TIMEOUT + "&stallTimeout=5000").routeId("slow").process(collector).process(e -> {
+                             if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) == 2) {
+                                 Thread.sleep(3 * NO_FRAME_TIMEOUT);
+                             }
+                         });
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("slow").getConsumer();
+                collector.await(10, Duration.ofSeconds(20));
+                assertThat(consumer.getReconnects()).isZero();
+                assertThat(consumer.getConnections()).isEqualTo(1);
+                assertThat(consumer.getLastError()).isNull();
+            } finally {
+                context.stop();
+            }
+        }
+    }
+}
