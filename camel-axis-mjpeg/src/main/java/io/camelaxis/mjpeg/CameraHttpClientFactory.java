@@ -28,6 +28,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TrustAllStrategy;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -43,6 +44,9 @@ import org.apache.hc.core5.util.Timeout;
 final class CameraHttpClientFactory {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CameraHttpClientFactory.class);
+
+    /** Name prefix of the async transport's I/O dispatch threads (HttpCore owns them; the docs list them). */
+    static final String ASYNC_IO_THREAD_PREFIX = "AxisMjpegIo";
 
     private CameraHttpClientFactory() {
     }
@@ -85,6 +89,7 @@ final class CameraHttpClientFactory {
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(connections.build())
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).setTcpNoDelay(true).build())
+                .setThreadFactory(new DefaultThreadFactory(ASYNC_IO_THREAD_PREFIX, true)) // named after the component
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
                         AuthChallengeLimit.async())
@@ -187,9 +192,7 @@ final class CameraHttpClientFactory {
         if (cfg.getSslContextParameters() != null) {
             return cfg.getSslContextParameters().createSSLContext(camelContext);
         }
-        if (camelContext.getSSLContextParameters() != null) {
-            return camelContext.getSSLContextParameters().createSSLContext(camelContext);
-        }
+        // the CamelContext's global SSL settings reach here only through useGlobalSslContextParameters (component)
         return SSLContext.getDefault();
     }
 

@@ -42,7 +42,7 @@ public final class ExamplesMain {
             System.out.println("No --host given: started a simulated Axis camera at " + simulator.videoUri());
         }
         try {
-            run(options, options.cameraUri(hostAndPort));
+            run(options, options.cameraUri(hostAndPort), options.maskedCameraUri(hostAndPort));
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -50,7 +50,8 @@ public final class ExamplesMain {
         }
     }
 
-    static void run(CameraOptions options, String cameraUri) throws Exception {
+    /** Runs the example on {@code cameraUri}, printing {@code shownUri} (the same without credentials). */
+    static void run(CameraOptions options, String cameraUri, String shownUri) throws Exception {
         try (Servers servers = Servers.forExample(options)) {
             Main main = new Main();
             main.configure().withDurationMaxSeconds(options.seconds > 0 ? options.seconds : 0);
@@ -63,7 +64,7 @@ public final class ExamplesMain {
                     main.configure().addRoutesBuilder(routes);
                 }
             }
-            System.out.println("Running example '" + options.example + "' on " + maskPassword(cameraUri)
+            System.out.println("Running example '" + options.example + "' on " + shownUri
                                + (options.seconds > 0 ? " for " + options.seconds + " s" : " (Ctrl-C to stop)"));
             main.run();
         }
@@ -97,9 +98,5 @@ public final class ExamplesMain {
             default -> throw new IllegalArgumentException("unknown example '" + o.example + "'\n"
                                                           + CameraOptions.usage());
         };
-    }
-
-    static String maskPassword(String uri) {
-        return uri.replaceAll("password=RAW\\([^)]*\\)", "password=xxxxxx");
     }
 }

@@ -113,7 +113,8 @@ class ExampleRoutesTest {
     void yamlRouteRunsUnderCamelMain() throws Exception {
         CameraOptions options = CameraOptions.parse("--example", "yaml", "--seconds", "3", "--out", out.toString(),
                 "--fps", "25", "--resolution", "320x240");
-        ExamplesMain.run(options, options.cameraUri(camera.hostAndPort()));
+        ExamplesMain.run(options, options.cameraUri(camera.hostAndPort()),
+                options.maskedCameraUri(camera.hostAndPort()));
         List<Path> written = files(out);
         assertThat(written).hasSizeGreaterThan(10);
         assertThat(Files.readAllBytes(out.resolve("yaml-1.jpg"))).isEqualTo(capture.get(0));
@@ -144,7 +145,9 @@ class ExampleRoutesTest {
     void optionsRejectTyposWithUsage() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--hots", "x"))
                 .hasMessageContaining("unknown option --hots").hasMessageContaining("usage");
-        assertThat(ExamplesMain.maskPassword(CameraOptions.parse("--host", "cam", "--username", "u", "--password",
-                "p4ss").cameraUri("cam"))).doesNotContain("p4ss");
+        String shown = CameraOptions.parse("--host", "cam", "--username", "operator", "--password", "p4ss)&w0rd")
+                .maskedCameraUri("cam");
+        assertThat(shown).doesNotContain("p4ss").doesNotContain("w0rd").doesNotContain("operator")
+                .contains("password=xxxxxx");
     }
 }
