@@ -265,6 +265,10 @@ final class AsyncCameraTransport implements CameraTransport {
                     throw encoded;
                 }
                 String boundary = MultipartBoundary.fromContentType(contentType);
+                CameraException refused = CameraResponses.boundaryRefused(cfg, boundary);
+                if (refused != null) {
+                    throw refused;
+                }
                 declaredBoundary = boundary != null;
                 synchronized (parserLock) {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),

@@ -263,6 +263,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     // ------------------------------------------------------------------ delivery to the route
 
     private void deliver(Frame frame) {
+        if (!isRunAllowed()) {
+            // still queued when the route began to stop or suspend: counted, never pushed into a stopping route
+            stats.dropped();
+            return;
+        }
         deliveriesInProgress.incrementAndGet();
         try {
             deliverNow(frame);

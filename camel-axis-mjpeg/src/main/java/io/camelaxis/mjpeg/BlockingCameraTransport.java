@@ -140,6 +140,10 @@ final class BlockingCameraTransport implements CameraTransport {
             if (!running || suspended) {
                 return null;
             }
+            CameraException refused = CameraResponses.boundaryRefused(cfg, c.boundary());
+            if (refused != null) {
+                throw refused;
+            }
             callbacks.streaming();
             parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                     callbacks.frames(number));

@@ -51,6 +51,19 @@ final class CameraResponses {
                 + " compressing it?)", null);
     }
 
+    /**
+     * A declared boundary longer than the parser reads (RFC 2046 allows 70 characters) is refused with its length: no
+     * delimiter line could ever match it. Null when the boundary is absent or acceptable.
+     */
+    static CameraException boundaryRefused(AxisMjpegConfiguration cfg, String boundary) {
+        if (boundary == null || boundary.length() <= MultipartBoundary.MAX_LENGTH) {
+            return null;
+        }
+        return new CameraException(CameraException.Kind.BAD_RESPONSE, 200, where(cfg) + " declared a multipart"
+                + " boundary of " + boundary.length() + " characters, more than the " + MultipartBoundary.MAX_LENGTH
+                + " accepted (RFC 2046 allows 70)", null);
+    }
+
     /** The stream did not show a multipart delimiter within {@link #BOUNDARY_LOOK_AHEAD} bytes. */
     static CameraException noBoundary(AxisMjpegConfiguration cfg, String contentType) {
         return new CameraException(CameraException.Kind.STREAM, 200, where(cfg) + " declared no boundary (Content-Type "

@@ -51,6 +51,9 @@ class SilentStreamTest {
             case GZIP -> "camera " + camera.hostAndPort() + " sent the stream with Content-Encoding gzip, which this"
                          + " consumer does not decode";
             case CONTINUE_FOREVER -> "camera " + camera.hostAndPort() + " gave no final answer within ";
+            // refused at the response head, before any byte of the body: no delimiter could ever match it
+            case OVERLONG_BOUNDARY -> "camera " + camera.hostAndPort() + " declared a multipart boundary of 2000"
+                                      + " characters, more than the 256 accepted";
             default -> "camera " + camera.hostAndPort() + " sent no frame for " + NO_FRAME_TIMEOUT
                        + " ms (noFrameTimeout) though ";
         };
