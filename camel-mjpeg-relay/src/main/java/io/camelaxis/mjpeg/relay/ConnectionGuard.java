@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionGuard implements Http1StreamListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+    private static final int MAX_OUTSTANDING_REQUESTS = 4;
 
     private final ServerSettings settings;
     private final IntSupplier port;
@@ -53,9 +54,11 @@ final class ConnectionGuard implements Http1StreamListener {
     private final AtomicLong headerTimeouts = new AtomicLong();
     private final AtomicLong idleTimeouts = new AtomicLong();
     private final AtomicLong writeTimeouts = new AtomicLong();
+    private final AtomicLong pipelineOverflows = new AtomicLong();
     private final RateLimitedLog refusedLog = new RateLimitedLog(LOG);
     private final RateLimitedLog headerTimeoutLog = new RateLimitedLog(LOG);
     private final RateLimitedLog writeTimeoutLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog pipelineLog = new RateLimitedLog(LOG);
 
     /** {@code port}: the bound port, for log lines (the configured one may be 0). */
     ConnectionGuard(ServerSettings settings, IntSupplier port) {
@@ -118,14 +121,22 @@ final class ConnectionGuard implements Http1StreamListener {
     TrackedConnection connectionOf(HttpContext context) {
         var details = HttpCoreContext.cast(context).getEndpointDetails();
         TrackedConnection connection = details == null ? null : open.get(details.getRemoteAddress());
-        return connection != null ? connection : TrackedConnection.UNTRACKED;
+        return connection != null ? connection : TrackedConnection.untracked();
     }
 
+    /**
+     * A request head is complete. HTTP/1.1 lets a client send requests before the previous response ended
+     * (pipelining): each would hold a handler and its response in memory until its turn, which behind an endless stream
+     * never comes. More than {@value #MAX_OUTSTANDING_REQUESTS} at once closes the connection.
+     */
     @Override
     public void onRequestHead(HttpConnection connection, HttpRequest request) {
         TrackedConnection tracked = open.get(connection.getRemoteAddress());
-        if (tracked != null) {
-            tracked.requestHeadArrived();
+        if (tracked != null && tracked.requestHeadArrived() > MAX_OUTSTANDING_REQUESTS) {
+            pipelineOverflows.incrementAndGet();
+            pipelineLog.warn("mjpeg-relay port " + port.getAsInt() + ": closed a connection from " + tracked.client()
+                             + " that sent more than " + MAX_OUTSTANDING_REQUESTS + " requests ahead of their answers");
+            tracked.close();
         }
     }
 
@@ -202,6 +213,10 @@ final class ConnectionGuard implements Http1StreamListener {
 
     long writeTimeouts() {
         return writeTimeouts.get();
+    }
+
+    long pipelineOverflows() {
+        return pipelineOverflows.get();
     }
 
     /** Closes a refused connection as soon as the reactor reports it: no protocol handler, no buffers. */

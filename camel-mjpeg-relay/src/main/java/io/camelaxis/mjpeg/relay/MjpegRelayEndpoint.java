@@ -149,6 +149,12 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return s == null ? 0 : s.guard().idleTimeouts();
     }
 
+    @ManagedAttribute(description = "Connections on this port closed for sending too many requests ahead of answers")
+    public long getPipelineOverflows() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().pipelineOverflows();
+    }
+
     @ManagedAttribute(description = "Failed logins on this port")
     public long getFailedLogins() {
         RelayServer s = server;

@@ -67,8 +67,14 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
         SocketAddress remote = remoteOf(context);
         InetAddress client = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
         if (!"GET".equals(request.getMethod())) {
-            return FixedResponse.text(405, "method " + request.getMethod() + " is not allowed: the relay is read-only",
-                    Map.of("Allow", "GET"), connection);
+            // closing after the answer: a request body the relay will never read cannot hold the connection
+            return FixedResponse.text(405, "method not allowed: the relay is read-only",
+                    Map.of("Allow", "GET", "Connection", "close"), connection);
+        }
+        if (hasBody(request)) {
+            badRequests.incrementAndGet();
+            return FixedResponse.text(400, "bad request: a GET request carries no body",
+                    Map.of("Connection", "close"), connection);
         }
         if (login != null) {
             switch (login.check(request, client)) {
@@ -143,6 +149,11 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
     }
 
     private AsyncServerExchangeHandler stream(RelayChannel channel, Request request) {
+        if (!request.connection().claimStream()) {
+            badRequests.incrementAndGet();
+            return FixedResponse.text(400, "one stream per connection", Map.of("Connection", "close"),
+                    request.connection());
+        }
         ViewerStream viewer = new ViewerStream(channel, nonNegativeInt(request.query().get("fps")), request.remote(),
                 request.connection());
         if (!channel.tryJoin(viewer)) {
@@ -162,6 +173,12 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
 
     long blockedLoginRequests() {
         return login == null ? 0 : login.blockedRequests();
+    }
+
+    /** A body the relay would never read (some clients send Content-Length: 0 with a GET: no body). */
+    private static boolean hasBody(HttpRequest request) {
+        var length = request.getFirstHeader("Content-Length");
+        return request.containsHeader("Transfer-Encoding") || length != null && !"0".equals(length.getValue().trim());
     }
 
     private static SocketAddress remoteOf(HttpContext context) {

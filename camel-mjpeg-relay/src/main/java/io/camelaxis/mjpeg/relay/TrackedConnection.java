@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg.relay;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOSession;
@@ -24,13 +25,18 @@ final class TrackedConnection {
     }
 
     /** Stands in when a request cannot be matched to its connection: reports go nowhere. */
-    static final TrackedConnection UNTRACKED = new TrackedConnection(null, null, null, -1);
+    static TrackedConnection untracked() {
+        return new TrackedConnection(null, null, null, -1);
+    }
 
     private final IOSession session;
     private final SocketAddress remote;
     private final InetAddress client;
     private final int generation;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean streaming = new AtomicBoolean();
+    /** requests whose head arrived and whose response is not complete (more than one: pipelined) */
+    private final AtomicInteger outstanding = new AtomicInteger();
     private volatile Phase phase = Phase.AWAITING_HEAD;
     private volatile long phaseSinceNanos;
     /** 0 while the response has nothing waiting for the client, else since when the client took nothing */
@@ -69,16 +75,27 @@ final class TrackedConnection {
         return outputWaitingSinceNanos;
     }
 
-    void requestHeadArrived() {
-        phase = Phase.ACTIVE;
-        phaseSinceNanos = System.nanoTime();
-        outputWaitingSinceNanos = 0;
+    /** Returns how many requests on this connection now wait for (or get) their response. */
+    int requestHeadArrived() {
+        if (phase != Phase.ACTIVE) {
+            phase = Phase.ACTIVE;
+            phaseSinceNanos = System.nanoTime();
+        }
+        return outstanding.incrementAndGet();
     }
 
     void exchangeComplete() {
-        phase = Phase.IDLE;
-        phaseSinceNanos = System.nanoTime();
-        outputWaitingSinceNanos = 0;
+        if (outstanding.decrementAndGet() <= 0) {
+            outstanding.set(0);
+            phase = Phase.IDLE;
+            phaseSinceNanos = System.nanoTime();
+            outputWaitingSinceNanos = 0;
+        }
+    }
+
+    /** True for the first stream of this connection: a stream never ends, so a second could never be answered. */
+    boolean claimStream() {
+        return streaming.compareAndSet(false, true);
     }
 
     /** The response has bytes for the client: start the write clock unless it already runs. */

@@ -202,6 +202,54 @@ class HostileClientsTest {
     }
 
     @Test
+    void requestsPipelinedBehindAStreamCloseTheConnectionAndFreeTheSlot() throws Exception {
+        relay = RelayFixture.start("");
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n"
+                        + "GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n"
+                        + "GET /status HTTP/1.1\r\nHost: relay\r\n\r\n".repeat(10));
+            Awaitility.await().atMost(WAIT).until(() -> relay.endpoint.getPipelineOverflows() == 1);
+        }
+        Awaitility.await().atMost(WAIT).until(() -> relay.endpoint.getViewers() == 0);
+        assertThat(relay.endpoint.getViewersRefused()).isZero();
+    }
+
+    @Test
+    void aSecondStreamOnOneConnectionTakesNoViewerSlot() throws Exception {
+        relay = RelayFixture.start("&maxViewers=2");
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send(("GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n").repeat(2));
+            assertThat(client.readStatus()).isEqualTo(200);
+            try (Viewer other = new Viewer(relay.url("/cameras/gate/stream"))) {
+                assertThat(relay.endpoint.getViewers()).isEqualTo(2);
+                assertThat(relay.endpoint.getViewersRefused()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aTrickledRequestBodyDoesNotHoldTheConnection() throws Exception {
+        relay = RelayFixture.start("&idleTimeout=300");
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("POST /status HTTP/1.1\r\nHost: relay\r\nContent-Length: 100000\r\n\r\nx");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 405").contains("Connection: close\r\n");
+            int length = "method not allowed: the relay is read-only\n".length();
+            assertThat(client.socket.getInputStream().readNBytes(length)).hasSize(length);
+            assertThat(client.closedWithoutAnswer()).isTrue();
+        }
+        assertThat(relay.endpoint.getIdleTimeouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aGetWithABodyIsAnswered400AndClosed() throws Exception {
+        relay = RelayFixture.start("");
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /status HTTP/1.1\r\nHost: relay\r\nContent-Length: 100000\r\n\r\nx");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 400").contains("Connection: close\r\n");
+        }
+    }
+
+    @Test
     void everyMethodButGetIsAnswered405WithAllow() throws Exception {
         relay = RelayFixture.start("");
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")) {
