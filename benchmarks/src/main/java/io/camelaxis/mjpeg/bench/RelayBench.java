@@ -65,8 +65,11 @@ final class RelayBench {
                 @Override
                 public void configure() {
                     from("axis-mjpeg:" + camera.hostAndPort() + "?statisticsLogInterval=0")
-                            .to("mjpeg-relay:bench?bindAddress=127.0.0.1&maxViewers=" + (viewers + 10) + "&port="
-                                + port);
+                            // every viewer comes from 127.0.0.1: lift the per-client cap, and list viewer
+                            // addresses in /status, where the bench finds each viewer's drops by its port
+                            .to("mjpeg-relay:bench?bindAddress=127.0.0.1&maxViewers=" + (viewers + 10)
+                                + "&maxConnections=" + (viewers + 100) + "&maxConnectionsPerClient=" + (viewers + 100)
+                                + "&statusViewerAddresses=true&port=" + port);
                 }
             });
             context.start();

@@ -19,16 +19,56 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class MjpegRelayComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.camelaxis.mjpeg.relay.RelayConfiguration getOrCreateConfiguration(MjpegRelayComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.camelaxis.mjpeg.relay.RelayConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         MjpegRelayComponent target = (MjpegRelayComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bindaddress":
+        case "bindAddress": getOrCreateConfiguration(target).setBindAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.camelaxis.mjpeg.relay.RelayConfiguration.class, value)); return true;
+        case "corsalloworigin":
+        case "corsAllowOrigin": getOrCreateConfiguration(target).setCorsAllowOrigin(property(camelContext, java.lang.String.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "linger": getOrCreateConfiguration(target).setLinger(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "loginblocktime":
+        case "loginBlockTime": getOrCreateConfiguration(target).setLoginBlockTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "loginfailurelimit":
+        case "loginFailureLimit": getOrCreateConfiguration(target).setLoginFailureLimit(property(camelContext, int.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": getOrCreateConfiguration(target).setMaxConnectionsPerClient(property(camelContext, int.class, value)); return true;
+        case "maxviewers":
+        case "maxViewers": getOrCreateConfiguration(target).setMaxViewers(property(camelContext, int.class, value)); return true;
+        case "ondemand":
+        case "onDemand": getOrCreateConfiguration(target).setOnDemand(property(camelContext, boolean.class, value)); return true;
+        case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "port": getOrCreateConfiguration(target).setPort(property(camelContext, int.class, value)); return true;
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": getOrCreateConfiguration(target).setRequestHeaderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": getOrCreateConfiguration(target).setStatusViewerAddresses(property(camelContext, boolean.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
+        case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "writetimeout":
+        case "writeTimeout": getOrCreateConfiguration(target).setWriteTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -38,10 +78,43 @@ public class MjpegRelayComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bindaddress":
+        case "bindAddress": return java.lang.String.class;
+        case "configuration": return io.camelaxis.mjpeg.relay.RelayConfiguration.class;
+        case "corsalloworigin":
+        case "corsAllowOrigin": return java.lang.String.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "iothreads":
         case "ioThreads": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "linger": return long.class;
+        case "loginblocktime":
+        case "loginBlockTime": return long.class;
+        case "loginfailurelimit":
+        case "loginFailureLimit": return int.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": return int.class;
+        case "maxviewers":
+        case "maxViewers": return int.class;
+        case "ondemand":
+        case "onDemand": return boolean.class;
+        case "password": return java.lang.String.class;
+        case "port": return int.class;
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": return long.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": return boolean.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
+        case "username": return java.lang.String.class;
+        case "writetimeout":
+        case "writeTimeout": return long.class;
         default: return null;
         }
     }
@@ -52,10 +125,43 @@ public class MjpegRelayComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bindaddress":
+        case "bindAddress": return getOrCreateConfiguration(target).getBindAddress();
+        case "configuration": return target.getConfiguration();
+        case "corsalloworigin":
+        case "corsAllowOrigin": return getOrCreateConfiguration(target).getCorsAllowOrigin();
+        case "idletimeout":
+        case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "linger": return getOrCreateConfiguration(target).getLinger();
+        case "loginblocktime":
+        case "loginBlockTime": return getOrCreateConfiguration(target).getLoginBlockTime();
+        case "loginfailurelimit":
+        case "loginFailureLimit": return getOrCreateConfiguration(target).getLoginFailureLimit();
+        case "maxconnections":
+        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": return getOrCreateConfiguration(target).getMaxConnectionsPerClient();
+        case "maxviewers":
+        case "maxViewers": return getOrCreateConfiguration(target).getMaxViewers();
+        case "ondemand":
+        case "onDemand": return getOrCreateConfiguration(target).isOnDemand();
+        case "password": return getOrCreateConfiguration(target).getPassword();
+        case "port": return getOrCreateConfiguration(target).getPort();
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": return getOrCreateConfiguration(target).getRequestHeaderTimeout();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": return getOrCreateConfiguration(target).isStatusViewerAddresses();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
+        case "username": return getOrCreateConfiguration(target).getUsername();
+        case "writetimeout":
+        case "writeTimeout": return getOrCreateConfiguration(target).getWriteTimeout();
         default: return null;
         }
     }

@@ -24,17 +24,37 @@ public class MjpegRelayEndpointConfigurer extends PropertyConfigurerSupport impl
         MjpegRelayEndpoint target = (MjpegRelayEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bindaddress":
-        case "bindAddress": target.setBindAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "bindAddress": target.getConfiguration().setBindAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "corsalloworigin":
+        case "corsAllowOrigin": target.getConfiguration().setCorsAllowOrigin(property(camelContext, java.lang.String.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "linger": target.setLinger(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "linger": target.getConfiguration().setLinger(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "loginblocktime":
+        case "loginBlockTime": target.getConfiguration().setLoginBlockTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "loginfailurelimit":
+        case "loginFailureLimit": target.getConfiguration().setLoginFailureLimit(property(camelContext, int.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": target.getConfiguration().setMaxConnectionsPerClient(property(camelContext, int.class, value)); return true;
         case "maxviewers":
-        case "maxViewers": target.setMaxViewers(property(camelContext, int.class, value)); return true;
+        case "maxViewers": target.getConfiguration().setMaxViewers(property(camelContext, int.class, value)); return true;
         case "ondemand":
-        case "onDemand": target.setOnDemand(property(camelContext, boolean.class, value)); return true;
-        case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
-        case "port": target.setPort(property(camelContext, int.class, value)); return true;
-        case "username": target.setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "onDemand": target.getConfiguration().setOnDemand(property(camelContext, boolean.class, value)); return true;
+        case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "port": target.getConfiguration().setPort(property(camelContext, int.class, value)); return true;
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": target.getConfiguration().setRequestHeaderTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": target.getConfiguration().setStatusViewerAddresses(property(camelContext, boolean.class, value)); return true;
+        case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "writetimeout":
+        case "writeTimeout": target.getConfiguration().setWriteTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -44,16 +64,36 @@ public class MjpegRelayEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bindaddress":
         case "bindAddress": return java.lang.String.class;
+        case "corsalloworigin":
+        case "corsAllowOrigin": return java.lang.String.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "linger": return long.class;
+        case "loginblocktime":
+        case "loginBlockTime": return long.class;
+        case "loginfailurelimit":
+        case "loginFailureLimit": return int.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": return int.class;
         case "maxviewers":
         case "maxViewers": return int.class;
         case "ondemand":
         case "onDemand": return boolean.class;
         case "password": return java.lang.String.class;
         case "port": return int.class;
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": return long.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": return boolean.class;
         case "username": return java.lang.String.class;
+        case "writetimeout":
+        case "writeTimeout": return long.class;
         default: return null;
         }
     }
@@ -63,17 +103,37 @@ public class MjpegRelayEndpointConfigurer extends PropertyConfigurerSupport impl
         MjpegRelayEndpoint target = (MjpegRelayEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "bindaddress":
-        case "bindAddress": return target.getBindAddress();
+        case "bindAddress": return target.getConfiguration().getBindAddress();
+        case "corsalloworigin":
+        case "corsAllowOrigin": return target.getConfiguration().getCorsAllowOrigin();
+        case "idletimeout":
+        case "idleTimeout": return target.getConfiguration().getIdleTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
-        case "linger": return target.getLinger();
+        case "linger": return target.getConfiguration().getLinger();
+        case "loginblocktime":
+        case "loginBlockTime": return target.getConfiguration().getLoginBlockTime();
+        case "loginfailurelimit":
+        case "loginFailureLimit": return target.getConfiguration().getLoginFailureLimit();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxconnectionsperclient":
+        case "maxConnectionsPerClient": return target.getConfiguration().getMaxConnectionsPerClient();
         case "maxviewers":
-        case "maxViewers": return target.getMaxViewers();
+        case "maxViewers": return target.getConfiguration().getMaxViewers();
         case "ondemand":
-        case "onDemand": return target.isOnDemand();
-        case "password": return target.getPassword();
-        case "port": return target.getPort();
-        case "username": return target.getUsername();
+        case "onDemand": return target.getConfiguration().isOnDemand();
+        case "password": return target.getConfiguration().getPassword();
+        case "port": return target.getConfiguration().getPort();
+        case "requestheadertimeout":
+        case "requestHeaderTimeout": return target.getConfiguration().getRequestHeaderTimeout();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "statusvieweraddresses":
+        case "statusViewerAddresses": return target.getConfiguration().isStatusViewerAddresses();
+        case "username": return target.getConfiguration().getUsername();
+        case "writetimeout":
+        case "writeTimeout": return target.getConfiguration().getWriteTimeout();
         default: return null;
         }
     }

@@ -24,16 +24,26 @@ public class MjpegRelayEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(9);
+        Set<String> props = new HashSet<>(19);
         props.add("bindAddress");
+        props.add("corsAllowOrigin");
+        props.add("idleTimeout");
         props.add("lazyStartProducer");
         props.add("linger");
+        props.add("loginBlockTime");
+        props.add("loginFailureLimit");
+        props.add("maxConnections");
+        props.add("maxConnectionsPerClient");
         props.add("maxViewers");
         props.add("name");
         props.add("onDemand");
         props.add("password");
         props.add("port");
+        props.add("requestHeaderTimeout");
+        props.add("sslContextParameters");
+        props.add("statusViewerAddresses");
         props.add("username");
+        props.add("writeTimeout");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);
         secretProps.add("password");

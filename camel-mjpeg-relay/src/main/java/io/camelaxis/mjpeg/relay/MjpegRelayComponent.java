@@ -1,32 +1,54 @@
 package io.camelaxis.mjpeg.relay;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
-/** The {@code mjpeg-relay} component: {@code mjpeg-relay:name?port=8090}. One HTTP server per port. */
+/**
+ * The {@code mjpeg-relay} component: {@code mjpeg-relay:name?port=8090}. One HTTP server per port. Every endpoint
+ * option can also be set on the component ({@code camel.component.mjpeg-relay.port=8091}); an endpoint's own URI
+ * options override it.
+ */
 @Component("mjpeg-relay")
-public class MjpegRelayComponent extends DefaultComponent {
+public class MjpegRelayComponent extends DefaultComponent implements SSLContextParametersAware {
 
+    @Metadata(description = "Options every endpoint of this component starts from (its URI options override them).")
+    private RelayConfiguration configuration = new RelayConfiguration();
     @Metadata(label = "advanced", defaultValue = "2")
     private int ioThreads = 2;
+    @Metadata(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters;
 
     private final Map<String, RelayServer> servers = new HashMap<>();
     private final Map<RelayServer, Integer> users = new HashMap<>();
+    private final Map<RelayServer, Runnable> cleanups = new HashMap<>();
+    private int freePortServers;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || !remaining.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("mjpeg-relay: the name must be letters, digits, '.', '_' or '-'"
-                                               + " (it becomes the URL path), was '" + remaining + "'");
-        }
-        MjpegRelayEndpoint endpoint = new MjpegRelayEndpoint(uri, this, remaining);
+        MjpegRelayEndpoint endpoint = new MjpegRelayEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    public RelayConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Options every endpoint of this component starts from (its URI options override them). */
+    public void setConfiguration(RelayConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     public int getIoThreads() {
@@ -38,18 +60,58 @@ public class MjpegRelayComponent extends DefaultComponent {
         this.ioThreads = ioThreads;
     }
 
-    /** The server for {@code bindAddress:port}, started on first use; endpoints on one port share it. */
-    synchronized RelayServer acquire(String bindAddress, int port, String username, String password)
-            throws java.io.IOException {
-        String key = bindAddress + ":" + port;
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Serve HTTPS with the CamelContext's global SSLContextParameters when an endpoint sets none of its own. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    /** The server settings an endpoint asks for, with its TLS context made from its (or the global) parameters. */
+    ServerSettings serverSettings(RelayConfiguration config) throws Exception {
+        SSLContextParameters tls = config.getSslContextParameters();
+        if (tls == null && useGlobalSslContextParameters) {
+            tls = retrieveGlobalSslContextParameters();
+        }
+        SSLContext sslContext = tls == null ? null : tls.createSSLContext(getCamelContext());
+        return ServerSettings.of(config, tls, sslContext);
+    }
+
+    /** The server for the settings' address and port, started on first use; endpoints on one port share it. */
+    synchronized RelayServer acquire(ServerSettings settings) throws IOException {
+        // port 0 asks for a free port: such an endpoint gets a server of its own
+        String key = settings.bindAddress() + ":" + (settings.port() == 0 ? "0#" + ++freePortServers : settings.port());
         RelayServer server = servers.get(key);
         if (server == null) {
-            server = new RelayServer(bindAddress, port, username, password);
-            server.start(ioThreads);
+            server = new RelayServer(settings, ioThreads);
+            ScheduledExecutorService housekeeping = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "MjpegRelayHousekeeping[" + key + "]");
+            try {
+                server.start(housekeeping);
+            } catch (IOException | RuntimeException e) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(housekeeping);
+                throw e;
+            }
+            MjpegRelayHealthCheck check = new MjpegRelayHealthCheck(server);
+            HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+            if (registry != null) {
+                registry.register(check);
+            }
+            cleanups.put(server, () -> {
+                if (registry != null) {
+                    registry.unregister(check);
+                }
+                getCamelContext().getExecutorServiceManager().shutdownNow(housekeeping);
+            });
             servers.put(key, server);
-        } else if (!server.credentialsMatch(username, password)) {
-            throw new IllegalArgumentException("mjpeg-relay: endpoints on port " + port
-                                               + " must use the same username and password");
+        } else if (!server.settings().sameServerAs(settings)) {
+            throw new IllegalArgumentException("mjpeg-relay: endpoints on port " + settings.port()
+                                               + " must use the same server options (login, TLS, timeouts, limits,"
+                                               + " CORS, status addresses)");
         }
         users.merge(server, 1, Integer::sum);
         return server;
@@ -60,14 +122,22 @@ public class MjpegRelayComponent extends DefaultComponent {
         if (left <= 0) {
             users.remove(server);
             servers.values().remove(server);
-            server.stop();
+            shutdown(server);
+        }
+    }
+
+    private void shutdown(RelayServer server) {
+        server.stop();
+        Runnable cleanup = cleanups.remove(server);
+        if (cleanup != null) {
+            cleanup.run();
         }
     }
 
     @Override
     protected void doStop() throws Exception {
         synchronized (this) {
-            servers.values().forEach(RelayServer::stop);
+            servers.values().forEach(this::shutdown);
             servers.clear();
             users.clear();
         }

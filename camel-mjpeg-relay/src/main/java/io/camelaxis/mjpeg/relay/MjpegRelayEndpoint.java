@@ -4,6 +4,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -11,36 +13,28 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Re-serves JPEG frames from any route to many HTTP viewers as MJPEG ({@code multipart/x-mixed-replace}), with a
- * snapshot URL, a status document and a live web page. One camera connection, any number of viewers.
+ * Re-serves JPEG frames from any route to many HTTP viewers as MJPEG (multipart/x-mixed-replace), with a snapshot URL,
+ * a status document and a live web page. One camera connection, any number of viewers.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "mjpeg-relay", title = "MJPEG Relay", syntax = "mjpeg-relay:name",
              producerOnly = true, category = { Category.HTTP, Category.IOT })
+@ManagedResource(description = "MJPEG relay: one camera re-served to many viewers")
 public class MjpegRelayEndpoint extends DefaultEndpoint {
 
     @UriPath
     @Metadata(required = true)
     private String name;
-    @UriParam(defaultValue = "8090")
-    private int port = 8090;
-    @UriParam(defaultValue = "0.0.0.0")
-    private String bindAddress = "0.0.0.0";
-    @UriParam(defaultValue = "100")
-    private int maxViewers = 100;
-    @UriParam(defaultValue = "false")
-    private boolean onDemand;
-    @UriParam(defaultValue = "10000", javaType = "java.time.Duration")
-    private long linger = 10_000;
-    @UriParam(label = "security", secret = true)
-    @Metadata(security = "secret")
-    private String username;
-    @UriParam(label = "security", secret = true)
-    @Metadata(security = "secret")
-    private String password;
+    @UriParam
+    private RelayConfiguration configuration;
 
-    public MjpegRelayEndpoint(String uri, MjpegRelayComponent component, String name) {
+    private volatile RelayServer server;
+    private volatile RelayChannel channel;
+
+    public MjpegRelayEndpoint(String uri, MjpegRelayComponent component, String name,
+                              RelayConfiguration configuration) {
         super(uri, component);
         this.name = name;
+        this.configuration = configuration;
     }
 
     @Override
@@ -50,11 +44,15 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("mjpeg-relay: port must be 0..65535, was " + port);
+        if (name == null || name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("mjpeg-relay: the name must be non-empty text without control characters");
         }
-        if (maxViewers < 1) {
-            throw new IllegalArgumentException("mjpeg-relay: maxViewers must be at least 1, was " + maxViewers);
+        if (configuration.getPort() < 0 || configuration.getPort() > 65535) {
+            throw new IllegalArgumentException("mjpeg-relay: port must be 0..65535, was " + configuration.getPort());
+        }
+        if (configuration.getMaxViewers() < 1) {
+            throw new IllegalArgumentException("mjpeg-relay: maxViewers must be at least 1, was "
+                                               + configuration.getMaxViewers());
         }
         return new MjpegRelayProducer(this);
     }
@@ -68,74 +66,116 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return name;
     }
 
-    /** The camera's name on the relay: its stream is served at /cameras/{name}/stream. */
+    /**
+     * The camera's name on the relay: its stream is served at /cameras/{name}/stream (percent-encoded in the URL,
+     * escaped in the page).
+     */
     public void setName(String name) {
         this.name = name;
     }
 
-    public int getPort() {
-        return port;
+    public RelayConfiguration getConfiguration() {
+        return configuration;
     }
 
-    /** TCP port of the relay's HTTP server (shared by every relay endpoint on that port); 0 picks a free one. */
-    public void setPort(int port) {
-        this.port = port;
+    /** The endpoint's options (a copy of the component's, overridden by the URI). */
+    public void setConfiguration(RelayConfiguration configuration) {
+        this.configuration = configuration;
     }
 
-    public String getBindAddress() {
-        return bindAddress;
+    /** Called by the producer once it serves (or stops serving) this camera. */
+    void serving(RelayServer server, RelayChannel channel) {
+        this.server = server;
+        this.channel = channel;
     }
 
-    /** Address the relay listens on. */
-    public void setBindAddress(String bindAddress) {
-        this.bindAddress = bindAddress;
+    @ManagedAttribute(description = "Port the relay serves this camera on (the bound one when port=0)")
+    public int getServedPort() {
+        RelayServer s = server;
+        return s == null ? -1 : s.port();
     }
 
-    public int getMaxViewers() {
-        return maxViewers;
+    @ManagedAttribute(description = "Viewers watching this camera now")
+    public int getViewers() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.viewerCount();
     }
 
-    /** Most viewers of this camera at once; more get 503. */
-    public void setMaxViewers(int maxViewers) {
-        this.maxViewers = maxViewers;
+    @ManagedAttribute(description = "Viewers of this camera refused because it had maxViewers")
+    public long getViewersRefused() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.viewersRefused();
     }
 
-    public boolean isOnDemand() {
-        return onDemand;
+    @ManagedAttribute(description = "Viewers of this camera dropped because they accepted no byte for writeTimeout")
+    public long getViewersTimedOut() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.viewersTimedOut();
     }
 
-    /**
-     * Keep the upstream camera connected only while somebody watches: the route feeding this relay is suspended when
-     * the last viewer has been gone for linger, and resumed when a viewer arrives.
-     */
-    public void setOnDemand(boolean onDemand) {
-        this.onDemand = onDemand;
+    @ManagedAttribute(description = "Frames published to this camera's viewers")
+    public long getFramesIn() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.framesIn();
     }
 
-    public long getLinger() {
-        return linger;
+    @ManagedAttribute(description = "Frames written to viewers of this camera (all viewers together)")
+    public long getFramesOut() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.framesOut();
     }
 
-    /** With onDemand, how long the camera stays connected after the last viewer left, in milliseconds. */
-    public void setLinger(long linger) {
-        this.linger = linger;
+    @ManagedAttribute(description = "Connections refused on this port (maxConnections or maxConnectionsPerClient)")
+    public long getRefusedConnections() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().refusedConnections();
     }
 
-    public String getUsername() {
-        return username;
+    @ManagedAttribute(description = "Connections on this port closed for not sending a request head in time")
+    public long getRequestHeaderTimeouts() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().requestHeaderTimeouts();
     }
 
-    /** User name viewers must give (HTTP Basic); no login when unset. */
-    public void setUsername(String username) {
-        this.username = username;
+    @ManagedAttribute(description = "Responses on this port dropped for accepting no byte for writeTimeout")
+    public long getWriteTimeouts() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().writeTimeouts();
     }
 
-    public String getPassword() {
-        return password;
+    @ManagedAttribute(description = "Kept-alive connections on this port closed after idleTimeout")
+    public long getIdleTimeouts() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().idleTimeouts();
     }
 
-    /** Password viewers must give (HTTP Basic: put the relay behind TLS termination when it leaves the LAN). */
-    public void setPassword(String password) {
-        this.password = password;
+    @ManagedAttribute(description = "Connections on this port closed for sending too many requests ahead of answers")
+    public long getPipelineOverflows() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().pipelineOverflows();
+    }
+
+    @ManagedAttribute(description = "Failed logins on this port")
+    public long getFailedLogins() {
+        RelayServer s = server;
+        return s == null ? 0 : s.routes().failedLogins();
+    }
+
+    @ManagedAttribute(description = "Open connections on this port")
+    public int getOpenConnections() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().openConnections();
+    }
+
+    @ManagedAttribute(description = "Times this port's listener ended on an error and was opened again")
+    public long getListenerRestarts() {
+        RelayServer s = server;
+        return s == null ? 0 : s.listenerRestarts();
+    }
+
+    @ManagedAttribute(description = "Whether this port is listening (false while its listener restarts)")
+    public boolean isListening() {
+        RelayServer s = server;
+        return s != null && s.isListening();
     }
 }

@@ -34,16 +34,18 @@ public class MjpegRelayProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        server = endpoint.getComponent().acquire(endpoint.getBindAddress(), endpoint.getPort(),
-                endpoint.getUsername(), endpoint.getPassword());
-        channel = server.channel(endpoint.getName(), endpoint.getMaxViewers());
-        if (endpoint.isOnDemand()) {
+        RelayConfiguration config = endpoint.getConfiguration();
+        server = endpoint.getComponent().acquire(endpoint.getComponent().serverSettings(config));
+        channel = server.channel(endpoint.getName(), config.getMaxViewers());
+        endpoint.serving(server, channel);
+        if (config.isOnDemand()) {
             scheduler = endpoint.getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "MjpegRelayOnDemand[" + endpoint.getName() + "]");
             channel.onViewerCountChange(this::viewerCountChanged);
         }
-        LOG.info("Relaying '{}' at http://{}:{}{} (page: /, status: /status)", endpoint.getName(),
-                endpoint.getBindAddress(), server.port(), RelayServer.streamPath(endpoint.getName()));
+        LOG.info("Relaying '{}' at {}://{}:{}{} (page: /, status: /status)", endpoint.getName(),
+                server.settings().tls() ? "https" : "http", config.getBindAddress(), server.port(),
+                RelayServer.streamPath(endpoint.getName()));
     }
 
     @Override
@@ -53,6 +55,7 @@ public class MjpegRelayProducer extends DefaultProducer {
             scheduler = null;
         }
         if (server != null) {
+            endpoint.serving(null, null);
             server.removeChannel(endpoint.getName());
             endpoint.getComponent().release(server);
             server = null;
@@ -66,7 +69,7 @@ public class MjpegRelayProducer extends DefaultProducer {
         if (jpeg == null) {
             throw new InvalidPayloadException(exchange, byte[].class);
         }
-        if (endpoint.isOnDemand() && sourceRouteId == null) {
+        if (endpoint.getConfiguration().isOnDemand() && sourceRouteId == null) {
             sourceRouteId = exchange.getFromRouteId();
             viewerCountChanged(channel.viewerCount());
         }
@@ -95,10 +98,10 @@ public class MjpegRelayProducer extends DefaultProducer {
                         return;
                     }
                 }
-                LOG.info("No viewer for {} ms: suspending route {} (camera '{}')", endpoint.getLinger(), route,
+                LOG.info("No viewer for {} ms: suspending route {} (camera '{}')", endpoint.getConfiguration().getLinger(), route,
                         endpoint.getName());
                 controlRoute(route, false);
-            }, endpoint.getLinger(), TimeUnit.MILLISECONDS);
+            }, endpoint.getConfiguration().getLinger(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -19,6 +19,9 @@ final class RelayChannel {
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong viewersServed = new AtomicLong();
     private final AtomicLong viewersRefused = new AtomicLong();
+    private final AtomicLong viewersTimedOut = new AtomicLong();
+    /** guards the check-and-add of a joining viewer, so that maxViewers is never exceeded */
+    private final Object membership = new Object();
     private final RateMeter rateIn = new RateMeter();
     private final RateMeter rateOut = new RateMeter();
     private volatile RelayFrame latest;
@@ -47,27 +50,42 @@ final class RelayChannel {
         return latest;
     }
 
-    /** True when one more viewer may join. */
-    boolean hasRoom() {
-        return viewers.size() < maxViewers;
-    }
-
-    /** Registers a viewer; returns the latest frame for it to start with. */
-    RelayFrame join(ViewerStream viewer) {
-        viewers.add(viewer);
+    /**
+     * Registers a viewer if there is room, in one step (two viewers arriving together cannot both take the last
+     * place); a refusal is counted.
+     */
+    boolean tryJoin(ViewerStream viewer) {
+        int count;
+        synchronized (membership) {
+            if (viewers.size() >= maxViewers) {
+                viewersRefused.incrementAndGet();
+                return false;
+            }
+            viewers.add(viewer);
+            count = viewers.size();
+        }
         viewersServed.incrementAndGet();
-        viewerCountListener.accept(viewers.size());
-        return latest;
+        viewerCountListener.accept(count);
+        return true;
     }
 
     void leave(ViewerStream viewer) {
-        if (viewers.remove(viewer)) {
-            viewerCountListener.accept(viewers.size());
+        int count;
+        synchronized (membership) {
+            if (!viewers.remove(viewer)) {
+                return;
+            }
+            count = viewers.size();
         }
+        viewerCountListener.accept(count);
     }
 
-    void refused() {
-        viewersRefused.incrementAndGet();
+    void viewerTimedOut() {
+        viewersTimedOut.incrementAndGet();
+    }
+
+    long viewersTimedOut() {
+        return viewersTimedOut.get();
     }
 
     void frameSent() {

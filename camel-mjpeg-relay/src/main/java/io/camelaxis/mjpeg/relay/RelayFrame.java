@@ -13,13 +13,11 @@ final class RelayFrame {
 
     private final byte[] jpeg;
     private final ByteBuffer part;
-    private final long sequence;
     private final long publishedAtNanos;
     private final long publishedAtMillis;
 
     RelayFrame(byte[] jpeg, long sequence) {
         this.jpeg = jpeg;
-        this.sequence = sequence;
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
                        + "\r\nX-Frame-Sequence: " + sequence + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer buffer = ByteBuffer.allocate(head.length + jpeg.length + 2);
@@ -36,10 +34,6 @@ final class RelayFrame {
 
     byte[] jpeg() {
         return jpeg;
-    }
-
-    long sequence() {
-        return sequence;
     }
 
     long publishedAtNanos() {

@@ -1,295 +1,275 @@
 package io.camelaxis.mjpeg.relay;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.EntityDetails;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.URIScheme;
-import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
-import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
-import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
-import org.apache.hc.core5.http.nio.CapacityChannel;
-import org.apache.hc.core5.http.nio.DataStreamChannel;
-import org.apache.hc.core5.http.nio.ResponseChannel;
-import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.http.config.CharCodingConfig;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
+import org.apache.hc.core5.http.impl.HttpProcessors;
+import org.apache.hc.core5.http.impl.nio.DefaultHttpRequestParserFactory;
+import org.apache.hc.core5.http.impl.nio.DefaultHttpResponseWriterFactory;
+import org.apache.hc.core5.http.impl.nio.ServerHttp1IOEventHandlerFactory;
+import org.apache.hc.core5.http.impl.nio.ServerHttp1StreamDuplexerFactory;
+import org.apache.hc.core5.http.nio.command.ShutdownCommand;
+import org.apache.hc.core5.http.nio.ssl.BasicServerTlsStrategy;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.DefaultListeningIOReactor;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.reactor.ListenerEndpoint;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The relay's non-blocking HTTP server (Apache HttpCore 5 async, a couple of I/O threads for any number of viewers),
- * shared by every {@code mjpeg-relay} endpoint on the same port.
+ * The relay's non-blocking HTTP server on one port (Apache HttpCore 5 async, a couple of I/O threads for any number of
+ * viewers), shared by every {@code mjpeg-relay} endpoint on that port: its lifecycle, its cameras, and a housekeeping
+ * task that runs the {@link ConnectionGuard} sweep and keeps the port listening.
  *
- * <pre>
- * GET /                              the live page: a grid of every relayed camera
- * GET /status                        JSON: viewers, fps in/out, frames, drops per viewer
- * GET /cameras/{name}/stream[?fps=N] multipart/x-mixed-replace MJPEG
- * GET /cameras/{name}/snapshot.jpg   the latest JPEG
- * </pre>
+ * <p>
+ * HttpCore's listener thread ends for good on an accept error (too many open files, say). The housekeeping task then
+ * starts a new server generation on the same port as soon as it can (logged, counted); the old generation keeps
+ * serving the viewers it has and is closed when they are gone.
  */
 final class RelayServer {
 
-    private final String bindAddress;
-    private final int requestedPort;
-    private final String username;
-    private final String password;
-    private final Map<String, RelayChannel> channels = new ConcurrentHashMap<>();
-    private final byte[] page;
-    private HttpAsyncServer server;
-    private int port;
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
 
-    RelayServer(String bindAddress, int port, String username, String password) {
-        this.bindAddress = bindAddress;
-        this.requestedPort = port;
-        this.username = username;
-        this.password = password;
-        this.page = loadPage();
+    /** One HttpCore reactor: replaced when its listener dies, retired until its last connection ends. */
+    private record Generation(int number, DefaultListeningIOReactor server, ListenerThreads threads) {
+
+        /** HttpCore's listener ends for good on an accept error without closing its endpoint: its thread tells. */
+        boolean listening() {
+            return server.getStatus() == IOReactorStatus.ACTIVE && threads.listenerAlive();
+        }
+    }
+
+    private final ServerSettings settings;
+    private final int ioThreads;
+    private final Map<String, RelayChannel> channels = new ConcurrentHashMap<>();
+    private final ConnectionGuard guard;
+    private final RelayRoutes routes;
+    private final HttpProcessor httpProcessor;
+    private final AtomicLong listenerRestarts = new AtomicLong();
+    private final RateLimitedLog listenerLog = new RateLimitedLog(LOG);
+    private final List<Generation> retired = new ArrayList<>();
+    private ScheduledExecutorService housekeeping;
+    private Generation current;
+    private volatile int port;
+    private volatile boolean listening;
+    private volatile String lastIoError;
+    private long nextListenAttemptNanos = System.nanoTime();
+    private long listenAttemptDelayMillis;
+
+    RelayServer(ServerSettings settings, int ioThreads) {
+        this.settings = settings;
+        this.ioThreads = ioThreads;
+        this.guard = new ConnectionGuard(settings, this::port);
+        this.routes = new RelayRoutes(this, settings);
+        this.httpProcessor = RelayHeaders.processor(settings);
     }
 
     static String streamPath(String name) {
-        return "/cameras/" + name + "/stream";
+        return "/cameras/" + PercentCoding.encodeSegment(name) + "/stream";
     }
 
     static String snapshotPath(String name) {
-        return "/cameras/" + name + "/snapshot.jpg";
+        return "/cameras/" + PercentCoding.encodeSegment(name) + "/snapshot.jpg";
     }
 
-    synchronized void start(int ioThreads) throws IOException {
-        if (server != null) {
+    /** Listens on the configured port; {@code housekeeping} runs the sweep and the listener watch until stop. */
+    synchronized void start(ScheduledExecutorService housekeeping) throws IOException {
+        if (current != null) {
             return;
         }
-        server = AsyncServerBootstrap.bootstrap()
-                .setIOReactorConfig(IOReactorConfig.custom()
+        try {
+            current = open(0, settings.port());
+        } catch (IOException e) {
+            throw new IOException("mjpeg-relay cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                                  + ": " + e.getMessage(), e);
+        }
+        listening = true;
+        this.housekeeping = housekeeping;
+        long period = Math.max(20, Math.min(1000, Math.min(settings.requestHeaderTimeout(),
+                Math.min(settings.idleTimeout(), settings.writeTimeout())) / 4));
+        housekeeping.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private Generation open(int number, int requestedPort) throws IOException {
+        ListenerThreads threads = new ListenerThreads(requestedPort, number);
+        DefaultListeningIOReactor reactor = new DefaultListeningIOReactor(guard.admitting(protocolHandlers(), number),
+                IOReactorConfig.custom()
                         .setIoThreadCount(ioThreads)
                         .setSoReuseAddress(true)
                         .setTcpNoDelay(true)
-                        .build())
-                // every request, whatever Host it names (viewers use the machine's address), goes to Dispatch
-                .setRequestRouter((request, context) -> Dispatch::new)
-                .create();
-        server.start();
+                        // the guard bounds every phase of a connection; HttpCore's own inactivity timeout would also
+                        // cut a viewer of a camera that sends nothing for a while
+                        .setSoTimeout(Timeout.DISABLED)
+                        .setSelectInterval(TimeValue.ofMilliseconds(200))
+                        .build(),
+                threads.dispatch(), threads.listener(), null, this::ioError, null,
+                ShutdownCommand.GRACEFUL_NORMAL_CALLBACK);
+        reactor.start();
         try {
-            ListenerEndpoint endpoint = server.listen(new InetSocketAddress(bindAddress, requestedPort), URIScheme.HTTP)
+            ListenerEndpoint endpoint = reactor.listen(new InetSocketAddress(settings.bindAddress(), requestedPort))
                     .get(10, TimeUnit.SECONDS);
             port = ((InetSocketAddress) endpoint.getAddress()).getPort();
+            return new Generation(number, reactor, threads);
         } catch (Exception e) {
-            server.close(CloseMode.IMMEDIATE);
-            server = null;
-            throw new IOException("mjpeg-relay cannot listen on " + bindAddress + ":" + requestedPort + ": " + e, e);
+            reactor.close(CloseMode.IMMEDIATE);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw new IOException(cause.toString(), cause);
+        }
+    }
+
+    /** HTTP/1.1 over the connection (TLS first when configured), with limits on what a request head may hold. */
+    private ServerHttp1IOEventHandlerFactory protocolHandlers() {
+        Http1Config http1 = Http1Config.custom()
+                .setMaxLineLength(8192)
+                .setMaxHeaderCount(100)
+                .setMaxEmptyLineCount(10)
+                .build();
+        ServerHttp1StreamDuplexerFactory duplexers = new ServerHttp1StreamDuplexerFactory(httpProcessor, routes, http1,
+                CharCodingConfig.DEFAULT, DefaultConnectionReuseStrategy.INSTANCE,
+                new DefaultHttpRequestParserFactory(http1), new DefaultHttpResponseWriterFactory(http1),
+                DefaultContentLengthStrategy.INSTANCE, DefaultContentLengthStrategy.INSTANCE, guard, this::ioError);
+        return new ServerHttp1IOEventHandlerFactory(duplexers,
+                settings.tls() ? new BasicServerTlsStrategy(settings.sslContext()) : null,
+                // a backstop only: the guard ends a stalled handshake at requestHeaderTimeout and counts it
+                Timeout.ofMilliseconds(settings.requestHeaderTimeout() * 2));
+    }
+
+    /** HttpCore's errors: per connection (debug), or the one that ends a listener (kept for the warning). */
+    private void ioError(Exception e) {
+        lastIoError = e.toString();
+        LOG.debug("mjpeg-relay port {}: {}", port, lastIoError);
+    }
+
+    private void housekeep() {
+        try {
+            guard.sweep();
+            keepListening();
+        } catch (RuntimeException | Error e) {
+            // whatever happens, the next run must still come: the task is what keeps the port served
+            listenerLog.warn("mjpeg-relay port " + port + ": housekeeping failed: " + e);
+        }
+    }
+
+    /** Starts a new generation when the current one stopped listening; closes retired ones without connections. */
+    private synchronized void keepListening() {
+        if (current == null) {
+            return; // stopped
+        }
+        if (!current.listening()) {
+            if (listening) {
+                listening = false;
+                LOG.warn("mjpeg-relay port {}: the listener stopped (last I/O error: {}); listening again as soon"
+                         + " as the port can be opened", port, lastIoError);
+            }
+            if (System.nanoTime() - nextListenAttemptNanos >= 0) {
+                try {
+                    Generation next = open(current.number() + 1, port);
+                    retired.add(current);
+                    current = next;
+                    listening = true;
+                    listenAttemptDelayMillis = 0;
+                    listenerRestarts.incrementAndGet();
+                    LOG.info("mjpeg-relay port {}: listening again", port);
+                } catch (IOException | RuntimeException e) {
+                    // HttpCore may leave a selector behind when its constructor fails: try less and less often
+                    listenAttemptDelayMillis = Math.min(30_000, Math.max(500, listenAttemptDelayMillis * 2));
+                    nextListenAttemptNanos = System.nanoTime() + listenAttemptDelayMillis * 1_000_000L;
+                    listenerLog.warn("mjpeg-relay port " + port + ": cannot listen yet (next try in "
+                                     + listenAttemptDelayMillis + " ms): " + e.getMessage());
+                }
+            }
+        }
+        for (Iterator<Generation> it = retired.iterator(); it.hasNext(); ) {
+            Generation old = it.next();
+            if (guard.openConnections(old.number()) == 0) {
+                old.server().close(CloseMode.IMMEDIATE);
+                it.remove();
+            }
         }
     }
 
     synchronized void stop() {
-        if (server != null) {
-            server.close(CloseMode.IMMEDIATE);
+        if (current == null) {
+            return;
+        }
+        retired.add(current);
+        current = null;
+        listening = false;
+        for (Generation generation : retired) {
+            generation.server().close(CloseMode.IMMEDIATE);
             try {
-                server.awaitShutdown(TimeValue.ofSeconds(5));
+                generation.server().awaitShutdown(TimeValue.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            server = null;
         }
+        retired.clear();
     }
 
     int port() {
         return port;
     }
 
-    boolean credentialsMatch(String user, String pass) {
-        return Objects.equals(username, user) && Objects.equals(password, pass);
+    ServerSettings settings() {
+        return settings;
     }
 
+    ConnectionGuard guard() {
+        return guard;
+    }
+
+    RelayRoutes routes() {
+        return routes;
+    }
+
+    boolean isListening() {
+        return listening;
+    }
+
+    long listenerRestarts() {
+        return listenerRestarts.get();
+    }
+
+    /** The camera named {@code name}, created on first use with its viewer limit. */
     RelayChannel channel(String name, int maxViewers) {
         return channels.computeIfAbsent(name, n -> new RelayChannel(n, maxViewers));
+    }
+
+    RelayChannel channel(String name) {
+        return channels.get(name);
     }
 
     void removeChannel(String name) {
         channels.remove(name);
     }
 
-    boolean isEmpty() {
-        return channels.isEmpty();
+    Collection<RelayChannel> channels() {
+        return channels.values();
     }
 
-    private AsyncServerExchangeHandler route(HttpRequest request, HttpContext context) {
-        if (username != null && !authorized(request)) {
-            return new FixedResponse(401, ContentType.TEXT_PLAIN, "login required\n".getBytes(StandardCharsets.UTF_8),
-                    Map.of("WWW-Authenticate", "Basic realm=\"mjpeg-relay\""));
-        }
-        String target = request.getPath();
-        int q = target.indexOf('?');
-        String path = q < 0 ? target : target.substring(0, q);
-        Map<String, String> query = query(q < 0 ? "" : target.substring(q + 1));
-        if (path.equals("/") || path.equals("/index.html")) {
-            return new FixedResponse(200, ContentType.TEXT_HTML.withCharset(StandardCharsets.UTF_8), page(), Map.of());
-        }
-        if (path.equals("/status")) {
-            return new FixedResponse(200, ContentType.APPLICATION_JSON,
-                    RelayStatusJson.render(channels.values()).getBytes(StandardCharsets.UTF_8),
-                    Map.of("Access-Control-Allow-Origin", "*"));
-        }
-        String[] parts = path.split("/");
-        if (parts.length == 4 && parts[1].equals("cameras")) {
-            RelayChannel channel = channels.get(parts[2]);
-            if (channel == null) {
-                return FixedResponse.text(404, "no camera '" + parts[2] + "' on this relay; see /status");
-            }
-            if (parts[3].equals("stream")) {
-                if (!channel.hasRoom()) {
-                    channel.refused();
-                    return FixedResponse.text(503, "camera '" + channel.name() + "' has its maximum of "
-                                                   + channel.maxViewers() + " viewers");
-                }
-                int fps = parseInt(query.get("fps"));
-                return new ViewerStream(channel, fps, remote(context));
-            }
-            if (parts[3].equals("snapshot.jpg")) {
-                RelayFrame latest = channel.latest();
-                return latest == null
-                        ? FixedResponse.text(503, "no frame from camera '" + channel.name() + "' yet")
-                        : new FixedResponse(200, ContentType.IMAGE_JPEG, latest.jpeg(), Map.of());
-            }
-        }
-        return FixedResponse.text(404, "not found: " + path + " (try /, /status, /cameras/{name}/stream)");
-    }
-
-    private boolean authorized(HttpRequest request) {
-        Header header = request.getFirstHeader("Authorization");
-        if (header == null || !header.getValue().regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.getValue().substring(6).trim()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon > 0 && credentialsMatch(decoded.substring(0, colon), decoded.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String remote(HttpContext context) {
-        var details = HttpCoreContext.cast(context).getEndpointDetails();
-        return details == null ? "?" : String.valueOf(details.getRemoteAddress());
-    }
-
-    private static int parseInt(String value) {
-        try {
-            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static Map<String, String> query(String query) {
-        Map<String, String> params = new java.util.HashMap<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
-    }
-
-    /**
-     * The page with a tile per camera already in it, so the images start loading with the page (camera names are
-     * restricted to URL-safe characters, nothing to escape).
-     */
-    private byte[] page() {
-        StringBuilder tiles = new StringBuilder();
-        channels.keySet().stream().sorted().forEach(name -> tiles.append("<figure id=\"camera-").append(name)
-                .append("\" data-name=\"").append(name).append("\"><img alt=\"").append(name).append("\" src=\"")
-                .append(streamPath(name).substring(1)).append("\"><figcaption><strong>").append(name)
-                .append("</strong><span class=\"stats\"></span></figcaption></figure>"));
-        return new String(page, StandardCharsets.UTF_8).replace("<!--CAMERAS-->", tiles)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] loadPage() {
-        try (InputStream in = RelayServer.class.getResourceAsStream("index.html")) {
-            return Objects.requireNonNull(in, "relay page missing").readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Picks the handler once the request line is known, then forwards everything to it. */
-    private final class Dispatch implements AsyncServerExchangeHandler {
-        private AsyncServerExchangeHandler delegate;
-
-        @Override
-        public void handleRequest(HttpRequest request, EntityDetails entityDetails, ResponseChannel responseChannel,
-                                  HttpContext context) throws HttpException, IOException {
-            delegate = route(request, context);
-            delegate.handleRequest(request, entityDetails, responseChannel, context);
-        }
-
-        @Override
-        public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-            if (delegate != null) {
-                delegate.updateCapacity(capacityChannel);
-            } else {
-                capacityChannel.update(Integer.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void consume(ByteBuffer src) throws IOException {
-            if (delegate != null) {
-                delegate.consume(src);
-            }
-        }
-
-        @Override
-        public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
-            if (delegate != null) {
-                delegate.streamEnd(trailers);
-            }
-        }
-
-        @Override
-        public int available() {
-            return delegate == null ? 0 : delegate.available();
-        }
-
-        @Override
-        public void produce(DataStreamChannel channel) throws IOException {
-            if (delegate != null) {
-                delegate.produce(channel);
-            }
-        }
-
-        @Override
-        public void failed(Exception cause) {
-            if (delegate != null) {
-                delegate.failed(cause);
-            }
-        }
-
-        @Override
-        public void releaseResources() {
-            if (delegate != null) {
-                delegate.releaseResources();
-            }
-        }
+    Collection<String> channelNames() {
+        return channels.keySet();
     }
 }

@@ -9,7 +9,8 @@ final class RelayStatusJson {
     private RelayStatusJson() {
     }
 
-    static String render(Collection<RelayChannel> channels) {
+    /** The document; each viewer's network address only with {@code viewerAddresses} (personal data). */
+    static String render(Collection<RelayChannel> channels, boolean viewerAddresses) {
         StringBuilder json = new StringBuilder("{\"cameras\":[");
         boolean firstChannel = true;
         for (RelayChannel c : channels) {
@@ -25,6 +26,7 @@ final class RelayStatusJson {
                     .append(",\"maxViewers\":").append(c.maxViewers())
                     .append(",\"viewersServed\":").append(c.viewersServed())
                     .append(",\"viewersRefused\":").append(c.viewersRefused())
+                    .append(",\"viewersTimedOut\":").append(c.viewersTimedOut())
                     .append(",\"framesIn\":").append(c.framesIn())
                     .append(",\"framesOut\":").append(c.framesOut())
                     .append(",\"fpsIn\":").append(String.format(Locale.ROOT, "%.1f", c.fpsIn()))
@@ -37,9 +39,11 @@ final class RelayStatusJson {
                     json.append(',');
                 }
                 firstViewer = false;
-                json.append("{\"id\":").append(v.id())
-                        .append(",\"remote\":").append(quote(v.remote()))
-                        .append(",\"framesSent\":").append(v.framesSent())
+                json.append("{\"id\":").append(v.id());
+                if (viewerAddresses) {
+                    json.append(",\"remote\":").append(quote(v.remote()));
+                }
+                json.append(",\"framesSent\":").append(v.framesSent())
                         .append(",\"framesDropped\":").append(v.framesDropped())
                         .append(",\"bytesSent\":").append(v.bytesSent())
                         .append(",\"maxFps\":").append(v.maxFps())
@@ -50,6 +54,10 @@ final class RelayStatusJson {
         return json.append("]}").toString();
     }
 
+    /**
+     * A JSON string; besides what JSON requires, {@code < > & '} and the JavaScript line separators are written as
+     * escapes, so the text stays inert even if the document ends up inside HTML or a script.
+     */
     static String quote(String s) {
         StringBuilder q = new StringBuilder("\"");
         for (char ch : (s == null ? "" : s).toCharArray()) {
@@ -60,8 +68,9 @@ final class RelayStatusJson {
                 case '\r' -> q.append("\\r");
                 case '\t' -> q.append("\\t");
                 default -> {
-                    if (ch < 0x20) {
-                        q.append(String.format("\\u%04x", (int) ch));
+                    if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == '\'' || ch == 0x2028
+                        || ch == 0x2029) {
+                        q.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
                     } else {
                         q.append(ch);
                     }

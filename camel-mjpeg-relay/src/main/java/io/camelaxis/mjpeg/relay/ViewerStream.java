@@ -30,6 +30,7 @@ final class ViewerStream extends ResponseOnlyHandler {
     private final long minIntervalNanos;
     private final int id = IDS.incrementAndGet();
     private final String remote;
+    private final TrackedConnection connection;
 
     private DataStreamChannel output;
     private ByteBuffer current;
@@ -40,10 +41,13 @@ final class ViewerStream extends ResponseOnlyHandler {
     private long bytesSent;
     private boolean closed;
 
-    ViewerStream(RelayChannel channel, int maxFps, String remote) {
+    ViewerStream(RelayChannel channel, int maxFps, String remote, TrackedConnection connection) {
         this.channel = channel;
         this.minIntervalNanos = maxFps > 0 ? 1_000_000_000L / maxFps : 0;
         this.remote = remote;
+        this.connection = connection;
+        // a viewer dropped for not reading is counted on its camera
+        connection.onWriteTimeout(channel::viewerTimedOut);
     }
 
     @Override
@@ -52,12 +56,11 @@ final class ViewerStream extends ResponseOnlyHandler {
         BasicHttpResponse response = new BasicHttpResponse(200);
         response.addHeader("Cache-Control", "no-cache, no-store");
         response.addHeader("Pragma", "no-cache");
-        response.addHeader("Access-Control-Allow-Origin", "*");
         responseChannel.sendResponse(response,
                 new BasicEntityDetails(-1, org.apache.hc.core5.http.ContentType.parse(
                         "multipart/x-mixed-replace; boundary=" + RelayFrame.BOUNDARY)),
                 context);
-        RelayFrame latest = channel.join(this);
+        RelayFrame latest = channel.latest();
         if (latest != null) {
             offer(latest); // a new viewer sees the latest frame at once
         }
@@ -79,6 +82,7 @@ final class ViewerStream extends ResponseOnlyHandler {
                 framesDropped++;
             }
             pending = frame;
+            connection.outputWaiting(); // the write clock runs until the client takes bytes
             out = output;
         }
         if (out != null) {
@@ -97,22 +101,28 @@ final class ViewerStream extends ResponseOnlyHandler {
     public void produce(DataStreamChannel channel) throws IOException {
         synchronized (this) {
             output = channel;
+            boolean progressed = false;
             while (true) {
                 if (current == null) {
                     if (pending == null) {
-                        return;
+                        break;
                     }
                     current = pending.part();
                     pending = null;
                 }
                 int n = channel.write(current);
                 bytesSent += n;
+                progressed |= n > 0;
                 if (current.hasRemaining()) {
-                    return; // socket buffer full: the reactor calls again when it drains
+                    break; // socket buffer full: the reactor calls again when it drains
                 }
                 current = null;
                 framesSent++;
                 this.channel.frameSent();
+            }
+            boolean waiting = current != null || pending != null;
+            if (progressed || !waiting) {
+                connection.outputProgress(waiting);
             }
         }
     }

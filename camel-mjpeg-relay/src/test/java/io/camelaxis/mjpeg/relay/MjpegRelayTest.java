@@ -2,7 +2,6 @@ package io.camelaxis.mjpeg.relay;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,24 +29,23 @@ class MjpegRelayTest {
     private CamelContext context;
     private int port;
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** The port the system gave a relay endpoint started with port=0. */
+    static int servedPort(CamelContext context, String uri) {
+        return context.getEndpoint(uri, MjpegRelayEndpoint.class).getServedPort();
     }
 
-    /** A context with direct:frames -> mjpeg-relay:gate?port=...&options. */
+    /** A context with direct:frames -> mjpeg-relay:gate?port=0&options. */
     private ProducerTemplate relay(String options) throws Exception {
-        port = freePort();
         context = new DefaultCamelContext();
+        String uri = "mjpeg-relay:gate?port=0&bindAddress=127.0.0.1" + options;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:frames").routeId("relay-in").to("mjpeg-relay:gate?port=" + port
-                        + "&bindAddress=127.0.0.1" + options);
+                from("direct:frames").routeId("relay-in").to(uri);
             }
         });
         context.start();
+        port = servedPort(context, uri);
         return context.createProducerTemplate();
     }
 
@@ -182,16 +180,16 @@ class MjpegRelayTest {
     @Test
     void onDemandConnectsTheCameraOnlyWhileWatched() throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(96, 72).build().start()) {
-            port = freePort();
             context = new DefaultCamelContext();
+            String uri = "mjpeg-relay:gate?bindAddress=127.0.0.1&onDemand=true&linger=300&port=0";
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("axis-mjpeg:" + camera.hostAndPort()).routeId("camera")
-                            .to("mjpeg-relay:gate?bindAddress=127.0.0.1&onDemand=true&linger=300&port=" + port);
+                    from("axis-mjpeg:" + camera.hostAndPort()).routeId("camera").to(uri);
                 }
             });
             context.start();
+            port = servedPort(context, uri);
             // nobody watches: after the linger the camera route is suspended and the camera connection closed
             Awaitility.await().atMost(WAIT).until(() -> context.getRouteController().getRouteStatus("camera")
                                                         == ServiceStatus.Suspended && camera.activeStreams() == 0);

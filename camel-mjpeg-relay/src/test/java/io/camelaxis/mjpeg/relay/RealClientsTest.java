@@ -49,17 +49,16 @@ class RealClientsTest {
     /** camera (simulator) -> axis-mjpeg -> mjpeg-relay, as a user wires it. */
     private int relayCamera(AxisCameraSimulator.Builder simulator) throws Exception {
         camera = simulator.build().start();
-        int port = MjpegRelayTest.freePort();
         context = new DefaultCamelContext();
+        String uri = "mjpeg-relay:gate?bindAddress=127.0.0.1&port=0";
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("axis-mjpeg:" + camera.hostAndPort()).routeId("camera")
-                        .to("mjpeg-relay:gate?bindAddress=127.0.0.1&port=" + port);
+                from("axis-mjpeg:" + camera.hostAndPort()).routeId("camera").to(uri);
             }
         });
         context.start();
-        return port;
+        return MjpegRelayTest.servedPort(context, uri);
     }
 
     @Test

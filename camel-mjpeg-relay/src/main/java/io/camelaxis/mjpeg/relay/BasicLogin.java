@@ -1,0 +1,167 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's HTTP Basic login, throttled per client address: after {@code loginFailureLimit} wrong logins (within
+ * {@code loginBlockTime} of each other) the address gets 429 for {@code loginBlockTime}, whatever it sends, so a guesser
+ * learns nothing while blocked. Credentials are compared in constant time (SHA-256 of each, then
+ * {@link MessageDigest#isEqual}), so neither their content nor their length shows in the response time. Failures are
+ * logged rate-limited, with the address, never the user name or password.
+ */
+final class BasicLogin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BasicLogin.class);
+    /** addresses remembered at most; beyond, expired entries are purged, then new addresses are not throttled */
+    private static final int MAX_TRACKED_CLIENTS = 10_000;
+
+    enum Outcome { ALLOWED, MISSING, DENIED, BLOCKED }
+
+    private final byte[] userDigest;
+    private final byte[] passwordDigest;
+    private final int failureLimit;
+    private final long blockNanos;
+    private final IntSupplier port;
+    private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong blocked = new AtomicLong();
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG);
+
+    BasicLogin(ServerSettings settings, IntSupplier port) {
+        this.userDigest = sha256(settings.username());
+        this.passwordDigest = sha256(settings.password());
+        this.failureLimit = settings.loginFailureLimit();
+        this.blockNanos = settings.loginBlockTime() * 1_000_000L;
+        this.port = port;
+    }
+
+    /** Checks the request's credentials, counting and throttling failures from {@code client}. */
+    Outcome check(HttpRequest request, InetAddress client) {
+        long now = System.nanoTime();
+        Failures record = failures.get(client);
+        if (record != null && record.blockedAt(now)) {
+            blocked.incrementAndGet();
+            return Outcome.BLOCKED;
+        }
+        Header header = request.getFirstHeader("Authorization");
+        if (header == null) {
+            return Outcome.MISSING; // a browser's first try, not a guess
+        }
+        if (matches(header.getValue())) {
+            if (record != null) {
+                failures.remove(client, record);
+            }
+            return Outcome.ALLOWED;
+        }
+        failed.incrementAndGet();
+        int count = recordFailure(client, now);
+        if (failureLimit > 0 && count >= failureLimit) {
+            failureLog.warn("mjpeg-relay port " + port.getAsInt() + ": " + count + " failed logins from " + client
+                            + ", refusing it (429) for " + blockNanos / 1_000_000 + " ms");
+        } else {
+            failureLog.warn("mjpeg-relay port " + port.getAsInt() + ": failed login from " + client);
+        }
+        return Outcome.DENIED;
+    }
+
+    private boolean matches(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        // both compared, always: no early exit that would time which one was wrong
+        boolean user = MessageDigest.isEqual(userDigest, sha256(decoded.substring(0, colon)));
+        boolean password = MessageDigest.isEqual(passwordDigest, sha256(decoded.substring(colon + 1)));
+        return user & password;
+    }
+
+    private int recordFailure(InetAddress client, long now) {
+        if (failureLimit == 0) {
+            return 0;
+        }
+        if (failures.size() >= MAX_TRACKED_CLIENTS) {
+            failures.values().removeIf(f -> f.expiredAt(now));
+            if (failures.size() >= MAX_TRACKED_CLIENTS && !failures.containsKey(client)) {
+                return 0;
+            }
+        }
+        return failures.computeIfAbsent(client, c -> new Failures()).add(now);
+    }
+
+    long failedLogins() {
+        return failed.get();
+    }
+
+    long blockedRequests() {
+        return blocked.get();
+    }
+
+    /** Whole seconds until {@code client} may try again (for Retry-After). */
+    long retryAfterSeconds(InetAddress client) {
+        Failures record = failures.get(client);
+        return record == null ? 0 : record.secondsLeft(System.nanoTime());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Failed logins of one address: a count that restarts when the last failure is older than the block time. */
+    private final class Failures {
+        private int count;
+        private long lastFailureNanos;
+        private long blockedUntilNanos;
+
+        synchronized int add(long now) {
+            if (count > 0 && now - lastFailureNanos > blockNanos) {
+                count = 0;
+            }
+            count++;
+            lastFailureNanos = now;
+            if (count >= failureLimit) {
+                blockedUntilNanos = now + blockNanos;
+                count = 0;
+                return failureLimit;
+            }
+            return count;
+        }
+
+        synchronized boolean blockedAt(long now) {
+            return blockedUntilNanos != 0 && now - blockedUntilNanos < 0;
+        }
+
+        synchronized boolean expiredAt(long now) {
+            return !blockedAt(now) && now - lastFailureNanos > blockNanos;
+        }
+
+        synchronized long secondsLeft(long now) {
+            return blockedAt(now) ? Math.max(1, (blockedUntilNanos - now + 999_999_999L) / 1_000_000_000L) : 0;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.camelaxis.mjpeg.relay;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * What the HTTP server of one relay port is built from; every endpoint on that port must ask for the same (compared
+ * with {@link #sameServerAs}). The password never appears in {@link #toString()}.
+ */
+record ServerSettings(String bindAddress, int port, String username, String password, int maxConnections,
+                      int maxConnectionsPerClient, long requestHeaderTimeout, long idleTimeout, long writeTimeout,
+                      int loginFailureLimit, long loginBlockTime, String corsAllowOrigin, boolean statusViewerAddresses,
+                      Object tlsSource, SSLContext sslContext) {
+
+    static ServerSettings of(RelayConfiguration c, Object tlsSource, SSLContext sslContext) {
+        requirePositive("maxConnections", c.getMaxConnections());
+        requirePositive("maxConnectionsPerClient", c.getMaxConnectionsPerClient());
+        requirePositive("requestHeaderTimeout", c.getRequestHeaderTimeout());
+        requirePositive("idleTimeout", c.getIdleTimeout());
+        requirePositive("writeTimeout", c.getWriteTimeout());
+        if (c.getLoginFailureLimit() < 0 || c.getLoginBlockTime() < 0) {
+            throw new IllegalArgumentException("mjpeg-relay: loginFailureLimit and loginBlockTime must not be negative");
+        }
+        if ((c.getUsername() == null) != (c.getPassword() == null)) {
+            throw new IllegalArgumentException("mjpeg-relay: set both username and password, or neither");
+        }
+        return new ServerSettings(c.getBindAddress(), c.getPort(), c.getUsername(), c.getPassword(),
+                c.getMaxConnections(), c.getMaxConnectionsPerClient(), c.getRequestHeaderTimeout(), c.getIdleTimeout(),
+                c.getWriteTimeout(), c.getLoginFailureLimit(), c.getLoginBlockTime(), c.getCorsAllowOrigin(),
+                c.isStatusViewerAddresses(), tlsSource, sslContext);
+    }
+
+    private static void requirePositive(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("mjpeg-relay: " + option + " must be at least 1, was " + value);
+        }
+    }
+
+    boolean loginRequired() {
+        return username != null;
+    }
+
+    boolean tls() {
+        return sslContext != null;
+    }
+
+    /** Same server options, judged by the configured TLS parameters rather than the SSLContext made from them. */
+    boolean sameServerAs(ServerSettings other) {
+        return withoutContext().equals(other.withoutContext());
+    }
+
+    private ServerSettings withoutContext() {
+        return new ServerSettings(bindAddress, port, username, password, maxConnections, maxConnectionsPerClient,
+                requestHeaderTimeout, idleTimeout, writeTimeout, loginFailureLimit, loginBlockTime, corsAllowOrigin,
+                statusViewerAddresses, tlsSource, null);
+    }
+
+    @Override
+    public String toString() {
+        return "port " + port + " on " + bindAddress + (tls() ? " (HTTPS)" : "") + (loginRequired() ? " with login" : "");
+    }
+}

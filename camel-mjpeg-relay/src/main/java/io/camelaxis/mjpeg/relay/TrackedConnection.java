@@ -1,0 +1,134 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOSession;
+
+/**
+ * What the relay knows about one accepted connection, so that a periodic sweep can end the ones that overstay: which
+ * phase it is in since when, and since when its response has had bytes to deliver that the client did not take.
+ */
+final class TrackedConnection {
+
+    /** Where a connection stands between requests. */
+    enum Phase {
+        /** accepted (or TLS handshaking), its first request head not complete yet: bounded by requestHeaderTimeout */
+        AWAITING_HEAD,
+        /** a request is being answered (a stream may last forever): bounded only by writeTimeout */
+        ACTIVE,
+        /** kept alive after a response, waiting for the next request head: bounded by idleTimeout */
+        IDLE
+    }
+
+    /** Stands in when a request cannot be matched to its connection: reports go nowhere. */
+    static TrackedConnection untracked() {
+        return new TrackedConnection(null, null, null, -1);
+    }
+
+    private final IOSession session;
+    private final SocketAddress remote;
+    private final InetAddress client;
+    private final int generation;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean streaming = new AtomicBoolean();
+    /** requests whose head arrived and whose response is not complete (more than one: pipelined) */
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private volatile Phase phase = Phase.AWAITING_HEAD;
+    private volatile long phaseSinceNanos;
+    /** 0 while the response has nothing waiting for the client, else since when the client took nothing */
+    private volatile long outputWaitingSinceNanos;
+    private volatile Runnable onWriteTimeout = () -> { };
+
+    TrackedConnection(IOSession session, SocketAddress remote, InetAddress client, int generation) {
+        this.session = session;
+        this.remote = remote;
+        this.client = client;
+        this.phaseSinceNanos = System.nanoTime();
+        this.generation = generation;
+    }
+
+    SocketAddress remote() {
+        return remote;
+    }
+
+    InetAddress client() {
+        return client;
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    long phaseSinceNanos() {
+        return phaseSinceNanos;
+    }
+
+    long outputWaitingSinceNanos() {
+        return outputWaitingSinceNanos;
+    }
+
+    /** Returns how many requests on this connection now wait for (or get) their response. */
+    int requestHeadArrived() {
+        if (phase != Phase.ACTIVE) {
+            phase = Phase.ACTIVE;
+            phaseSinceNanos = System.nanoTime();
+        }
+        return outstanding.incrementAndGet();
+    }
+
+    void exchangeComplete() {
+        if (outstanding.decrementAndGet() <= 0) {
+            outstanding.set(0);
+            phase = Phase.IDLE;
+            phaseSinceNanos = System.nanoTime();
+            outputWaitingSinceNanos = 0;
+        }
+    }
+
+    /** True for the first stream of this connection: a stream never ends, so a second could never be answered. */
+    boolean claimStream() {
+        return streaming.compareAndSet(false, true);
+    }
+
+    /** The response has bytes for the client: start the write clock unless it already runs. */
+    void outputWaiting() {
+        if (outputWaitingSinceNanos == 0) {
+            outputWaitingSinceNanos = System.nanoTime();
+        }
+    }
+
+    /** The client took bytes: restart the write clock if more are waiting, stop it otherwise. */
+    void outputProgress(boolean moreWaiting) {
+        outputWaitingSinceNanos = moreWaiting ? System.nanoTime() : 0;
+    }
+
+    /** What else to do when this connection is dropped for not reading (a viewer counts its drop). */
+    void onWriteTimeout(Runnable action) {
+        this.onWriteTimeout = action;
+    }
+
+    void writeTimedOut() {
+        onWriteTimeout.run();
+    }
+
+    boolean isClosed() {
+        return session.getStatus() == IOSession.Status.CLOSED;
+    }
+
+    void close() {
+        session.close(CloseMode.IMMEDIATE);
+    }
+
+    /** True the first time only: the connection's place under the caps is given back exactly once. */
+    boolean markReleased() {
+        return released.compareAndSet(false, true);
+    }
+}
