@@ -881,6 +881,36 @@ public interface AxisMjpegEndpointBuilderFactory {
             doSetProperty("stallTimeout", stallTimeout);
             return this;
         }
+
+        /**
+         * Reconnect when the camera sends bytes but no frame for this long, in milliseconds: garbage, a trickle, an
+         * endless part header, a layout the parser cannot read. The reconnect is counted and the last error says why;
+         * while it lasts the health check is DOWN and the progress log shows 0 fps. 0 (default) derives it: twice the
+         * stall timeout in force (6 seconds at fps=10, 20 seconds when fps is unset).
+         *
+         * Default: 0
+         * Group: consumer (advanced)
+         */
+        default AdvancedAxisMjpegEndpointBuilder noFrameTimeout(long noFrameTimeout) {
+            doSetProperty("noFrameTimeout", noFrameTimeout);
+            return this;
+        }
+
+        /**
+         * Reconnect when the camera sends bytes but no frame for this long, in milliseconds: garbage, a trickle, an
+         * endless part header, a layout the parser cannot read. The reconnect is counted and the last error says why;
+         * while it lasts the health check is DOWN and the progress log shows 0 fps. 0 (default) derives it: twice the
+         * stall timeout in force (6 seconds at fps=10, 20 seconds when fps is unset).
+         *
+         * Default: 0
+         * Group: consumer (advanced)
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedAxisMjpegEndpointBuilder noFrameTimeout(String noFrameTimeout) {
+            doSetProperty("noFrameTimeout", noFrameTimeout);
+            return this;
+        }
     }
 
     /** Mix into an EndpointRouteBuilder to get axisMjpeg(...). */

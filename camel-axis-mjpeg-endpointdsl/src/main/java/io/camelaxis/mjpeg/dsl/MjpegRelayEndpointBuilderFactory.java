@@ -151,6 +151,114 @@ public interface MjpegRelayEndpointBuilderFactory {
             doSetProperty("username", username);
             return this;
         }
+
+        /**
+         * Origin allowed to read the status, streams and snapshots from scripts of other web sites (the Access-
+         * Control-Allow-Origin header, for example https://dashboard.example, or a star for any site); none when unset
+         * (per port).
+         *
+         * Group: security
+         */
+        default MjpegRelayEndpointBuilder corsAllowOrigin(String corsAllowOrigin) {
+            doSetProperty("corsAllowOrigin", corsAllowOrigin);
+            return this;
+        }
+
+        /**
+         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port).
+         *
+         * Default: 60000
+         * Group: security
+         */
+        default MjpegRelayEndpointBuilder loginBlockTime(long loginBlockTime) {
+            doSetProperty("loginBlockTime", loginBlockTime);
+            return this;
+        }
+
+        /**
+         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port).
+         *
+         * Default: 60000
+         * Group: security
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default MjpegRelayEndpointBuilder loginBlockTime(String loginBlockTime) {
+            doSetProperty("loginBlockTime", loginBlockTime);
+            return this;
+        }
+
+        /**
+         * Failed logins from one client address after which that address gets 429 for loginBlockTime (per port); 0
+         * turns the throttle off.
+         *
+         * Default: 5
+         * Group: security
+         */
+        default MjpegRelayEndpointBuilder loginFailureLimit(int loginFailureLimit) {
+            doSetProperty("loginFailureLimit", loginFailureLimit);
+            return this;
+        }
+
+        /**
+         * Failed logins from one client address after which that address gets 429 for loginBlockTime (per port); 0
+         * turns the throttle off.
+         *
+         * Default: 5
+         * Group: security
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default MjpegRelayEndpointBuilder loginFailureLimit(String loginFailureLimit) {
+            doSetProperty("loginFailureLimit", loginFailureLimit);
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with this TLS configuration (key store with the relay's certificate) instead of HTTP (per port).
+         *
+         * Group: security
+         */
+        default MjpegRelayEndpointBuilder sslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with this TLS configuration (key store with the relay's certificate) instead of HTTP (per port).
+         *
+         * Group: security
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default MjpegRelayEndpointBuilder sslContextParameters(String sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+
+        /**
+         * List each viewer's network address in /status (per port); off by default, the addresses are personal data.
+         *
+         * Default: False
+         * Group: security
+         */
+        default MjpegRelayEndpointBuilder statusViewerAddresses(boolean statusViewerAddresses) {
+            doSetProperty("statusViewerAddresses", statusViewerAddresses);
+            return this;
+        }
+
+        /**
+         * List each viewer's network address in /status (per port); off by default, the addresses are personal data.
+         *
+         * Default: False
+         * Group: security
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default MjpegRelayEndpointBuilder statusViewerAddresses(String statusViewerAddresses) {
+            doSetProperty("statusViewerAddresses", statusViewerAddresses);
+            return this;
+        }
     }
 
     /** The advanced options of a mjpeg-relay endpoint. */
@@ -191,6 +299,132 @@ public interface MjpegRelayEndpointBuilderFactory {
          */
         default AdvancedMjpegRelayEndpointBuilder lazyStartProducer(String lazyStartProducer) {
             doSetProperty("lazyStartProducer", lazyStartProducer);
+            return this;
+        }
+
+        /**
+         * Time a kept-alive connection may wait after a response for its next whole request head, in milliseconds (per
+         * port). Streams are not idle: they are bounded by writeTimeout.
+         *
+         * Default: 15000
+         * Group: advanced
+         */
+        default AdvancedMjpegRelayEndpointBuilder idleTimeout(long idleTimeout) {
+            doSetProperty("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * Time a kept-alive connection may wait after a response for its next whole request head, in milliseconds (per
+         * port). Streams are not idle: they are bounded by writeTimeout.
+         *
+         * Default: 15000
+         * Group: advanced
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedMjpegRelayEndpointBuilder idleTimeout(String idleTimeout) {
+            doSetProperty("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * Most open connections on the relay's port; more are closed at once when accepted (per port).
+         *
+         * Default: 1000
+         * Group: advanced
+         */
+        default AdvancedMjpegRelayEndpointBuilder maxConnections(int maxConnections) {
+            doSetProperty("maxConnections", maxConnections);
+            return this;
+        }
+
+        /**
+         * Most open connections on the relay's port; more are closed at once when accepted (per port).
+         *
+         * Default: 1000
+         * Group: advanced
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedMjpegRelayEndpointBuilder maxConnections(String maxConnections) {
+            doSetProperty("maxConnections", maxConnections);
+            return this;
+        }
+
+        /**
+         * Most open connections from one client address; more are closed at once when accepted (per port).
+         *
+         * Default: 100
+         * Group: advanced
+         */
+        default AdvancedMjpegRelayEndpointBuilder maxConnectionsPerClient(int maxConnectionsPerClient) {
+            doSetProperty("maxConnectionsPerClient", maxConnectionsPerClient);
+            return this;
+        }
+
+        /**
+         * Most open connections from one client address; more are closed at once when accepted (per port).
+         *
+         * Default: 100
+         * Group: advanced
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedMjpegRelayEndpointBuilder maxConnectionsPerClient(String maxConnectionsPerClient) {
+            doSetProperty("maxConnectionsPerClient", maxConnectionsPerClient);
+            return this;
+        }
+
+        /**
+         * Time from accepting a connection (TLS handshake included) until its whole request head has arrived, in
+         * milliseconds; a slower client is disconnected (per port).
+         *
+         * Default: 10000
+         * Group: advanced
+         */
+        default AdvancedMjpegRelayEndpointBuilder requestHeaderTimeout(long requestHeaderTimeout) {
+            doSetProperty("requestHeaderTimeout", requestHeaderTimeout);
+            return this;
+        }
+
+        /**
+         * Time from accepting a connection (TLS handshake included) until its whole request head has arrived, in
+         * milliseconds; a slower client is disconnected (per port).
+         *
+         * Default: 10000
+         * Group: advanced
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedMjpegRelayEndpointBuilder requestHeaderTimeout(String requestHeaderTimeout) {
+            doSetProperty("requestHeaderTimeout", requestHeaderTimeout);
+            return this;
+        }
+
+        /**
+         * A response (a viewer's stream, a snapshot) whose client has accepted no byte for this long, in milliseconds,
+         * is dropped and its viewer slot freed (per port).
+         *
+         * Default: 20000
+         * Group: advanced
+         */
+        default AdvancedMjpegRelayEndpointBuilder writeTimeout(long writeTimeout) {
+            doSetProperty("writeTimeout", writeTimeout);
+            return this;
+        }
+
+        /**
+         * A response (a viewer's stream, a snapshot) whose client has accepted no byte for this long, in milliseconds,
+         * is dropped and its viewer slot freed (per port).
+         *
+         * Default: 20000
+         * Group: advanced
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedMjpegRelayEndpointBuilder writeTimeout(String writeTimeout) {
+            doSetProperty("writeTimeout", writeTimeout);
             return this;
         }
     }

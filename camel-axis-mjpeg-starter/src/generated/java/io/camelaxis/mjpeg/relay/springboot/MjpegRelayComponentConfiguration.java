@@ -5,10 +5,9 @@ import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Re-serves JPEG frames from any route to many HTTP viewers as MJPEG ({code
- * multipart/x-mixed-replace}), with a snapshot URL, a status document and a live web page. One camera
- * connection, any number of viewers. Properties camel.component.mjpeg-relay.* of the component, as its
- * Camel catalog lists them.
+ * Re-serves JPEG frames from any route to many HTTP viewers as MJPEG (multipart/x-mixed-replace), with
+ * a snapshot URL, a status document and a live web page. One camera connection, any number of viewers.
+ * Properties camel.component.mjpeg-relay.* of the component, as its Camel catalog lists them.
  */
 @ConfigurationProperties(prefix = "camel.component.mjpeg-relay")
 public class MjpegRelayComponentConfiguration extends ComponentConfigurationPropertiesCommon {
@@ -17,6 +16,10 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
      * Whether to enable auto configuration of the mjpeg-relay component. This is enabled by default.
      */
     private Boolean enabled;
+    /**
+     * Address the relay listens on (per port).
+     */
+    private String bindAddress = "0.0.0.0";
     /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use
      * this to allow CamelContext and routes to startup in situations where a producer may otherwise fail
@@ -27,6 +30,24 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
      */
     private Boolean lazyStartProducer = false;
     /**
+     * With onDemand, how long the camera stays connected after the last viewer left, in milliseconds.
+     */
+    private String linger = "10000";
+    /**
+     * Most viewers of this camera at once; more get 503.
+     */
+    private Integer maxViewers = 100;
+    /**
+     * Keep the upstream camera connected only while somebody watches: the route feeding this relay is
+     * suspended when the last viewer has been gone for linger, and resumed when a viewer arrives.
+     */
+    private Boolean onDemand = false;
+    /**
+     * TCP port of the relay's HTTP server (shared by every relay endpoint on that port); 0 picks a free
+     * one.
+     */
+    private Integer port = 8090;
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be
      * marked as autowired) by looking up in the registry to find if there is a single instance of matching
      * type, which then gets configured on the component. This can be used for automatic configuring JDBC
@@ -34,9 +55,81 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
      */
     private Boolean autowiredEnabled = true;
     /**
+     * Time a kept-alive connection may wait after a response for its next whole request head, in
+     * milliseconds (per port). Streams are not idle: they are bounded by writeTimeout.
+     */
+    private String idleTimeout = "15000";
+    /**
      * Number of I/O threads of each relay HTTP server (they serve every viewer without blocking).
      */
     private Integer ioThreads = 2;
+    /**
+     * Most open connections on the relay's port; more are closed at once when accepted (per port).
+     */
+    private Integer maxConnections = 1000;
+    /**
+     * Most open connections from one client address; more are closed at once when accepted (per port).
+     */
+    private Integer maxConnectionsPerClient = 100;
+    /**
+     * Time from accepting a connection (TLS handshake included) until its whole request head has arrived,
+     * in milliseconds; a slower client is disconnected (per port).
+     */
+    private String requestHeaderTimeout = "10000";
+    /**
+     * A response (a viewer's stream, a snapshot) whose client has accepted no byte for this long, in
+     * milliseconds, is dropped and its viewer slot freed (per port).
+     */
+    private String writeTimeout = "20000";
+    /**
+     * Origin allowed to read the status, streams and snapshots from scripts of other web sites (the
+     * Access-Control-Allow-Origin header, for example https://dashboard.example, or a star for any site);
+     * none when unset (per port).
+     */
+    private String corsAllowOrigin;
+    /**
+     * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per
+     * port).
+     */
+    private String loginBlockTime = "60000";
+    /**
+     * Failed logins from one client address after which that address gets 429 for loginBlockTime (per
+     * port); 0 turns the throttle off.
+     */
+    private Integer loginFailureLimit = 5;
+    /**
+     * Password viewers must give (HTTP Basic, per port): serve over TLS (sslContextParameters) off the
+     * LAN.
+     */
+    private String password;
+    /**
+     * Serve HTTPS with this TLS configuration (key store with the relay's certificate) instead of HTTP
+     * (per port). The option is a org.apache.camel.support.jsse.SSLContextParameters type, given as a
+     * reference to a bean: #name.
+     */
+    private String sslContextParameters;
+    /**
+     * List each viewer's network address in /status (per port); off by default, the addresses are personal
+     * data.
+     */
+    private Boolean statusViewerAddresses = false;
+    /**
+     * Serve HTTPS with the CamelContext's global SSLContextParameters when an endpoint sets none of its
+     * own.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+    /**
+     * User name viewers must give (HTTP Basic, per port); no login when unset.
+     */
+    private String username;
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
 
     public Boolean getLazyStartProducer() {
         return lazyStartProducer;
@@ -44,6 +137,38 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
 
     public void setLazyStartProducer(Boolean lazyStartProducer) {
         this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public String getLinger() {
+        return linger;
+    }
+
+    public void setLinger(String linger) {
+        this.linger = linger;
+    }
+
+    public Integer getMaxViewers() {
+        return maxViewers;
+    }
+
+    public void setMaxViewers(Integer maxViewers) {
+        this.maxViewers = maxViewers;
+    }
+
+    public Boolean getOnDemand() {
+        return onDemand;
+    }
+
+    public void setOnDemand(Boolean onDemand) {
+        this.onDemand = onDemand;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
     }
 
     public Boolean getAutowiredEnabled() {
@@ -54,11 +179,115 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
         this.autowiredEnabled = autowiredEnabled;
     }
 
+    public String getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(String idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
     public Integer getIoThreads() {
         return ioThreads;
     }
 
     public void setIoThreads(Integer ioThreads) {
         this.ioThreads = ioThreads;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerClient() {
+        return maxConnectionsPerClient;
+    }
+
+    public void setMaxConnectionsPerClient(Integer maxConnectionsPerClient) {
+        this.maxConnectionsPerClient = maxConnectionsPerClient;
+    }
+
+    public String getRequestHeaderTimeout() {
+        return requestHeaderTimeout;
+    }
+
+    public void setRequestHeaderTimeout(String requestHeaderTimeout) {
+        this.requestHeaderTimeout = requestHeaderTimeout;
+    }
+
+    public String getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(String writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
+
+    public String getCorsAllowOrigin() {
+        return corsAllowOrigin;
+    }
+
+    public void setCorsAllowOrigin(String corsAllowOrigin) {
+        this.corsAllowOrigin = corsAllowOrigin;
+    }
+
+    public String getLoginBlockTime() {
+        return loginBlockTime;
+    }
+
+    public void setLoginBlockTime(String loginBlockTime) {
+        this.loginBlockTime = loginBlockTime;
+    }
+
+    public Integer getLoginFailureLimit() {
+        return loginFailureLimit;
+    }
+
+    public void setLoginFailureLimit(Integer loginFailureLimit) {
+        this.loginFailureLimit = loginFailureLimit;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(String sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public Boolean getStatusViewerAddresses() {
+        return statusViewerAddresses;
+    }
+
+    public void setStatusViewerAddresses(Boolean statusViewerAddresses) {
+        this.statusViewerAddresses = statusViewerAddresses;
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
     }
 }
