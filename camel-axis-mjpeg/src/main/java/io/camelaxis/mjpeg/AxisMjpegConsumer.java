@@ -63,6 +63,9 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private final java.util.concurrent.atomic.AtomicInteger deliveriesInProgress =
             new java.util.concurrent.atomic.AtomicInteger();
     private volatile long lastDeliveryEndedAt;
+    /** Set on a thread while it delivers a frame of any camera. */
+    private static final ThreadLocal<Boolean> DELIVERING = new ThreadLocal<>();
+    private static final int DELIVERY_STOP_WAIT_SECONDS = 10;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -139,6 +142,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         if (dispatcher != null) {
             dispatcher.stop();
         }
+        awaitDeliveries();
         if (dispatchThread != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(dispatchThread);
             dispatchThread.awaitTermination(5, TimeUnit.SECONDS);
@@ -263,17 +267,39 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     // ------------------------------------------------------------------ delivery to the route
 
     private void deliver(Frame frame) {
-        if (!isRunAllowed()) {
-            // still queued when the route began to stop or suspend: counted, never pushed into a stopping route
-            stats.dropped();
-            return;
-        }
+        // counted as in progress before the check: doStop waits for deliveries that passed it (see awaitDeliveries)
         deliveriesInProgress.incrementAndGet();
+        DELIVERING.set(Boolean.TRUE);
         try {
+            if (!isRunAllowed()) {
+                // still queued when the route began to stop or suspend: counted, never pushed into a stopping route
+                stats.dropped();
+                return;
+            }
             deliverNow(frame);
         } finally {
+            DELIVERING.remove();
             lastDeliveryEndedAt = System.currentTimeMillis();
             deliveriesInProgress.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits (bounded) until no frame is being delivered, so the route's processors are not stopped under an exchange
+     * this consumer has begun: Camel counts an exchange in flight only once its processor runs. Not from a delivering
+     * thread (a route stopping itself), which would wait for itself.
+     */
+    private void awaitDeliveries() throws InterruptedException {
+        if (DELIVERING.get() != null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DELIVERY_STOP_WAIT_SECONDS);
+        while (deliveriesInProgress.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        if (deliveriesInProgress.get() > 0) {
+            LOG.warn("Camera {}: a frame was still being delivered {} s after the stop began", cameraId,
+                    DELIVERY_STOP_WAIT_SECONDS);
         }
     }
 
