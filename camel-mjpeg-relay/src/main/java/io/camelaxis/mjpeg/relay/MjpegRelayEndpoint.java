@@ -119,6 +119,12 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return c == null ? 0 : c.framesIn();
     }
 
+    @ManagedAttribute(description = "Frames a slow viewer of this camera skipped: a newer frame replaced the one waiting")
+    public long getFramesDropped() {
+        RelayChannel c = channel;
+        return c == null ? 0 : c.framesDropped();
+    }
+
     @ManagedAttribute(description = "Frames written to viewers of this camera (all viewers together)")
     public long getFramesOut() {
         RelayChannel c = channel;

@@ -25,6 +25,7 @@ public class MjpegRelayProducer extends DefaultProducer {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> pendingSuspend;
     private volatile String sourceRouteId;
+    private AutoCloseable meters;
 
     public MjpegRelayProducer(MjpegRelayEndpoint endpoint) {
         super(endpoint);
@@ -43,6 +44,7 @@ public class MjpegRelayProducer extends DefaultProducer {
                     .newSingleThreadScheduledExecutor(this, "MjpegRelayOnDemand[" + endpoint.getName() + "]");
             channel.onViewerCountChange(this::viewerCountChanged);
         }
+        meters = RelayMeters.register(endpoint);
         LOG.info("Relaying '{}' at {}://{}:{}{} (page: /, status: /status)", endpoint.getName(),
                 server.settings().tls() ? "https" : "http", config.getBindAddress(), server.port(),
                 RelayServer.streamPath(endpoint.getName()));
@@ -50,6 +52,10 @@ public class MjpegRelayProducer extends DefaultProducer {
 
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         if (scheduler != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;

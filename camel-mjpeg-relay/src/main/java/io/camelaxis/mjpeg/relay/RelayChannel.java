@@ -20,6 +20,7 @@ final class RelayChannel {
     private final AtomicLong viewersServed = new AtomicLong();
     private final AtomicLong viewersRefused = new AtomicLong();
     private final AtomicLong viewersTimedOut = new AtomicLong();
+    private final AtomicLong framesDropped = new AtomicLong();
     /** guards the check-and-add of a joining viewer, so that maxViewers is never exceeded */
     private final Object membership = new Object();
     private final RateMeter rateIn = new RateMeter();
@@ -86,6 +87,15 @@ final class RelayChannel {
 
     long viewersTimedOut() {
         return viewersTimedOut.get();
+    }
+
+    /** A slow viewer's waiting frame was replaced by a newer one. */
+    void frameDropped() {
+        framesDropped.incrementAndGet();
+    }
+
+    long framesDropped() {
+        return framesDropped.get();
     }
 
     void frameSent() {

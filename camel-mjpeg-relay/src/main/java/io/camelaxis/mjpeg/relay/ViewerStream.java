@@ -80,6 +80,7 @@ final class ViewerStream extends ResponseOnlyHandler {
             lastTakenNanos = frame.publishedAtNanos();
             if (pending != null) {
                 framesDropped++;
+                channel.frameDropped();
             }
             pending = frame;
             connection.outputWaiting(); // the write clock runs until the client takes bytes
