@@ -5,8 +5,10 @@
 # JVM start and JIT warm-up, pipeline set-up and connection set-up are paid once per run by each reader and cancel
 # out; what is left is the steady-state cost per byte. CPU (user+sys) is taken the same way, per extra GB.
 #
-#   bash benchmarks/compare-parsers.sh [--mb 349] [--runs 3] [--resolution 1280x720] [--path file|http|both]
+#   bash benchmarks/compare-parsers.sh [--mb 349] [--factor 4] [--runs 5] [--resolution 1280x720] [--path file|http|both]
 #
+#   the two files are S and FACTOR*S MB: a JVM's start varies by a few hundred ms from run to run, so the difference
+#   must be large enough to drown that (median over runs, not best: one lucky or unlucky start skews a best-of)
 #   --path file  readers parse the file from the page cache (ours: the consumer's StreamReader read path)
 #   --path http  a loopback HTTP server (bench serve: sendfile) streams the file; readers read it over HTTP
 #                (ours: a real axis-mjpeg route, HttpClient 5, both transports; GStreamer: souphttpsrc;
@@ -15,7 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=349
-runs=3
+factor=4
+runs=5
 resolution=1280x720
 paths=file
 port=8089
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --factor) factor=$2; shift 2 ;;
     --resolution) resolution=$2; shift 2 ;;
     --path) paths=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -100,7 +104,7 @@ for path in $paths; do
     [ "$variant" = without-content-length ] && flag="--no-content-length"
     small="$variant-small.mjpg"; large="$variant-large.mjpg"
     fs=$(./bench.sh generate "$work/$small" --mb "$mb" --resolution "$resolution" $flag | awk '{print $3}')
-    fl=$(./bench.sh generate "$work/$large" --mb $((2 * mb)) --resolution "$resolution" $flag | awk '{print $3}')
+    fl=$(./bench.sh generate "$work/$large" --mb $((factor * mb)) --resolution "$resolution" $flag | awk '{print $3}')
     cat "$work/$small" "$work/$large" >/dev/null # into the page cache
     extra=$(( $(stat -c %s "$work/$large") - $(stat -c %s "$work/$small") ))
     declare -A speed=() cpu=()
@@ -119,14 +123,14 @@ for path in $paths; do
       m=$(echo "${speed[$reader]}" | tr ' ' '\n' | grep . | median)
       c=$(echo "${cpu[$reader]}" | tr ' ' '\n' | grep . | median)
       printf "| %s | %s | %.0f | %.0f | %.2f |\n" "$variant" "$(label "$reader")" "$b" "$m" "$c" >> "$report"
-      eval "best_${reader//-/_}_${variant//-/_}=$b"
+      eval "best_${reader//-/_}_${variant//-/_}=$m"
     done
     rm -f "$work/$small" "$work/$large"
     unset speed cpu
   done
   {
     echo
-    echo "| $resolution, ratio of best marginal throughputs | ours / GStreamer | ours / ffmpeg |"
+    echo "| $resolution, ratio of median marginal throughputs | ours / GStreamer | ours / ffmpeg |"
     echo "|---|---|---|"
     for variant in with-content-length without-content-length; do
       v=${variant//-/_}
@@ -141,7 +145,7 @@ for path in $paths; do
     done
     echo
     echo "$(nproc) cores; $(java -version 2>&1 | head -1); $(gst-launch-1.0 --version | head -1);" \
-         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((2 * mb)) MB files; $runs runs; $(date -u +%F)."
+         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((factor * mb)) MB files; $runs runs; $(date -u +%F)."
   } >> "$report"
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi
   cat "$report"
