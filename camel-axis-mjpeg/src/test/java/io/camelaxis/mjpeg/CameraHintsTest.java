@@ -4,9 +4,7 @@ import java.time.Duration;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +35,7 @@ class CameraHintsTest {
     @Test
     void aCertificateForAnotherNameIsReportedAsAHostnameMismatch() throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.generate(); // for localhost and 127.0.0.1
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("file:" + certificate.keyStore());
-        trustStore.setPassword(SelfSignedCertificate.PASSWORD);
-        trustStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(trustStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
+        SSLContextParameters ssl = TestTls.trusting(certificate);
         // 127.0.0.2 is loopback too, but not a name the certificate holds
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().bindAddress("127.0.0.2")
                 .tls(certificate.serverContext()).build().start();

@@ -4,9 +4,7 @@ import java.time.Duration;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,14 +52,7 @@ class CameraTlsTest {
 
     @Test
     void sslContextParametersWithTheCamerasCertificateAsTrust() throws Exception {
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("file:" + certificate.keyStore());
-        trustStore.setPassword(SelfSignedCertificate.PASSWORD);
-        trustStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(trustStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
+        SSLContextParameters ssl = TestTls.trusting(certificate);
         try (CameraRoute route = CameraRoute.start("direct:unused")) {
             route.context().getRegistry().bind("cameraTls", ssl);
             route.context().addRoutes(new org.apache.camel.builder.RouteBuilder() {

@@ -7,9 +7,7 @@ import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +20,7 @@ class GlobalSslContextTest {
     @Test
     void globalSslContextParametersAreUsedOnlyWhenAskedFor() throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.generate();
-        SSLContextParameters global = trusting(certificate);
+        SSLContextParameters global = TestTls.trusting(certificate);
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).tls(certificate.serverContext())
                 .build().start();
              CamelContext context = new DefaultCamelContext()) {
@@ -48,17 +46,5 @@ class GlobalSslContextTest {
             assertThat(endpoint.getConfiguration().getSslContextParameters()).isSameAs(global);
             frames.await(3, WAIT);
         }
-    }
-
-    private static SSLContextParameters trusting(SelfSignedCertificate certificate) {
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("file:" + certificate.keyStore());
-        trustStore.setPassword(SelfSignedCertificate.PASSWORD);
-        trustStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(trustStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
     }
 }
