@@ -344,6 +344,7 @@ final class AsyncCameraTransport implements CameraTransport {
                 return;
             }
             callbacks.bytes(n);
+            dispatcher.beginBatch(); // the frames this read completes wake the route's worker once
             try {
                 if (src.hasArray()) {
                     feed(src.array(), src.arrayOffset() + src.position(), n);
@@ -360,6 +361,8 @@ final class AsyncCameraTransport implements CameraTransport {
             } catch (Throwable t) {
                 // an Error or a bug on the shared I/O thread: fail this exchange only, never the reactor
                 throw CameraResponses.unexpected(cameraId, t);
+            } finally {
+                dispatcher.endBatch();
             }
         }
 

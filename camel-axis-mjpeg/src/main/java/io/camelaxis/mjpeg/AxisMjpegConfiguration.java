@@ -522,7 +522,11 @@ public class AxisMjpegConfiguration implements Cloneable {
         return readBufferSize;
     }
 
-    /** Size of the socket read buffer, in bytes. */
+    /**
+     * Size of the read buffer per connection, in bytes: the most read from the socket at once (with transport=async,
+     * the size of the chunks HttpCore hands over). Larger values mean fewer reads per frame and more memory per
+     * camera.
+     */
     public void setReadBufferSize(int readBufferSize) {
         this.readBufferSize = readBufferSize;
     }

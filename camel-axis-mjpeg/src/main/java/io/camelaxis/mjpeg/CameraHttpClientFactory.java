@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TrustAllStrategy;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -89,6 +90,9 @@ final class CameraHttpClientFactory {
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(connections.build())
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).setTcpNoDelay(true).build())
+                // HttpCore reads the socket and hands over content in chunks of this size (8 KB by default): one
+                // read, one copy and one call into the parser per readBufferSize instead of per 8 KB
+                .setHttp1Config(Http1Config.custom().setBufferSize(cfg.getReadBufferSize()).build())
                 .setThreadFactory(new DefaultThreadFactory(ASYNC_IO_THREAD_PREFIX, true)) // named after the component
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
@@ -200,6 +204,6 @@ final class CameraHttpClientFactory {
     static String sharingKey(AxisMjpegConfiguration cfg) {
         return (cfg.isHttps() ? "https" : "http") + "|" + cfg.isTrustAllCertificates() + "|"
                + System.identityHashCode(cfg.getSslContextParameters()) + "|" + cfg.getConnectTimeout() + "|"
-               + cfg.effectiveStallTimeout();
+               + cfg.effectiveStallTimeout() + "|" + cfg.getReadBufferSize();
     }
 }

@@ -55,6 +55,19 @@ abstract class FrameDispatcher {
     void onRoom(Runnable listener) {
     }
 
+    /**
+     * Frames dispatched from now until {@link #endBatch()} are queued without waking the draining thread; the end of
+     * the batch wakes it once. The async transport batches what one read of the socket completes: waking a parked
+     * worker is a system call and a context switch, once per batch instead of once per frame. Always paired, in a
+     * {@code finally}.
+     */
+    void beginBatch() {
+    }
+
+    /** Ends a {@link #beginBatch()} batch, waking the draining thread if frames were queued during it. */
+    void endBatch() {
+    }
+
     /** Every frame on the caller's thread; whatever the route throws reaches the caller (the reading thread). */
     static FrameDispatcher inline(Consumer<Frame> route) {
         return new Inline(route);
@@ -97,6 +110,8 @@ abstract class FrameDispatcher {
         private volatile Runnable roomListener;
         private boolean running;
         private boolean draining;
+        private boolean batching;
+        private boolean wakeAfterBatch;
 
         Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
                BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
@@ -162,8 +177,37 @@ abstract class FrameDispatcher {
                 if (draining) {
                     return;
                 }
+                if (batching) {
+                    wakeAfterBatch = true;
+                    return;
+                }
                 draining = true;
             }
+            startDraining();
+        }
+
+        @Override
+        void beginBatch() {
+            synchronized (queue) {
+                batching = true;
+            }
+        }
+
+        @Override
+        void endBatch() {
+            synchronized (queue) {
+                batching = false;
+                boolean wake = wakeAfterBatch && !draining && !queue.isEmpty();
+                wakeAfterBatch = false;
+                if (!wake) {
+                    return;
+                }
+                draining = true;
+            }
+            startDraining();
+        }
+
+        private void startDraining() {
             try {
                 executor.execute(this::drain);
             } catch (RuntimeException e) {

@@ -807,7 +807,10 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Size of the socket read buffer, in bytes.
+         * Size of the read buffer per connection, in bytes: the most read from
+         * the socket at once (with transport=async, the size of the chunks
+         * HttpCore hands over). Larger values mean fewer reads per frame and
+         * more memory per camera.
          *
          * Default: 65536
          * Group: consumer (advanced)
@@ -818,7 +821,10 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Size of the socket read buffer, in bytes.
+         * Size of the read buffer per connection, in bytes: the most read from
+         * the socket at once (with transport=async, the size of the chunks
+         * HttpCore hands over). Larger values mean fewer reads per frame and
+         * more memory per camera.
          *
          * Default: 65536
          * Group: consumer (advanced)

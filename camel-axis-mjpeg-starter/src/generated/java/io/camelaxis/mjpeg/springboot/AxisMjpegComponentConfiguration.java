@@ -101,7 +101,9 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private String noFrameTimeout = "0";
     /**
-     * Size of the socket read buffer, in bytes.
+     * Size of the read buffer per connection, in bytes: the most read from the socket at once (with
+     * transport=async, the size of the chunks HttpCore hands over). Larger values mean fewer reads per
+     * frame and more memory per camera.
      */
     private Integer readBufferSize = 65536;
     /**

@@ -600,6 +600,12 @@ public final class MultipartFrameParser {
                 bodyBytesArrived(length);
                 return from + length;
             }
+            if (to == buf.length) {
+                // the rest comes later: copyOfRange pads with zeros, and the JVM zeroes only that padding
+                frame = Arrays.copyOfRange(buf, from, from + length);
+                frameFilled = to - from;
+                return to;
+            }
             frame = new byte[length];
         }
         int n = Math.min(frame.length - frameFilled, to - from);
