@@ -22,7 +22,7 @@ final class BlockingCameraTransport implements CameraTransport {
     private final CamelContext camelContext;
     private final Object threadOwner;
     private final String cameraId;
-    private final Callbacks callbacks;
+    private final ConnectionEvents callbacks;
     private final Object wakeUp = new Object();
 
     private volatile boolean running;
@@ -36,7 +36,7 @@ final class BlockingCameraTransport implements CameraTransport {
     private ExecutorService thread;
 
     BlockingCameraTransport(AxisMjpegConfiguration cfg, CamelContext camelContext, Object threadOwner,
-                            String cameraId, Callbacks callbacks) {
+                            String cameraId, ConnectionEvents callbacks) {
         this.cfg = cfg;
         this.camelContext = camelContext;
         this.threadOwner = threadOwner;
