@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits one exchange per JPEG frame of a camera's MJPEG stream. This class keeps the consumer's lifecycle (start,
- * stop, suspend, resume), the decisions on a connection's end ({@link ReconnectPolicy}) and the watchdog; the rest is
- * delegated: the {@link CameraPipeline} (transport and frame dispatcher) owns the connection and the way frames wait,
- * {@link FrameHeaders} maps a frame to the message, {@link ConsumerStatistics} counts (the JMX attributes below read
- * it), {@link ConsumerProgressLog} prints the progress line, {@link DeliveryTracker} knows which deliveries run.
+ * stop, suspend, resume), the decisions on a connection's end ({@link ReconnectPolicy}) and the watchdog's tick. The
+ * rest is delegated: the {@link CameraPipeline} (transport and frame dispatcher) owns the connection and the way
+ * frames wait, {@link StallWatchdog} finds hanging connections, {@link FrameHeaders} maps a frame to the message,
+ * {@link ConsumerStatistics} counts (the JMX attributes below read it), {@link ConsumerProgressLog} prints the
+ * progress line, {@link DeliveryTracker} knows which deliveries run.
  */
 @ManagedResource(description = "Axis MJPEG consumer")
 public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
@@ -46,17 +47,12 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private final FrameHeaders headers;
     private final DeliveryTracker deliveries;
     private final ConsumerProgressLog progressLog;
+    private final StallWatchdog stallWatchdog;
 
     private volatile State state = State.STARTING;
     private ReconnectPolicy policy;
     private CameraPipeline pipeline;
-    private ScheduledFuture<?> watchdog;
-
-    // the connection in progress, as the watchdog sees it
-    private volatile long connectionNumber;
-    private volatile long connectingSince;
-    private volatile long streamingSince;
-    private volatile long bytesAtConnectionStart;
+    private ScheduledFuture<?> watchdogTask;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -65,6 +61,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         this.headers = new FrameHeaders(cfg.getHost(), cameraId);
         this.deliveries = new DeliveryTracker(cameraId);
         this.progressLog = new ConsumerProgressLog(cameraId, cfg.getStatisticsLogInterval(), stats);
+        this.stallWatchdog = new StallWatchdog(cfg, cameraId, stats, deliveries);
     }
 
     @Override
@@ -89,7 +86,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 stats::dropped, this::deliveryBroke);
         pipeline.start();
         long tick = Math.max(50, Math.min(1000, cfg.effectiveNoFrameTimeout() / 4));
-        watchdog = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
                 cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
     }
@@ -101,9 +98,9 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     @Override
     protected void doStop() throws Exception {
-        if (watchdog != null) {
-            watchdog.cancel(false);
-            watchdog = null;
+        if (watchdogTask != null) {
+            watchdogTask.cancel(false);
+            watchdogTask = null;
         }
         if (pipeline != null) {
             pipeline.stopReading();
@@ -135,18 +132,15 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public long connecting() {
-            streamingSince = 0;
-            connectingSince = System.currentTimeMillis();
-            bytesAtConnectionStart = stats.bytesReceived();
-            state = State.CONNECTING;
             long number = stats.connectionStarted();
-            connectionNumber = number;
+            stallWatchdog.connecting(number);
+            state = State.CONNECTING;
             return number;
         }
 
         @Override
         public void streaming() {
-            streamingSince = System.currentTimeMillis();
+            stallWatchdog.streaming();
             state = State.STREAMING;
         }
 
@@ -162,8 +156,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
-            streamingSince = 0;
-            connectingSince = 0;
+            stallWatchdog.ended();
             if (failure == null && !policy.isFiniteStream()) {
                 failure = new CameraException(CameraException.Kind.NETWORK, 0,
                         "camera " + cameraId + " closed the stream", null);
@@ -291,52 +284,20 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         pipeline.transport().abort(frame.connectionNumber(), failure);
     }
 
-    /**
-     * Runs every tick on the component's scheduler: ends an attempt that got no final answer in time (endless
-     * 100 Continue, a silent server), ends a connection that streams bytes but no frame for noFrameTimeout, and
-     * prints the progress line even when no frame arrives (0 fps).
-     */
+    /** Every tick on the component's scheduler: hanging connections, and the progress line even at 0 fps. */
     private void watch() {
         try {
             long now = System.currentTimeMillis();
-            long number = connectionNumber;
-            long connecting = connectingSince;
-            long streaming = streamingSince;
-            State s = state;
-            if (s == State.CONNECTING && connecting > 0
-                && now - connecting > cfg.getConnectTimeout() + cfg.effectiveStallTimeout()) {
-                pipeline.transport().abort(number, CameraResponses.noAnswer(cfg, now - connecting));
-            } else if (s == State.STREAMING && streaming > 0 && idleFor(now, streaming) > cfg.effectiveNoFrameTimeout()) {
-                pipeline.transport().abort(number, CameraResponses.noFrame(cfg, cameraId,
-                        stats.bytesReceived() - bytesAtConnectionStart));
-            }
+            stallWatchdog.check(now, () -> state, pipeline.transport());
             progressLog.logIfDue(now);
         } catch (Throwable t) {
             LOG.error("Camera {}: watchdog failed", cameraId, t); // never let the shared scheduler drop the task
         }
     }
 
-    /**
-     * True while the consumer streams frames: a frame within noFrameTimeout, or a connection that has just opened
-     * after a good one. A stream that yields no frame is not healthy, whatever its state says.
-     */
+    /** For the health check: see {@link StallWatchdog#isDeliveringFrames}. */
     boolean isDeliveringFrames() {
-        long now = System.currentTimeMillis();
-        long limit = cfg.effectiveNoFrameTimeout();
-        long streaming = streamingSince;
-        return idleFor(now, 0) <= limit || getFailuresInRow() == 0 && streaming > 0 && now - streaming <= limit;
-    }
-
-    /**
-     * How long the stream has given nothing to do: since the last frame arrived, the route last finished a frame,
-     * or {@code since}. 0 while the route is busy with a frame: a slow route (a send blocked by a broker outage)
-     * holds the reading on backpressure=block, and must not look like a camera without frames.
-     */
-    private long idleFor(long now, long since) {
-        if (deliveries.busy()) {
-            return 0;
-        }
-        return now - Math.max(since, Math.max(stats.lastFrameAt(), deliveries.lastEndedAt()));
+        return stallWatchdog.isDeliveringFrames(System.currentTimeMillis(), getFailuresInRow());
     }
 
     // ------------------------------------------------------------------ JMX and health
