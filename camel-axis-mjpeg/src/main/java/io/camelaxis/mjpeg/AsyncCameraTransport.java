@@ -38,7 +38,7 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private final AxisMjpegConfiguration cfg;
     private final String cameraId;
-    private final Callbacks callbacks;
+    private final ConnectionEvents events;
     private final AsyncResources resources;
     private final FrameDispatcher dispatcher;
     private final HttpHost host;
@@ -46,17 +46,17 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private volatile boolean running;
     private volatile boolean suspended;
-    private volatile Future<Void> exchange;
-    private volatile StreamConsumer stream;
+    private volatile Future<Void> responseFuture;
+    private volatile StreamingResponse stream;
     private ScheduledFuture<?> retry;
     private CloseableHttpAsyncClient client;
     private HttpClientContext httpContext;
 
-    AsyncCameraTransport(AxisMjpegConfiguration cfg, String cameraId, Callbacks callbacks, AsyncResources resources,
-                         FrameDispatcher dispatcher) {
+    AsyncCameraTransport(AxisMjpegConfiguration cfg, String cameraId, ConnectionEvents events,
+                         AsyncResources resources, FrameDispatcher dispatcher) {
         this.cfg = cfg;
         this.cameraId = cameraId;
-        this.callbacks = callbacks;
+        this.events = events;
         this.resources = resources;
         this.dispatcher = dispatcher;
         this.host = new HttpHost(cfg.isHttps() ? "https" : "http", cfg.getHost(), cfg.effectivePort());
@@ -76,14 +76,14 @@ final class AsyncCameraTransport implements CameraTransport {
     public synchronized void stop() {
         running = false;
         cancelRetry();
-        cancelExchange();
+        cancelResponse();
     }
 
     @Override
     public synchronized void suspend() {
         suspended = true;
         cancelRetry();
-        cancelExchange();
+        cancelResponse();
     }
 
     @Override
@@ -97,36 +97,37 @@ final class AsyncCameraTransport implements CameraTransport {
         if (!running || suspended) {
             return;
         }
-        long connectionNumber = callbacks.connecting();
-        long framesBefore = callbacks.framesReceived();
-        StreamConsumer consumer = new StreamConsumer(connectionNumber);
-        stream = consumer;
+        long connectionNumber = events.connecting();
+        long framesBefore = events.framesReceived();
+        StreamingResponse response = new StreamingResponse(connectionNumber);
+        stream = response;
         AuthChallengeLimit.newAttempt(httpContext);
         try {
-            exchange = client.execute(new BasicRequestProducer(Method.GET, host, target), consumer, httpContext,
+            responseFuture = client.execute(new BasicRequestProducer(Method.GET, host, target), response,
+                    httpContext,
                     new FutureCallback<>() {
                         @Override
                         public void completed(Void result) {
-                            endLater(consumer, null, framesBefore);
+                            endLater(response, null, framesBefore);
                         }
 
                         @Override
                         public void failed(Exception e) {
-                            endLater(consumer, e, framesBefore);
+                            endLater(response, e, framesBefore);
                         }
 
                         @Override
                         public void cancelled() {
-                            CameraException aborted = consumer.abortedWith;
+                            CameraException aborted = response.abortedWith;
                             if (aborted != null) {
-                                endLater(consumer, aborted, framesBefore); // abort(): a failure like any other
+                                endLater(response, aborted, framesBefore); // abort(): a failure like any other
                             } else {
-                                endLater(consumer, null, framesBefore); // stop or suspend: ended() does nothing
+                                endLater(response, null, framesBefore); // stop or suspend: ended() does nothing
                             }
                         }
                     });
         } catch (RuntimeException e) {
-            endLater(consumer, e, framesBefore); // a client closing under us: reported, retried if still running
+            endLater(response, e, framesBefore); // a client closing under us: reported, retried if still running
         }
     }
 
@@ -134,13 +135,13 @@ final class AsyncCameraTransport implements CameraTransport {
     public void abort(long connectionNumber, CameraException failure) {
         Future<Void> f;
         synchronized (this) {
-            StreamConsumer s = stream;
+            StreamingResponse s = stream;
             if (s == null || s.connectionNumber != connectionNumber) {
                 return; // that connection has already ended
             }
             s.abortedWith = failure;
             s.closedByUs = true;
-            f = exchange;
+            f = responseFuture;
         }
         if (f != null) {
             f.cancel(true);
@@ -151,30 +152,30 @@ final class AsyncCameraTransport implements CameraTransport {
      * Off the I/O thread: reporting may run the route's error handler (bridgeErrorHandler). The parser is ended on
      * the worker too, under the connection's parser lock, so it never runs on two threads at once.
      */
-    private void endLater(StreamConsumer consumer, Exception cause, long framesBefore) {
+    private void endLater(StreamingResponse response, Exception cause, long framesBefore) {
         try {
-            resources.workers().execute(() -> ended(consumer, cause, framesBefore));
+            resources.workers().execute(() -> ended(response, cause, framesBefore));
         } catch (RuntimeException e) {
-            consumer.endOfStream(); // the component is stopping: count a frame cut short, nothing else
+            response.endOfStream(); // the component is stopping: count a frame cut short, nothing else
         }
     }
 
-    private void ended(StreamConsumer consumer, Exception cause, long framesBefore) {
-        CameraException parserFailure = consumer.endOfStream();
+    private void ended(StreamingResponse response, Exception cause, long framesBefore) {
+        CameraException parserFailure = response.endOfStream();
         if (!running || suspended) {
             return;
         }
         CameraException failure = cause == null ? parserFailure
                 : cause instanceof CameraException ce ? ce
-                : consumer.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
+                : response.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
                 : CameraResponses.connectFailure(cfg, cause);
-        ReconnectPolicy.Decision decision = callbacks.ended(failure, callbacks.framesReceived() > framesBefore);
+        ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() > framesBefore);
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
                 if (running && !suspended) {
                     retry = resources.scheduler().schedule(() -> {
                         if (running && !suspended) {
-                            callbacks.reconnecting();
+                            events.reconnecting();
                             connect();
                         }
                     }, decision.delayMillis(), TimeUnit.MILLISECONDS);
@@ -190,12 +191,12 @@ final class AsyncCameraTransport implements CameraTransport {
         }
     }
 
-    private void cancelExchange() {
-        StreamConsumer s = stream;
+    private void cancelResponse() {
+        StreamingResponse s = stream;
         if (s != null) {
             s.closedByUs = true;
         }
-        Future<Void> f = exchange;
+        Future<Void> f = responseFuture;
         if (f != null) {
             f.cancel(true);
         }
@@ -203,7 +204,7 @@ final class AsyncCameraTransport implements CameraTransport {
 
     /** The route drained the frame queue below its limit: read again if reading was paused. */
     private void roomInQueue() {
-        StreamConsumer s = stream;
+        StreamingResponse s = stream;
         if (s != null) {
             s.resumeReading();
         }
@@ -216,7 +217,7 @@ final class AsyncCameraTransport implements CameraTransport {
      * while parsing becomes an {@link IOException} of this exchange, which HttpClient turns into a failed exchange
      * (the connection is closed, the consumer reconnects) instead of an error that would kill the shared I/O reactor.
      */
-    private final class StreamConsumer implements AsyncResponseConsumer<Void> {
+    private final class StreamingResponse implements AsyncResponseConsumer<Void> {
         private final long connectionNumber;
         private final Object parserLock = new Object();
         private volatile boolean streaming;
@@ -238,7 +239,7 @@ final class AsyncCameraTransport implements CameraTransport {
         private CapacityChannel capacity;
         private boolean paused;
 
-        StreamConsumer(long connectionNumber) {
+        StreamingResponse(long connectionNumber) {
             this.connectionNumber = connectionNumber;
         }
 
@@ -272,10 +273,10 @@ final class AsyncCameraTransport implements CameraTransport {
                 declaredBoundary = boundary != null;
                 synchronized (parserLock) {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
-                            callbacks.frames(connectionNumber));
+                            events.frames(connectionNumber));
                 }
                 streaming = true;
-                callbacks.streaming();
+                events.streaming();
                 if (entity == null) {
                     resultCallback.completed(null);
                 }
@@ -343,7 +344,7 @@ final class AsyncCameraTransport implements CameraTransport {
                 src.position(src.limit());
                 return;
             }
-            callbacks.bytes(n);
+            events.bytes(n);
             dispatcher.beginBatch(); // the frames this read completes wake the route's worker once
             try {
                 if (src.hasArray()) {

@@ -580,6 +580,11 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
     }
 
+    /**
+     * A shallow copy: the {@code vapix.*} map and the SSL parameters are shared with the original. Used (not dead):
+     * {@link AxisMjpegComponent} starts each endpoint from a copy of its shared configuration
+     * ({@code camel.component.axis-mjpeg.*}, copying the map itself), so URI options never leak into other endpoints.
+     */
     public AxisMjpegConfiguration copy() {
         try {
             return (AxisMjpegConfiguration) clone();

@@ -1,15 +1,12 @@
 package io.camelaxis.mjpeg;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.DiscardReason;
 import io.camelaxis.mjpeg.parser.FrameHandler;
-import io.camelaxis.mjpeg.parser.JpegMetadata;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -19,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits one exchange per JPEG frame of a camera's MJPEG stream. The {@link CameraTransport} (blocking or async) owns
- * the connection; this class owns everything the user sees: lifecycle, reconnect decisions ({@link ReconnectPolicy}),
- * delivery to the route, counters, health, JMX and the progress log.
+ * Emits one exchange per JPEG frame of a camera's MJPEG stream. This class keeps the consumer's lifecycle (start,
+ * stop, suspend, resume), the decisions on a connection's end ({@link ReconnectPolicy}) and the watchdog's tick. The
+ * rest is delegated: the {@link CameraPipeline} (transport and frame dispatcher) owns the connection and the way
+ * frames wait, {@link StallWatchdog} finds hanging connections, {@link FrameHeaders} maps a frame to the message,
+ * {@link ConsumerStatistics} counts (the JMX attributes below read it), {@link ConsumerProgressLog} prints the
+ * progress line, {@link DeliveryTracker} knows which deliveries run.
  */
 @ManagedResource(description = "Axis MJPEG consumer")
 public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
@@ -44,33 +44,24 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private final String cameraId;
     private final ConsumerStatistics stats = new ConsumerStatistics();
     private final AtomicLong frameNumbers = new AtomicLong();
+    private final FrameHeaders headers;
+    private final DeliveryTracker deliveries;
+    private final ConsumerProgressLog progressLog;
+    private final StallWatchdog stallWatchdog;
 
     private volatile State state = State.STARTING;
     private ReconnectPolicy policy;
-    private CameraTransport transport;
-    private ExecutorService dispatchThread;
-    private FrameDispatcher dispatcher;
-    private ScheduledFuture<?> watchdog;
-    private long lastProgressLogAt;
-    private long framesAtLastProgressLog;
-
-    // the connection in progress, as the watchdog sees it
-    private volatile long connectionNumber;
-    private volatile long connectingSince;
-    private volatile long streamingSince;
-    private volatile long bytesAtConnectionStart;
-    // a route busy with a frame is not a camera without frames (a blocked send holds the reading on block)
-    private final java.util.concurrent.atomic.AtomicInteger deliveriesInProgress =
-            new java.util.concurrent.atomic.AtomicInteger();
-    private volatile long lastDeliveryEndedAt;
-    /** Set on a thread while it delivers a frame of any camera. */
-    private static final ThreadLocal<Boolean> DELIVERING = new ThreadLocal<>();
-    private static final int DELIVERY_STOP_WAIT_SECONDS = 10;
+    private CameraPipeline pipeline;
+    private ScheduledFuture<?> watchdogTask;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.cfg = endpoint.getConfiguration();
         this.cameraId = cfg.effectiveCameraId();
+        this.headers = new FrameHeaders(cfg.getHost(), cameraId);
+        this.deliveries = new DeliveryTracker(cameraId);
+        this.progressLog = new ConsumerProgressLog(cameraId, cfg.getStatisticsLogInterval(), stats);
+        this.stallWatchdog = new StallWatchdog(cfg, cameraId, stats, deliveries);
     }
 
     @Override
@@ -88,102 +79,68 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             setHealthCheck(new AxisMjpegConsumerHealthCheck(this, getRouteId()));
         }
         policy = new ReconnectPolicy(cfg);
-        lastProgressLogAt = System.currentTimeMillis();
-        TransportEvents events = new TransportEvents();
+        progressLog.start(System.currentTimeMillis());
         // the shared scheduler of the component: the watchdog costs no thread per camera on either transport
         AsyncResources shared = getEndpoint().getComponent().asyncResources();
-        dispatcher = createDispatcher(shared);
-        if (cfg.getTransport() == Transport.async) {
-            transport = new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher);
-        } else {
-            transport = new BlockingCameraTransport(cfg, getEndpoint().getCamelContext(), this, cameraId, events);
-        }
-        dispatcher.start();
-        transport.start();
+        pipeline = CameraPipeline.create(this, cfg, cameraId, new ConnectionStateTracker(), shared, this::deliver,
+                stats::dropped, this::deliveryBroke);
+        pipeline.start();
         long tick = Math.max(50, Math.min(1000, cfg.effectiveNoFrameTimeout() / 4));
-        watchdog = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
                 cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
     }
 
-    /** Inline or queued, and the queue's capacity, as {@link FrameDispatcher.Plan} maps transport x backpressure. */
-    private FrameDispatcher createDispatcher(AsyncResources shared) {
-        FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
-                cfg.getQueueSize());
-        if (plan.inline()) {
-            return FrameDispatcher.inline(this::deliver);
-        }
-        java.util.concurrent.Executor executor;
-        if (plan.ownThread()) {
-            dispatchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadExecutor(this, "AxisMjpegDispatcher[" + cameraId + "]");
-            executor = dispatchThread;
-        } else {
-            executor = shared.workers();
-        }
-        return FrameDispatcher.queued(plan.capacity(), plan.dropOldest(), this::deliver, stats::dropped,
-                this::deliveryBroke, executor);
-    }
-
     /** Capacity of the frame queue in use (0: frames go to the route on the reading thread). */
     int queueCapacity() {
-        return dispatcher == null ? 0 : dispatcher.capacity();
+        return pipeline == null ? 0 : pipeline.dispatcher().capacity();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (watchdog != null) {
-            watchdog.cancel(false);
-            watchdog = null;
+        if (watchdogTask != null) {
+            watchdogTask.cancel(false);
+            watchdogTask = null;
         }
-        if (transport != null) {
-            transport.stop();
-        }
-        if (dispatcher != null) {
-            dispatcher.stop();
-        }
-        awaitDeliveries();
-        if (dispatchThread != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(dispatchThread);
-            dispatchThread.awaitTermination(5, TimeUnit.SECONDS);
-            dispatchThread = null;
+        if (pipeline != null) {
+            pipeline.stopReading();
+            deliveries.awaitIdle(); // before the dispatch thread ends: that would interrupt the route under a frame
+            pipeline.stopDispatchThread();
         }
         state = State.STOPPED;
-        LOG.info("Stopped consuming {}: {}", cameraId, progressSummary());
+        LOG.info("Stopped consuming {}: {}", cameraId, progressLog.summary());
         super.doStop();
     }
 
     @Override
     protected void doSuspend() throws Exception {
         state = State.SUSPENDED;
-        transport.suspend(); // a suspended consumer holds no camera viewer slot
+        pipeline.transport().suspend(); // a suspended consumer holds no camera viewer slot
         super.doSuspend();
     }
 
     @Override
     protected void doResume() throws Exception {
-        transport.resume();
+        pipeline.transport().resume();
         super.doResume();
     }
 
     // ------------------------------------------------------------------ what the transport reports
 
-    private final class TransportEvents implements CameraTransport.Callbacks {
+    /** Keeps the state the health check and the watchdog read, and decides what follows a connection's end. */
+    private final class ConnectionStateTracker implements ConnectionEvents {
 
         @Override
         public long connecting() {
-            streamingSince = 0;
-            connectingSince = System.currentTimeMillis();
-            bytesAtConnectionStart = stats.bytesReceived();
-            state = State.CONNECTING;
             long number = stats.connectionStarted();
-            connectionNumber = number;
+            stallWatchdog.connecting(number);
+            state = State.CONNECTING;
             return number;
         }
 
         @Override
         public void streaming() {
-            streamingSince = System.currentTimeMillis();
+            stallWatchdog.streaming();
             state = State.STREAMING;
         }
 
@@ -199,8 +156,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
-            streamingSince = 0;
-            connectingSince = 0;
+            stallWatchdog.ended();
             if (failure == null && !policy.isFiniteStream()) {
                 failure = new CameraException(CameraException.Kind.NETWORK, 0,
                         "camera " + cameraId + " closed the stream", null);
@@ -209,7 +165,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             switch (decision.action()) {
                 case FINISHED -> {
                     state = State.FINISHED;
-                    LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressSummary());
+                    LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressLog.summary());
                 }
                 case GIVE_UP -> {
                     report(failure);
@@ -224,7 +180,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                             decision.delayMillis(), policy.failuresInRow());
                 }
             }
-            logProgressIfDue(System.currentTimeMillis());
+            progressLog.logIfDue(System.currentTimeMillis());
             return decision;
         }
 
@@ -251,8 +207,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         public void onFrame(byte[] jpeg) {
             long now = System.currentTimeMillis();
             stats.frameReceived(now);
-            dispatcher.dispatch(new Frame(jpeg, frameNumbers.incrementAndGet(), now, connectionNumber));
-            logProgressIfDue(now);
+            pipeline.dispatcher().dispatch(new Frame(jpeg, frameNumbers.incrementAndGet(), now, connectionNumber));
+            progressLog.logIfDue(now);
         }
 
         @Override
@@ -267,9 +223,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     // ------------------------------------------------------------------ delivery to the route
 
     private void deliver(Frame frame) {
-        // counted as in progress before the check: doStop waits for deliveries that passed it (see awaitDeliveries)
-        deliveriesInProgress.incrementAndGet();
-        DELIVERING.set(Boolean.TRUE);
+        deliveries.begin(); // before the check: doStop waits for every delivery that passed it
         try {
             if (!isRunAllowed()) {
                 // still queued when the route began to stop or suspend: counted, never pushed into a stopping route
@@ -278,51 +232,14 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             }
             deliverNow(frame);
         } finally {
-            DELIVERING.set(Boolean.FALSE); // not remove(): a new thread-local entry per frame showed in the profile
-            lastDeliveryEndedAt = System.currentTimeMillis();
-            deliveriesInProgress.decrementAndGet();
-        }
-    }
-
-    /**
-     * Waits (bounded) until no frame is being delivered, so the route's processors are not stopped under an exchange
-     * this consumer has begun: Camel counts an exchange in flight only once its processor runs. Not from a delivering
-     * thread (a route stopping itself), which would wait for itself.
-     */
-    private void awaitDeliveries() throws InterruptedException {
-        if (Boolean.TRUE.equals(DELIVERING.get())) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DELIVERY_STOP_WAIT_SECONDS);
-        while (deliveriesInProgress.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        if (deliveriesInProgress.get() > 0) {
-            LOG.warn("Camera {}: a frame was still being delivered {} s after the stop began", cameraId,
-                    DELIVERY_STOP_WAIT_SECONDS);
+            deliveries.end();
         }
     }
 
     private void deliverNow(Frame frame) {
         Exchange exchange = createExchange(true);
         try {
-            Message message = exchange.getIn();
-            message.setBody(frame.jpeg());
-            JpegMetadata metadata = JpegMetadata.read(frame.jpeg());
-            message.setHeader(AxisMjpegConstants.FRAME_NUMBER, frame.number());
-            message.setHeader(AxisMjpegConstants.RECEIVED_TIMESTAMP, frame.receivedAt());
-            if (metadata.hasCameraTimestamp()) {
-                message.setHeader(AxisMjpegConstants.CAMERA_TIMESTAMP, metadata.cameraTimestamp());
-            }
-            if (metadata.width() > 0) {
-                message.setHeader(AxisMjpegConstants.WIDTH, metadata.width());
-                message.setHeader(AxisMjpegConstants.HEIGHT, metadata.height());
-            }
-            message.setHeader(AxisMjpegConstants.SIZE, frame.jpeg().length);
-            message.setHeader(AxisMjpegConstants.HOST, cfg.getHost());
-            message.setHeader(AxisMjpegConstants.CAMERA_ID, cameraId);
-            message.setHeader(AxisMjpegConstants.CONNECTION_NUMBER, frame.connectionNumber());
-            message.setHeader(AxisMjpegConstants.CONTENT_TYPE, "image/jpeg");
+            headers.writeTo(exchange.getIn(), frame);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
@@ -364,83 +281,30 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         stats.error(failure.getMessage());
         LOG.warn("Camera {}: delivering frame {} threw {}; dropping connection {}", cameraId, frame.number(), t,
                 frame.connectionNumber());
-        transport.abort(frame.connectionNumber(), failure);
+        pipeline.transport().abort(frame.connectionNumber(), failure);
     }
 
-    /**
-     * Runs every tick on the component's scheduler: ends an attempt that got no final answer in time (endless
-     * 100 Continue, a silent server), ends a connection that streams bytes but no frame for noFrameTimeout, and
-     * prints the progress line even when no frame arrives (0 fps).
-     */
+    /** Every tick on the component's scheduler: hanging connections, and the progress line even at 0 fps. */
     private void watch() {
         try {
             long now = System.currentTimeMillis();
-            long number = connectionNumber;
-            long connecting = connectingSince;
-            long streaming = streamingSince;
-            State s = state;
-            if (s == State.CONNECTING && connecting > 0
-                && now - connecting > cfg.getConnectTimeout() + cfg.effectiveStallTimeout()) {
-                transport.abort(number, CameraResponses.noAnswer(cfg, now - connecting));
-            } else if (s == State.STREAMING && streaming > 0 && idleFor(now, streaming) > cfg.effectiveNoFrameTimeout()) {
-                transport.abort(number, CameraResponses.noFrame(cfg, cameraId,
-                        stats.bytesReceived() - bytesAtConnectionStart));
-            }
-            logProgressIfDue(now);
+            stallWatchdog.check(now, () -> state, pipeline.transport());
+            progressLog.logIfDue(now);
         } catch (Throwable t) {
             LOG.error("Camera {}: watchdog failed", cameraId, t); // never let the shared scheduler drop the task
         }
     }
 
-    /**
-     * True while the consumer streams frames: a frame within noFrameTimeout, or a connection that has just opened
-     * after a good one. A stream that yields no frame is not healthy, whatever its state says.
-     */
+    /** For the health check: see {@link StallWatchdog#isDeliveringFrames}. */
     boolean isDeliveringFrames() {
-        long now = System.currentTimeMillis();
-        long limit = cfg.effectiveNoFrameTimeout();
-        long streaming = streamingSince;
-        return idleFor(now, 0) <= limit || getFailuresInRow() == 0 && streaming > 0 && now - streaming <= limit;
-    }
-
-    /**
-     * How long the stream has given nothing to do: since the last frame arrived, the route last finished a frame,
-     * or {@code since}. 0 while the route is busy with a frame: a slow route (a send blocked by a broker outage)
-     * holds the reading on backpressure=block, and must not look like a camera without frames.
-     */
-    private long idleFor(long now, long since) {
-        if (deliveriesInProgress.get() > 0) {
-            return 0;
-        }
-        return now - Math.max(since, Math.max(stats.lastFrameAt(), lastDeliveryEndedAt));
-    }
-
-    private synchronized void logProgressIfDue(long now) {
-        long interval = cfg.getStatisticsLogInterval();
-        if (interval <= 0 || now - lastProgressLogAt < interval) {
-            return;
-        }
-        long frames = stats.framesReceived();
-        double fps = (frames - framesAtLastProgressLog) * 1000.0 / (now - lastProgressLogAt);
-        lastProgressLogAt = now;
-        framesAtLastProgressLog = frames;
-        LOG.info("Camera {}: {} fps, {}", cameraId, String.format("%.1f", fps), progressSummary());
-    }
-
-    private String progressSummary() {
-        return String.format("%d frames, %.1f MB, %d corrupt, %d skipped parts, %d dropped, %d reconnects",
-                stats.framesReceived(), stats.bytesReceived() / 1e6, stats.corruptFrames(), stats.skippedParts(),
-                stats.droppedFrames(), stats.reconnects());
+        return stallWatchdog.isDeliveringFrames(System.currentTimeMillis(), getFailuresInRow());
     }
 
     // ------------------------------------------------------------------ JMX and health
+    // Camel exposes the @ManagedAttribute getters of the consumer object itself; each one reads ConsumerStatistics
 
     public State getState() {
         return state;
-    }
-
-    String getCameraId() {
-        return cameraId;
     }
 
     int getFailuresInRow() {

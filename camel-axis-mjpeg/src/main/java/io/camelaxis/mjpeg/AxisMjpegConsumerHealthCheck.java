@@ -30,7 +30,7 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         AxisMjpegConsumer.State state = consumer.getState();
-        builder.detail("camera", consumer.getCameraId());
+        builder.detail("camera", consumer.getCamera());
         builder.detail("route.id", routeId);
         builder.detail("state", state.name());
         builder.detail("frames", consumer.getFramesReceived());
@@ -46,7 +46,7 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
         if (state == AxisMjpegConsumer.State.STREAMING && !consumer.isDeliveringFrames()) {
             // connected is not enough: a camera sending garbage or a trickle is as useless as one that is away
             builder.down();
-            builder.message("camera " + consumer.getCameraId() + " is connected but sends no frames"
+            builder.message("camera " + consumer.getCamera() + " is connected but sends no frames"
                             + (consumer.getLastError() != null ? ": " + consumer.getLastError() : ""));
             return;
         }
@@ -55,8 +55,8 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
             default -> {
                 builder.down();
                 builder.message(consumer.getLastError() != null
-                        ? "camera " + consumer.getCameraId() + " is " + state + ": " + consumer.getLastError()
-                        : "camera " + consumer.getCameraId() + " is " + state);
+                        ? "camera " + consumer.getCamera() + " is " + state + ": " + consumer.getLastError()
+                        : "camera " + consumer.getCamera() + " is " + state);
             }
         }
     }

@@ -22,7 +22,7 @@ final class BlockingCameraTransport implements CameraTransport {
     private final CamelContext camelContext;
     private final Object threadOwner;
     private final String cameraId;
-    private final Callbacks callbacks;
+    private final ConnectionEvents events;
     private final Object wakeUp = new Object();
 
     private volatile boolean running;
@@ -36,12 +36,12 @@ final class BlockingCameraTransport implements CameraTransport {
     private ExecutorService thread;
 
     BlockingCameraTransport(AxisMjpegConfiguration cfg, CamelContext camelContext, Object threadOwner,
-                            String cameraId, Callbacks callbacks) {
+                            String cameraId, ConnectionEvents events) {
         this.cfg = cfg;
         this.camelContext = camelContext;
         this.threadOwner = threadOwner;
         this.cameraId = cameraId;
-        this.callbacks = callbacks;
+        this.events = events;
     }
 
     @Override
@@ -102,7 +102,7 @@ final class BlockingCameraTransport implements CameraTransport {
                 awaitResume();
                 continue;
             }
-            long framesBefore = callbacks.framesReceived();
+            long framesBefore = events.framesReceived();
             CameraException failure = streamOnce();
             if (!running) {
                 break;
@@ -110,13 +110,13 @@ final class BlockingCameraTransport implements CameraTransport {
             if (suspended) {
                 continue;
             }
-            ReconnectPolicy.Decision decision = callbacks.ended(failure, callbacks.framesReceived() > framesBefore);
+            ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() > framesBefore);
             if (decision.action() != ReconnectPolicy.Decision.Action.RETRY) {
                 break;
             }
             pause(decision.delayMillis());
             if (running && !suspended) {
-                callbacks.reconnecting();
+                events.reconnecting();
             }
         }
     }
@@ -125,7 +125,7 @@ final class BlockingCameraTransport implements CameraTransport {
     private CameraException streamOnce() {
         abortedWith = null;
         request = CameraConnection.request(cfg);
-        connectionNumber = callbacks.connecting(); // from here on abort() may cancel the request
+        connectionNumber = events.connecting(); // from here on abort() may cancel the request
         CameraException failure = streamOnce(connectionNumber);
         CameraException aborted = abortedWith;
         request = null;
@@ -144,13 +144,13 @@ final class BlockingCameraTransport implements CameraTransport {
             if (refused != null) {
                 throw refused;
             }
-            callbacks.streaming();
+            events.streaming();
             parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
-                    callbacks.frames(number));
+                    events.frames(number));
             StreamReader reader = new StreamReader(c.body(), parser, cfg.getReadBufferSize());
             int n;
             while (running && !suspended && (n = reader.readOnce()) >= 0) {
-                callbacks.bytes(n);
+                events.bytes(n);
                 if (c.boundary() == null && parser.boundary() == null
                     && parser.bytesIn() > CameraResponses.BOUNDARY_LOOK_AHEAD) {
                     throw CameraResponses.noBoundary(cfg, c.contentType());

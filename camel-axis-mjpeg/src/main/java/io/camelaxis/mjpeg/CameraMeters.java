@@ -63,7 +63,7 @@ final class CameraMeters extends DelegateAsyncProcessor {
         if (observed == null) {
             return;
         }
-        Tags tags = Tags.of("camera", observed.getCameraId(), "routeId", String.valueOf(observed.getRouteId()),
+        Tags tags = Tags.of("camera", observed.getCamera(), "routeId", String.valueOf(observed.getRouteId()),
                 "camelContext", camelContext.getName());
         counter("frames", "JPEG frames received from the camera", observed, AxisMjpegConsumer::getFramesReceived,
                 null, tags);

@@ -67,13 +67,16 @@ class AsyncTransportTest {
                         .until(() -> route.frames().frames().stream().anyMatch(f -> f.connection() == 2));
                 assertThat(camera.authFailures()).isZero();
             }
-            try (CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
-                    + "?transport=async&reconnectDelay=10&username=viewer&password=nope")) {
+            try (LogCapture log = LogCapture.of(AxisMjpegConsumer.class);
+                 CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
+                         + "?transport=async&reconnectDelay=10&username=viewer&password=nope")) {
                 Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
                 assertThat(route.consumer().getLastError()).contains("authentication failed at camera")
                         .contains("check username and password").doesNotContain("nope").doesNotContain("viewer");
-                Thread.sleep(1000);
-                assertThat(camera.authFailures()).isEqualTo(1); // waits authFailureDelay, not reconnectDelay
+                // the next attempt waits authFailureDelay (60 s), not reconnectDelay (10 ms)
+                Awaitility.await().atMost(WAIT).until(() -> log.lines().contains("INFO Reconnecting to camera "
+                        + camera.hostAndPort() + " in 60000 ms (failure 1 in a row)"));
+                assertThat(camera.authFailures()).isEqualTo(1);
             }
         }
     }

@@ -48,6 +48,7 @@ class CameraAuthTest {
     void wrongPasswordFailsClearlyWithoutRetryStormAndWithoutLeakingIt() throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25)
                 .digestAuth("viewer", PASSWORD, "MD5", true).build().start();
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class);
              CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
                      + "?reconnectDelay=10&username=viewer&password=wrong-Secret")) {
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
@@ -57,7 +58,9 @@ class CameraAuthTest {
                     .contains("Digest realm=\"AXIS_ACCC8E000001\"").doesNotContain("wrong-Secret")
                     .doesNotContain("viewer"); // the user name is a credential too
             assertThat(camera.requests()).isEqualTo(2); // the challenge, then one answer with the wrong password
-            Thread.sleep(1500); // reconnectDelay is 10 ms, but authentication failures wait authFailureDelay
+            // no retry storm: the next attempt is planned after authFailureDelay (60 s), not reconnectDelay (10 ms)
+            Awaitility.await().atMost(WAIT).until(() -> log.lines().contains("INFO Reconnecting to camera "
+                    + camera.hostAndPort() + " in 60000 ms (failure 1 in a row)"));
             assertThat(camera.authFailures()).isEqualTo(1);
             assertThat(route.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
         }

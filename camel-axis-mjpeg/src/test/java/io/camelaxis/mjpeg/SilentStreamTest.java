@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
@@ -59,6 +60,20 @@ class SilentStreamTest {
         };
     }
 
+    /**
+     * The states of one failed attempt that last long enough to be seen: streaming without frames for noFrameTimeout
+     * (or connecting without a final answer for connectTimeout + stallTimeout), then waiting to reconnect.
+     */
+    private static List<AxisMjpegConsumer.State> statesOfACycle(Case c) {
+        return switch (c) {
+            case GARBAGE, TRICKLE, ENDLESS_HEADER_LINE -> List.of(AxisMjpegConsumer.State.STREAMING,
+                    AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
+            case CONTINUE_FOREVER -> List.of(AxisMjpegConsumer.State.CONNECTING,
+                    AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
+            case OVERLONG_BOUNDARY, GZIP -> List.of(AxisMjpegConsumer.State.WAITING_TO_RECONNECT); // refused at the head
+        };
+    }
+
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("cases")
     void aStreamWithoutFramesIsDownCountedAndReconnected(Case c, Transport transport) throws Exception {
@@ -80,14 +95,17 @@ class SilentStreamTest {
             assertThat(route.frames().count()).isZero();
             assertThat(consumer.getFramesReceived()).isZero();
             assertThat(consumer.getConnections()).isGreaterThanOrEqualTo(3);
-            // never healthy: connected without frames, or waiting to reconnect
-            for (int i = 0; i < 10; i++) {
+            // never healthy, in each state the cycle of this fault passes through
+            for (AxisMjpegConsumer.State state : statesOfACycle(c)) {
+                Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .atMost(Duration.ofSeconds(20)).until(() -> consumer.getState() == state);
                 HealthCheck.Result health = new AxisMjpegConsumerHealthCheck(consumer, "camera").call();
-                assertThat(health.getState()).as("health while %s", consumer.getState())
-                        .isEqualTo(HealthCheck.State.DOWN);
-                Thread.sleep(50);
+                assertThat(health.getState()).as("health while %s", state).isEqualTo(HealthCheck.State.DOWN);
             }
-            assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO Camera " + camera.hostAndPort() + ": 0.0 fps, 0 frames"));
+            // the progress line (statisticsLogInterval=200) comes even when no frame ever does
+            String zeroFps = "INFO Camera " + camera.hostAndPort() + ": 0.0 fps, 0 frames";
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> log.lines().stream().anyMatch(l -> l.startsWith(zeroFps)));
         }
     }
 

@@ -95,14 +95,14 @@ class UnexpectedThrowableTest {
     }
 
     /** What the consumer would do, reduced to what the test asserts. */
-    private static final class RecordingCallbacks implements CameraTransport.Callbacks {
+    private static final class RecordingEvents implements ConnectionEvents {
         final AtomicLong frames = new AtomicLong();
         final AtomicLong connections = new AtomicLong();
         final List<CameraException> failures = new CopyOnWriteArrayList<>();
         final List<Long> frameConnections = new CopyOnWriteArrayList<>();
         private final long throwAtFrame;
 
-        RecordingCallbacks(long throwAtFrame) {
+        RecordingEvents(long throwAtFrame) {
             this.throwAtFrame = throwAtFrame;
         }
 
@@ -157,8 +157,8 @@ class UnexpectedThrowableTest {
         AsyncResources shared = component.asyncResources();
         try (AxisCameraSimulator broken = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start();
              AxisCameraSimulator healthy = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start()) {
-            RecordingCallbacks brokenEvents = new RecordingCallbacks(3);
-            RecordingCallbacks healthyEvents = new RecordingCallbacks(-1);
+            RecordingEvents brokenEvents = new RecordingEvents(3);
+            RecordingEvents healthyEvents = new RecordingEvents(-1);
             CameraTransport brokenCamera = transport(transport, broken, brokenEvents, context, shared);
             CameraTransport healthyCamera = transport(transport, healthy, healthyEvents, context, shared);
             brokenCamera.start();
@@ -189,7 +189,7 @@ class UnexpectedThrowableTest {
     }
 
     private static CameraTransport transport(Transport transport, AxisCameraSimulator camera,
-                                             RecordingCallbacks events, CamelContext context, AsyncResources shared)
+                                             RecordingEvents events, CamelContext context, AsyncResources shared)
             throws Exception {
         AxisMjpegConfiguration cfg = new AxisMjpegConfiguration();
         AxisMjpegComponent.setHostAndPort(cfg, camera.hostAndPort());

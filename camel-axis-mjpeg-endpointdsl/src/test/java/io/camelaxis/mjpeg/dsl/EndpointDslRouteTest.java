@@ -1,6 +1,5 @@
 package io.camelaxis.mjpeg.dsl;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.camelaxis.mjpeg.AxisMjpegConstants;
 import io.camelaxis.mjpeg.Backpressure;
+import io.camelaxis.mjpeg.relay.MjpegRelayEndpoint;
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -27,15 +27,12 @@ class EndpointDslRouteTest {
 
     @Test
     void cameraToRelayWrittenWithTheEndpointDsl() throws Exception {
-        int relayPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            relayPort = free.getLocalPort();
-        }
         List<Integer> widths = new CopyOnWriteArrayList<>();
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).build().start();
              CamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new Routes(camera.hostAndPort(), relayPort, widths));
+            context.addRoutes(new Routes(camera.hostAndPort(), widths));
             context.start();
+            int relayPort = servedRelayPort(context);
 
             Awaitility.await().atMost(WAIT).until(() -> widths.size() >= 3);
             assertThat(widths).first().isEqualTo(64);
@@ -55,12 +52,10 @@ class EndpointDslRouteTest {
     private static final class Routes extends EndpointRouteBuilder
             implements AxisMjpegEndpointBuilderFactory.AxisMjpegBuilders, MjpegRelayEndpointBuilderFactory.MjpegRelayBuilders {
         private final String camera;
-        private final int relayPort;
         private final List<Integer> widths;
 
-        Routes(String camera, int relayPort, List<Integer> widths) {
+        Routes(String camera, List<Integer> widths) {
             this.camera = camera;
-            this.relayPort = relayPort;
             this.widths = widths;
         }
 
@@ -70,7 +65,13 @@ class EndpointDslRouteTest {
                     .advanced().reconnectDelay(20))
                     .routeId("camera")
                     .process(e -> widths.add(e.getIn().getHeader(AxisMjpegConstants.WIDTH, Integer.class)))
-                    .to(mjpegRelay("front").bindAddress("127.0.0.1").port(relayPort).maxViewers(2));
+                    .to(mjpegRelay("front").bindAddress("127.0.0.1").port(0).maxViewers(2));
         }
+    }
+
+    /** The port the system gave the relay (port 0): bound once, read back, nothing to race for. */
+    private static int servedRelayPort(CamelContext context) {
+        return context.getEndpoints().stream().filter(MjpegRelayEndpoint.class::isInstance)
+                .map(MjpegRelayEndpoint.class::cast).findFirst().orElseThrow().getServedPort();
     }
 }

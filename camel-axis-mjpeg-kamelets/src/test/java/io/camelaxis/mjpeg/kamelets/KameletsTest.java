@@ -1,7 +1,6 @@
 package io.camelaxis.mjpeg.kamelets;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.camelaxis.mjpeg.AxisMjpegConstants;
+import io.camelaxis.mjpeg.relay.MjpegRelayEndpoint;
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -32,7 +32,6 @@ class KameletsTest {
 
     @Test
     void sourceKameletStreamsTheCameraIntoTheRelaySinkKamelet() throws Exception {
-        int relayPort = freePort();
         List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25)
                 .digestAuth("viewer", PASSWORD, "MD5", true).build().start();
@@ -44,10 +43,13 @@ class KameletsTest {
                          + "&resolution=64x48&fps=10&cameraId=gate&username=viewer&password=RAW(" + PASSWORD + ")")
                             .routeId("camera")
                             .process(e -> headers.add(Map.copyOf(e.getIn().getHeaders())))
-                            .to("kamelet:mjpeg-relay-sink?name=gate&bindAddress=127.0.0.1&port=" + relayPort);
+                            .to("kamelet:mjpeg-relay-sink?name=gate&bindAddress=127.0.0.1&port=0");
                 }
             });
             context.start();
+            // the port the system gave the relay: bound once and read back, so nothing can take it in between
+            int relayPort = context.getEndpoints().stream().filter(MjpegRelayEndpoint.class::isInstance)
+                    .map(MjpegRelayEndpoint.class::cast).findFirst().orElseThrow().getServedPort();
 
             Awaitility.await().atMost(WAIT).until(() -> headers.size() >= 3);
             assertThat(headers.get(2)).containsEntry(AxisMjpegConstants.CAMERA_ID, "gate")
@@ -83,12 +85,6 @@ class KameletsTest {
                     .contains("urn:camel:group:credentials");
             properties.forEach((property, spec) -> assertThat(spec).as(name + "." + property)
                     .containsKeys("title", "description", "type"));
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
@@ -35,12 +36,19 @@ final class BasicLogin {
     private final int failureLimit;
     private final long blockNanos;
     private final IntSupplier port;
+    private final LongSupplier nanoClock;
     private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong blocked = new AtomicLong();
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG);
 
     BasicLogin(ServerSettings settings, IntSupplier port) {
+        this(settings, port, System::nanoTime);
+    }
+
+    /** @param nanoClock the time of failures and blocks ({@link System#nanoTime()}; a test drives its own) */
+    BasicLogin(ServerSettings settings, IntSupplier port, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.userDigest = sha256(settings.username());
         this.passwordDigest = sha256(settings.password());
         this.failureLimit = settings.loginFailureLimit();
@@ -50,7 +58,7 @@ final class BasicLogin {
 
     /** Checks the request's credentials, counting and throttling failures from {@code client}. */
     Outcome check(HttpRequest request, InetAddress client) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Failures record = failures.get(client);
         if (record != null && record.blockedAt(now)) {
             blocked.incrementAndGet();
@@ -121,7 +129,7 @@ final class BasicLogin {
     /** Whole seconds until {@code client} may try again (for Retry-After). */
     long retryAfterSeconds(InetAddress client) {
         Failures record = failures.get(client);
-        return record == null ? 0 : record.secondsLeft(System.nanoTime());
+        return record == null ? 0 : record.secondsLeft(nanoClock.getAsLong());
     }
 
     private static byte[] sha256(String text) {
@@ -136,6 +144,7 @@ final class BasicLogin {
     private final class Failures {
         private int count;
         private long lastFailureNanos;
+        private boolean blocked; // a flag: any long, 0 included, is a legal nanoTime for the block's end
         private long blockedUntilNanos;
 
         synchronized int add(long now) {
@@ -145,6 +154,7 @@ final class BasicLogin {
             count++;
             lastFailureNanos = now;
             if (count >= failureLimit) {
+                blocked = true;
                 blockedUntilNanos = now + blockNanos;
                 count = 0;
                 return failureLimit;
@@ -153,7 +163,7 @@ final class BasicLogin {
         }
 
         synchronized boolean blockedAt(long now) {
-            return blockedUntilNanos != 0 && now - blockedUntilNanos < 0;
+            return blocked && now - blockedUntilNanos < 0;
         }
 
         synchronized boolean expiredAt(long now) {

@@ -89,6 +89,11 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         this.channel = channel;
     }
 
+    /** The camera's channel while the producer serves it, else null. */
+    RelayChannel channel() {
+        return channel;
+    }
+
     @ManagedAttribute(description = "Port the relay serves this camera on (the bound one when port=0)")
     public int getServedPort() {
         RelayServer s = server;

@@ -47,7 +47,7 @@ public class MjpegRelayProducer extends DefaultProducer {
         meters = RelayMeters.register(endpoint);
         LOG.info("Relaying '{}' at {}://{}:{}{} (page: /, status: /status)", endpoint.getName(),
                 server.settings().tls() ? "https" : "http", config.getBindAddress(), server.port(),
-                RelayServer.streamPath(endpoint.getName()));
+                RelayRoutes.streamPath(endpoint.getName()));
     }
 
     @Override

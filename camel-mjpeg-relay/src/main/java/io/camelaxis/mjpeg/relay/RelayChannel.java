@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * One relayed camera: the latest frame, the viewers watching it, and its counters. Frames come in from a Camel route
@@ -27,6 +28,7 @@ final class RelayChannel {
     private final RateMeter rateOut = new RateMeter();
     private volatile RelayFrame latest;
     private volatile IntConsumer viewerCountListener = count -> { };
+    private volatile LongSupplier nanoClock = System::nanoTime;
 
     RelayChannel(String name, int maxViewers) {
         this.name = name;
@@ -39,12 +41,17 @@ final class RelayChannel {
 
     /** Encodes {@code jpeg} once and offers it to every viewer. */
     void publish(byte[] jpeg) {
-        RelayFrame frame = new RelayFrame(jpeg, sequence.incrementAndGet());
+        RelayFrame frame = new RelayFrame(jpeg, sequence.incrementAndGet(), nanoClock.getAsLong());
         latest = frame;
         rateIn.mark();
         for (ViewerStream viewer : viewers) {
             viewer.offer(frame);
         }
+    }
+
+    /** For tests: the clock that stamps published frames (and so paces {@code ?fps=N} viewers). */
+    void useClock(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
     }
 
     RelayFrame latest() {

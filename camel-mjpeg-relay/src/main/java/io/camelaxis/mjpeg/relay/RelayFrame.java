@@ -16,14 +16,15 @@ final class RelayFrame {
     private final long publishedAtNanos;
     private final long publishedAtMillis;
 
-    RelayFrame(byte[] jpeg, long sequence) {
+    /** @param publishedAtNanos the relay clock's time of publication, which paces {@code ?fps=N} viewers */
+    RelayFrame(byte[] jpeg, long sequence, long publishedAtNanos) {
         this.jpeg = jpeg;
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
                        + "\r\nX-Frame-Sequence: " + sequence + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer buffer = ByteBuffer.allocate(head.length + jpeg.length + 2);
         buffer.put(head).put(jpeg).put((byte) '\r').put((byte) '\n').flip();
         this.part = buffer.asReadOnlyBuffer();
-        this.publishedAtNanos = System.nanoTime();
+        this.publishedAtNanos = publishedAtNanos;
         this.publishedAtMillis = System.currentTimeMillis();
     }
 

@@ -43,7 +43,7 @@ final class RelayPage {
             String text = html(name);
             tiles.append("<figure id=\"camera-").append(text).append("\" data-name=\"").append(text)
                     .append("\"><img alt=\"").append(text).append("\" src=\"")
-                    .append(html(RelayServer.streamPath(name).substring(1)))
+                    .append(html(RelayRoutes.streamPath(name).substring(1)))
                     .append("\"><figcaption><strong>").append(text)
                     .append("</strong><span class=\"stats\"></span></figcaption></figure>");
         });

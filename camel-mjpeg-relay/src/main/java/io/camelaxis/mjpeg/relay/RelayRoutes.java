@@ -61,6 +61,15 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
                 .build();
     }
 
+    /** The path {@link #camera} answers with a camera's stream; the page, the status and the producer link it. */
+    static String streamPath(String name) {
+        return "/cameras/" + PercentCoding.encodeSegment(name) + "/stream";
+    }
+
+    static String snapshotPath(String name) {
+        return "/cameras/" + PercentCoding.encodeSegment(name) + "/snapshot.jpg";
+    }
+
     @Override
     public AsyncServerExchangeHandler create(HttpRequest request, HttpContext context) {
         TrackedConnection connection = relay.guard().connectionOf(context);

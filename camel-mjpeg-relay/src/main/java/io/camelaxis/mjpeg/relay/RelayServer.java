@@ -82,14 +82,6 @@ final class RelayServer {
         this.httpProcessor = RelayHeaders.processor(settings);
     }
 
-    static String streamPath(String name) {
-        return "/cameras/" + PercentCoding.encodeSegment(name) + "/stream";
-    }
-
-    static String snapshotPath(String name) {
-        return "/cameras/" + PercentCoding.encodeSegment(name) + "/snapshot.jpg";
-    }
-
     /** Listens on the configured port; {@code housekeeping} runs the sweep and the listener watch until stop. */
     synchronized void start(ScheduledExecutorService housekeeping) throws IOException {
         if (current != null) {

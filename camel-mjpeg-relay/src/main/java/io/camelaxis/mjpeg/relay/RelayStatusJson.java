@@ -20,8 +20,8 @@ final class RelayStatusJson {
             firstChannel = false;
             RelayFrame latest = c.latest();
             json.append("{\"name\":").append(quote(c.name()))
-                    .append(",\"stream\":").append(quote(RelayServer.streamPath(c.name())))
-                    .append(",\"snapshot\":").append(quote(RelayServer.snapshotPath(c.name())))
+                    .append(",\"stream\":").append(quote(RelayRoutes.streamPath(c.name())))
+                    .append(",\"snapshot\":").append(quote(RelayRoutes.snapshotPath(c.name())))
                     .append(",\"viewers\":").append(c.viewerCount())
                     .append(",\"maxViewers\":").append(c.maxViewers())
                     .append(",\"viewersServed\":").append(c.viewersServed())

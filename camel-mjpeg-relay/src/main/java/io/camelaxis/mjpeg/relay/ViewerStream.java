@@ -20,7 +20,7 @@ import org.apache.hc.core5.http.impl.BasicEntityDetails;
  * A viewer holds at most two frames: the one being written ({@code current}) and the newest one waiting
  * ({@code pending}). When a new frame arrives while one is still waiting, the waiting one is dropped (counted) and
  * replaced: a slow viewer skips whole frames, never gets a cut one, and never slows the others. With {@code ?fps=N}
- * frames closer than 1/N s to the last one taken are skipped (not counted as drops).
+ * frames closer than 1/N s to the last one taken are skipped (counted apart from drops: the viewer asked for it).
  */
 final class ViewerStream extends ResponseOnlyHandler {
 
@@ -35,7 +35,9 @@ final class ViewerStream extends ResponseOnlyHandler {
     private DataStreamChannel output;
     private ByteBuffer current;
     private RelayFrame pending;
+    private boolean tookAFrame;
     private long lastTakenNanos;
+    private long framesSkipped;
     private long framesSent;
     private long framesDropped;
     private long bytesSent;
@@ -73,10 +75,12 @@ final class ViewerStream extends ResponseOnlyHandler {
             if (closed) {
                 return;
             }
-            if (minIntervalNanos > 0 && lastTakenNanos != 0
-                && frame.publishedAtNanos() - lastTakenNanos < minIntervalNanos) {
-                return; // the viewer asked for a lower frame rate
+            // a flag, not lastTakenNanos == 0: any long, 0 included, is a valid System.nanoTime()
+            if (minIntervalNanos > 0 && tookAFrame && frame.publishedAtNanos() - lastTakenNanos < minIntervalNanos) {
+                framesSkipped++; // the viewer asked for a lower frame rate
+                return;
             }
+            tookAFrame = true;
             lastTakenNanos = frame.publishedAtNanos();
             if (pending != null) {
                 framesDropped++;
@@ -148,10 +152,16 @@ final class ViewerStream extends ResponseOnlyHandler {
 
     /** A status snapshot of this viewer. */
     synchronized ViewerStatus status() {
-        return new ViewerStatus(id, remote, framesSent, framesDropped, bytesSent,
+        int waiting = (current != null ? 1 : 0) + (pending != null ? 1 : 0);
+        return new ViewerStatus(id, remote, framesSent, framesDropped, framesSkipped, waiting, bytesSent,
                 minIntervalNanos > 0 ? (int) (1_000_000_000L / minIntervalNanos) : 0);
     }
 
-    record ViewerStatus(int id, String remote, long framesSent, long framesDropped, long bytesSent, int maxFps) {
+    /**
+     * While the viewer is open, every frame offered to it is exactly one of: sent, dropped (replaced while waiting),
+     * skipped ({@code ?fps=N}) or waiting (being written or next in line, at most two).
+     */
+    record ViewerStatus(int id, String remote, long framesSent, long framesDropped, long framesSkipped,
+                        int framesWaiting, long bytesSent, int maxFps) {
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
@@ -27,6 +29,7 @@ class MjpegRelayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private CamelContext context;
+    private MjpegRelayEndpoint endpoint;
     private int port;
 
     /** The port the system gave a relay endpoint started with port=0. */
@@ -45,7 +48,8 @@ class MjpegRelayTest {
             }
         });
         context.start();
-        port = servedPort(context, uri);
+        endpoint = context.getEndpoint(uri, MjpegRelayEndpoint.class);
+        port = endpoint.getServedPort();
         return context.createProducerTemplate();
     }
 
@@ -64,16 +68,28 @@ class MjpegRelayTest {
         return CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
     }
 
+    /** Waits for a condition that follows one frame's publication: polled every millisecond, not every 100. */
+    private static void awaitFrame(Callable<Boolean> condition) {
+        Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(WAIT).until(condition);
+    }
+
+    /** The relay's view of its viewer that asked for {@code maxFps} (0: no limit). */
+    private ViewerStream.ViewerStatus viewerStatus(int maxFps) {
+        return endpoint.channel().viewerStatuses().stream().filter(v -> v.maxFps() == maxFps).findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void viewersReceiveEveryFrameByteExact() throws Exception {
         ProducerTemplate frames = relay("");
         List<byte[]> capture = capture();
         try (Viewer a = new Viewer(url("/cameras/gate/stream")); Viewer b = new Viewer(url("/cameras/gate/stream"))) {
-            for (byte[] jpeg : capture) {
-                frames.sendBody("direct:frames", jpeg);
-                Thread.sleep(20);
+            for (int i = 0; i < capture.size(); i++) {
+                frames.sendBody("direct:frames", capture.get(i));
+                int published = i + 1; // the next frame once both have this one: a waiting frame is never replaced
+                awaitFrame(() -> a.frames.size() == published && b.frames.size() == published);
             }
-            Awaitility.await().atMost(WAIT).until(() -> a.frames.size() == 10 && b.frames.size() == 10);
+            assertThat(capture).hasSize(10);
             for (int i = 0; i < 10; i++) {
                 assertThat(a.frames.get(i)).isEqualTo(capture.get(i));
                 assertThat(b.frames.get(i)).isEqualTo(capture.get(i));
@@ -105,55 +121,104 @@ class MjpegRelayTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             // the stalled viewer never reads
             try (Viewer fast = new Viewer(url("/cameras/gate/stream"))) {
-                Awaitility.await().atMost(WAIT).until(() -> statusJson().contains("\"viewers\":2"));
-                int sent = 60;
-                for (int i = 0; i < sent; i++) {
+                Awaitility.await().atMost(WAIT).until(() -> endpoint.getViewers() == 2);
+                int published = 60;
+                for (int i = 0; i < published; i++) {
                     frames.sendBody("direct:frames", AxisJpeg.withCaptureTime(big, java.time.Instant.now()));
-                    Thread.sleep(25);
+                    int frame = i + 1;
+                    awaitFrame(() -> fast.frames.size() == frame); // the stalled viewer does not hold this one back
                 }
-                Awaitility.await().atMost(WAIT).until(() -> fast.frames.size() >= sent - 2);
                 assertThat(fast.corrupt()).isZero();
-                String status = statusJson();
-                assertThat(status).containsPattern("\"framesDropped\":[1-9][0-9]*");
+                List<ViewerStream.ViewerStatus> viewers = endpoint.channel().viewerStatuses();
+                ViewerStream.ViewerStatus fastViewer = viewers.stream().filter(v -> v.framesSent() == published)
+                        .findFirst().orElseThrow();
+                ViewerStream.ViewerStatus stalledViewer = viewers.stream().filter(v -> v != fastViewer)
+                        .findFirst().orElseThrow();
+                assertThat(fastViewer.framesDropped()).isZero();
+                // the stalled viewer skipped whole frames: each of the 60 is sent, dropped or still waiting
+                assertThat(stalledViewer.framesDropped()).isPositive();
+                assertThat(stalledViewer.framesSent() + stalledViewer.framesDropped() + stalledViewer.framesWaiting())
+                        .isEqualTo(published);
+                assertThat(endpoint.getFramesDropped()).isEqualTo(stalledViewer.framesDropped());
             }
         }
     }
 
     @Test
-    void perViewerFpsLimitsWhatThatViewerGets() throws Exception {
+    void aViewerWithFpsGetsOnlyFramesAtLeastOneIntervalApart() throws Exception {
         ProducerTemplate frames = relay("");
         List<byte[]> capture = capture();
-        try (Viewer slow = new Viewer(url("/cameras/gate/stream?fps=5"));
+        AtomicLong relayClock = new AtomicLong(-1_000_000_000L); // negative: a legal System.nanoTime() value too
+        endpoint.channel().useClock(relayClock::get);
+        try (Viewer paced = new Viewer(url("/cameras/gate/stream?fps=5"));
              Viewer full = new Viewer(url("/cameras/gate/stream"))) {
-            long end = System.currentTimeMillis() + 2000;
-            int n = 0;
-            while (System.currentTimeMillis() < end) {
-                frames.sendBody("direct:frames", capture.get(n++ % 10));
-                Thread.sleep(40); // 25 fps
+            Awaitility.await().atMost(WAIT).until(() -> endpoint.getViewers() == 2);
+            for (int i = 0; i < 50; i++) {
+                frames.sendBody("direct:frames", capture.get(i % 10));
+                relayClock.addAndGet(40_000_000L); // 25 fps by the relay's clock: every 5th frame is 200 ms on
+                int published = i + 1;
+                int taken = i / 5 + 1;
+                awaitFrame(() -> full.frames.size() == published && paced.frames.size() == taken);
             }
-            Awaitility.await().atMost(WAIT).until(() -> full.frames.size() >= 45);
-            assertThat(slow.frames.size()).isBetween(8, 13);
+            // frames 0, 5, 10, ... 45: the capture's frames 0 and 5 in turn
+            assertThat(paced.frames).hasSize(10);
+            for (int k = 0; k < 10; k++) {
+                assertThat(paced.frames.get(k)).isEqualTo(capture.get(5 * k % 10));
+            }
+            ViewerStream.ViewerStatus pacedStatus = viewerStatus(5);
+            assertThat(pacedStatus.framesSent()).isEqualTo(10);
+            assertThat(pacedStatus.framesSkipped()).isEqualTo(40);
+            assertThat(pacedStatus.framesDropped()).isZero();
+            assertThat(viewerStatus(0).framesSent()).isEqualTo(50);
+            assertThat(viewerStatus(0).framesSkipped()).isZero();
         }
     }
 
     @Test
-    void snapshotAndStatus() throws Exception {
+    void aSnapshotBeforeTheFirstFrameIs503() throws Exception {
+        relay("");
+        Response snapshot = get("/cameras/gate/snapshot.jpg");
+        assertThat(snapshot.status()).isEqualTo(503);
+        assertThat(new String(snapshot.body(), StandardCharsets.UTF_8)).isEqualTo("no frame from this camera yet\n");
+    }
+
+    @Test
+    void theSnapshotIsTheLatestFrameByteExact() throws Exception {
         ProducerTemplate frames = relay("");
-        assertThat(get("/cameras/gate/snapshot.jpg").status()).isEqualTo(503);
         List<byte[]> capture = capture();
+        frames.sendBody("direct:frames", capture.get(2));
         frames.sendBody("direct:frames", capture.get(3));
         Response snapshot = get("/cameras/gate/snapshot.jpg");
         assertThat(snapshot.status()).isEqualTo(200);
         assertThat(snapshot.body()).isEqualTo(capture.get(3));
+    }
+
+    @Test
+    void statusListsTheCameraWithItsViewersAndCounters() throws Exception {
+        ProducerTemplate frames = relay("");
+        frames.sendBody("direct:frames", capture().get(3));
         try (Viewer v = new Viewer(url("/cameras/gate/stream"))) {
             Awaitility.await().atMost(WAIT).until(() -> v.frames.size() == 1);
-            String status = statusJson();
-            assertThat(status).contains("\"name\":\"gate\"").contains("\"viewers\":1").contains("\"framesIn\":1")
-                    .contains("\"stream\":\"/cameras/gate/stream\"").contains("\"framesDropped\":0");
+            assertThat(statusJson()).contains("\"name\":\"gate\"").contains("\"viewers\":1")
+                    .contains("\"framesIn\":1").contains("\"stream\":\"/cameras/gate/stream\"")
+                    .contains("\"framesDropped\":0");
         }
+    }
+
+    @Test
+    void anUnknownCameraIs404() throws Exception {
+        relay("");
         assertThat(get("/cameras/nope/stream").status()).isEqualTo(404);
+        assertThat(get("/cameras/nope/snapshot.jpg").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theRootIsTheLivePage() throws Exception {
+        relay("");
         Response page = get("/");
-        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<title>Cameras");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<title>Cameras")
+                .contains("cameras/gate/stream");
     }
 
     @Test

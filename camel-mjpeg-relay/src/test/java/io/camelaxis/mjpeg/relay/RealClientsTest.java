@@ -18,6 +18,7 @@ import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,11 @@ class RealClientsTest {
         // the camera tile is in the top-left of the grid, below the header
         Region tile = new Region(12, 50, 300, 200);
         BufferedImage first = screenshotShowingAPicture(page, Path.of("target", "relay-page-1.png"), tile);
-        Thread.sleep(1500);
+        // new pictures for the second page load: 15 more frames through the relay (1.5 s at 10 fps)
+        MjpegRelayEndpoint relay = context.getEndpoint("mjpeg-relay:gate?bindAddress=127.0.0.1&port=0",
+                MjpegRelayEndpoint.class);
+        long framesIn = relay.getFramesIn();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> relay.getFramesIn() >= framesIn + 15);
         BufferedImage second = screenshotShowingAPicture(page, Path.of("target", "relay-page-2.png"), tile);
         assertThat(differentPixels(first, second, tile)).as("the picture changed").isGreaterThan(200);
     }

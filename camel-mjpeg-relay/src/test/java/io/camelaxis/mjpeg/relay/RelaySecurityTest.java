@@ -45,6 +45,7 @@ class RelaySecurityTest {
         // blocked now: even the right password gets 429, so a guesser learns nothing
         RelayFixture.Response blocked = relay.get("/status", basic("viewer", "s3cret"));
         assertThat(blocked.status()).isEqualTo(429);
+        // the header is there; its exact seconds on a driven clock are BasicLoginTest's
         assertThat(Long.parseLong(blocked.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(relay.endpoint.getFailedLogins()).isEqualTo(3);
     }

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,8 @@ class ConnectClusterTest {
     private EmbeddedConnectCluster connect;
     private TopicFrames topic;
     private final Map<String, String> config = new HashMap<>();
+    /** Bound and never listening: a camera address that refuses connections, and that no other socket can take. */
+    private Socket refusingAddress;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -88,6 +91,13 @@ class ConnectClusterTest {
             connect.stop();
         }
         simulators.values().forEach(AxisCameraSimulator::close);
+        if (refusingAddress != null) {
+            try {
+                refusingAddress.close();
+            } catch (IOException e) {
+                LOG.warn("closing the refusing socket", e);
+            }
+        }
     }
 
     private AxisCameraSimulator startCamera(String id) throws IOException {
@@ -245,10 +255,8 @@ class ConnectClusterTest {
         AxisCameraSimulator huge = AxisCameraSimulator.builder().replay(List.of(padded(capture.get(0), 20)))
                 .build().start();
         simulators.put("huge", huge);
-        int freePort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            freePort = probe.getLocalPort(); // closed again: nothing listens there
-        }
+        refusingAddress = new Socket();
+        refusingAddress.bind(new InetSocketAddress("127.0.0.1", 0));
         config.put("camera.locked.username", "root");
         config.put("camera.locked.password", "wrong");
         Map<String, Long> before = new HashMap<>();
@@ -256,7 +264,7 @@ class ConnectClusterTest {
         topic.catchUp(connect.kafka());
         healthy.forEach(c -> before.put(c, topic.lastFrameNumber(c)));
         config.put("cameras", simulators.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().hostAndPort())
-                .collect(Collectors.joining(",")) + ",gone=127.0.0.1:" + freePort);
+                .collect(Collectors.joining(",")) + ",gone=127.0.0.1:" + refusingAddress.getLocalPort());
         connect.configureConnector(CONNECTOR, config);
 
         await().atMost(LIVENESS).pollInSameThread().until(() -> {

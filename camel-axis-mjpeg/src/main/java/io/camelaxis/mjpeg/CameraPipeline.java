@@ -1,0 +1,94 @@
+package io.camelaxis.mjpeg;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * A consumer's transport and frame dispatcher, built in one place because they depend on each other:
+ * {@link FrameDispatcher.Plan} maps transport x backpressure to inline or queued delivery, and this class creates what
+ * that plan needs (a dispatch thread of the camera, or the component's shared workers) and the transport that feeds
+ * it. The consumer only starts and stops the pipeline.
+ */
+final class CameraPipeline {
+
+    private final CamelContext camelContext;
+    private final FrameDispatcher dispatcher;
+    private final CameraTransport transport;
+    private ExecutorService dispatchThread;
+
+    private CameraPipeline(CamelContext camelContext, FrameDispatcher dispatcher, CameraTransport transport,
+                           ExecutorService dispatchThread) {
+        this.camelContext = camelContext;
+        this.dispatcher = dispatcher;
+        this.transport = transport;
+        this.dispatchThread = dispatchThread;
+    }
+
+    /**
+     * @param owner        the consumer, as owner of the threads this pipeline creates (Camel names and tracks them)
+     * @param route        delivers one frame to the route
+     * @param onDrop       counts a frame a full queue dropped
+     * @param onUnexpected told of anything a queued delivery threw
+     */
+    static CameraPipeline create(AxisMjpegConsumer owner, AxisMjpegConfiguration cfg, String cameraId,
+                                 ConnectionEvents events, AsyncResources shared, Consumer<Frame> route,
+                                 Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected) {
+        CamelContext context = owner.getEndpoint().getCamelContext();
+        FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
+                cfg.getQueueSize());
+        ExecutorService dispatchThread = null;
+        FrameDispatcher dispatcher;
+        if (plan.inline()) {
+            dispatcher = FrameDispatcher.inline(route);
+        } else {
+            Executor executor = shared.workers();
+            if (plan.ownThread()) {
+                dispatchThread = context.getExecutorServiceManager()
+                        .newSingleThreadExecutor(owner, "AxisMjpegDispatcher[" + cameraId + "]");
+                executor = dispatchThread;
+            }
+            dispatcher = FrameDispatcher.queued(plan.capacity(), plan.dropOldest(), route, onDrop, onUnexpected,
+                    executor);
+        }
+        CameraTransport transport = cfg.getTransport() == Transport.async
+                ? new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher)
+                : new BlockingCameraTransport(cfg, context, owner, cameraId, events);
+        return new CameraPipeline(context, dispatcher, transport, dispatchThread);
+    }
+
+    void start() throws Exception {
+        dispatcher.start();
+        transport.start();
+    }
+
+    /** Closes the connection and stops taking frames; a delivery already under way may still be running. */
+    void stopReading() {
+        transport.stop();
+        dispatcher.stop();
+    }
+
+    /**
+     * Ends the camera's own dispatch thread, if it has one. Only after deliveries in progress are done: ending it
+     * interrupts the route under a frame.
+     */
+    void stopDispatchThread() throws InterruptedException {
+        if (dispatchThread != null) {
+            camelContext.getExecutorServiceManager().shutdownNow(dispatchThread);
+            dispatchThread.awaitTermination(5, TimeUnit.SECONDS);
+            dispatchThread = null;
+        }
+    }
+
+    FrameDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    CameraTransport transport() {
+        return transport;
+    }
+}

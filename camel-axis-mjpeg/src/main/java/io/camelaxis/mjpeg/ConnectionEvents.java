@@ -1,0 +1,30 @@
+package io.camelaxis.mjpeg;
+
+import io.camelaxis.mjpeg.parser.FrameHandler;
+
+/**
+ * What a {@link CameraTransport} reports about its connections, and the one question it asks (reconnect or not). The
+ * consumer implements it; the transports only call it.
+ */
+interface ConnectionEvents {
+
+    /** A connection attempt starts; returns its number. */
+    long connecting();
+
+    /** The camera answered with a stream. */
+    void streaming();
+
+    /** Where the parser of connection {@code connectionNumber} sends frames and discards. */
+    FrameHandler frames(long connectionNumber);
+
+    void bytes(int n);
+
+    /** The connection ended; the answer says whether and when to reconnect. */
+    ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived);
+
+    /** A reconnect attempt is about to start. */
+    void reconnecting();
+
+    /** Frames received so far (to tell whether a connection delivered any). */
+    long framesReceived();
+}
