@@ -218,6 +218,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 LOG.debug("Camera {}: dropped a {} part of {} bytes", cameraId, reason, bytes);
             }
         }
+
+        @Override
+        public void onSkipped(long bytes) {
+            stats.skipped(bytes);
+        }
     }
 
     // ------------------------------------------------------------------ delivery to the route
@@ -349,6 +354,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @ManagedAttribute(description = "Non-JPEG parts skipped")
     public long getSkippedParts() {
         return stats.skippedParts();
+    }
+
+    @ManagedAttribute(description = "Bytes passed over between parts: a preamble, garbage before a delimiter")
+    public long getBytesSkipped() {
+        return stats.bytesSkipped();
     }
 
     @ManagedAttribute(description = "Frames dropped by backpressure because the route was too slow")

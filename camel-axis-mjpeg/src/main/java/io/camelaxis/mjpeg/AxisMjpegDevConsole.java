@@ -100,6 +100,7 @@ public class AxisMjpegDevConsole extends AbstractDevConsole {
         camera.put("bytes", consumer.getBytesReceived());
         camera.put("corruptFrames", consumer.getCorruptFrames());
         camera.put("skippedParts", consumer.getSkippedParts());
+        camera.put("bytesSkipped", consumer.getBytesSkipped());
         camera.put("droppedFrames", consumer.getDroppedFrames());
         camera.put("failedExchanges", consumer.getFailedExchanges());
         camera.put("reconnects", consumer.getReconnects());

@@ -72,6 +72,8 @@ final class CameraMeters extends DelegateAsyncProcessor {
         counter("frames.corrupt", "Frames dropped as corrupt, truncated or oversize", observed,
                 AxisMjpegConsumer::getCorruptFrames, null, tags);
         counter("parts.skipped", "Non-JPEG parts skipped", observed, AxisMjpegConsumer::getSkippedParts, null, tags);
+        counter("bytes.skipped", "Bytes passed over between parts: a preamble, garbage before a delimiter", observed,
+                AxisMjpegConsumer::getBytesSkipped, "bytes", tags);
         counter("frames.dropped", "Frames dropped by backpressure because the route was too slow", observed,
                 AxisMjpegConsumer::getDroppedFrames, null, tags);
         counter("reconnects", "Reconnects to the camera", observed, AxisMjpegConsumer::getReconnects, null, tags);

@@ -13,6 +13,7 @@ final class ConsumerStatistics {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder corruptFrames = new LongAdder();
     private final LongAdder skippedParts = new LongAdder();
+    private final LongAdder bytesSkipped = new LongAdder();
     private final LongAdder droppedFrames = new LongAdder();
     private final LongAdder failedExchanges = new LongAdder();
     private final AtomicLong connections = new AtomicLong();
@@ -44,6 +45,10 @@ final class ConsumerStatistics {
         } else {
             skippedParts.increment();
         }
+    }
+
+    void skipped(long bytes) {
+        bytesSkipped.add(bytes);
     }
 
     void dropped() {
@@ -81,6 +86,10 @@ final class ConsumerStatistics {
 
     long skippedParts() {
         return skippedParts.sum();
+    }
+
+    long bytesSkipped() {
+        return bytesSkipped.sum();
     }
 
     long droppedFrames() {

@@ -46,6 +46,7 @@ class CameraMetersTest {
             assertThat(counter(registry, "bytes")).isEqualTo(consumer.getBytesReceived()).isPositive();
             assertThat(counter(registry, "frames.corrupt")).isEqualTo(consumer.getCorruptFrames()).isEqualTo(1);
             assertThat(counter(registry, "parts.skipped")).isEqualTo(consumer.getSkippedParts());
+            assertThat(counter(registry, "bytes.skipped")).isEqualTo(consumer.getBytesSkipped());
             assertThat(counter(registry, "frames.dropped")).isZero();
             assertThat(counter(registry, "reconnects")).isEqualTo(consumer.getReconnects());
             assertThat(state(registry, "SUSPENDED")).isEqualTo(1.0);

@@ -95,6 +95,12 @@ class FaultMatrixTest {
             if (expect == Expect.RECONNECT || expect == Expect.NOTHING_COUNTED) {
                 assertThat(consumer.getCorruptFrames()).isZero();
             }
+            if (fault == StreamFault.NONE) {
+                assertThat(consumer.getBytesSkipped()).isZero();
+            } else if (fault == StreamFault.GARBAGE_BETWEEN_PARTS) {
+                // nothing dropped, but the junk between the parts shows
+                assertThat(consumer.getBytesSkipped()).isGreaterThanOrEqualTo(4096);
+            }
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             RESULTS.put(String.format("%s/%02d", transport, fault.ordinal()), String.format("| %s | %s | %d | %d | %d | %d | %s | %d MB | %.1f s |",
                     fault, transport,

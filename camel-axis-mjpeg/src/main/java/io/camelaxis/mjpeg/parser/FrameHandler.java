@@ -18,4 +18,11 @@ public interface FrameHandler {
      */
     default void onDiscard(DiscardReason reason, long bytes) {
     }
+
+    /**
+     * Bytes passed over between parts while looking for a delimiter: a preamble, garbage, the rest of a line that
+     * is not a delimiter. No part was dropped, but a camera that sends junk shows in this count.
+     */
+    default void onSkipped(long bytes) {
+    }
 }

@@ -97,10 +97,6 @@ public final class MultipartFrameParser {
     private boolean walkFailed;
 
     private long bytesIn;
-    private long frames;
-    private long bytesSkipped;
-    private long duplicateDelimiters;
-    private final long[] discards = new long[DiscardReason.values().length];
 
     /**
      * @param boundary     the boundary declared in the response's Content-Type (quotes and leading dashes are fine), or
@@ -405,7 +401,7 @@ public final class MultipartFrameParser {
         LineKind kind = overflow ? LineKind.OTHER : classify(length);
         if (kind == LineKind.OTHER && length > 0) {
             kind = delimiterAtEnd(length);
-            bytesSkipped += consumed; // the garbage before the delimiter, or the whole line
+            handler.onSkipped(consumed); // the garbage before the delimiter, or the whole line
         }
         if (kind == LineKind.DELIMITER) {
             startPart();
@@ -441,8 +437,7 @@ public final class MultipartFrameParser {
         }
         LineKind kind = classify(length);
         if (kind == LineKind.DELIMITER) {
-            duplicateDelimiters++;
-            startPart();
+            startPart(); // a repeated delimiter (some servers send two): the part starts again, nothing is lost
         } else if (kind == LineKind.CLOSE_DELIMITER) {
             startSeeking();
         } else if (!readHeader(length)) {
@@ -738,39 +733,21 @@ public final class MultipartFrameParser {
     // ---------------------------------------------------------------- outcomes and counters
 
     private void emit(byte[] jpeg) {
-        frames++;
         handler.onFrame(jpeg);
     }
 
     private void discard(DiscardReason reason, long bytes) {
-        discards[reason.ordinal()]++;
         handler.onDiscard(reason, bytes);
     }
 
-    /** Bytes fed so far. */
+    /** Bytes fed so far (the transports give up on finding an undeclared boundary after a look-ahead). */
     public long bytesIn() {
         return bytesIn;
     }
 
-    /** Frames emitted so far. */
-    public long frames() {
-        return frames;
-    }
 
-    /** Bytes passed over while looking for a delimiter: preambles, garbage between parts, remains of bad parts. */
-    public long bytesSkipped() {
-        return bytesSkipped;
-    }
 
-    /** Delimiter lines that came where part headers were expected (a server repeating its boundary). */
-    public long duplicateDelimiters() {
-        return duplicateDelimiters;
-    }
 
-    /** Parts dropped for {@code reason} so far. */
-    public long discards(DiscardReason reason) {
-        return discards[reason.ordinal()];
-    }
 
     /** The boundary in use, without dashes, or null while it has not been declared nor seen. */
     public String boundary() {

@@ -10,6 +10,7 @@ final class CollectingHandler implements FrameHandler {
 
     final List<byte[]> frames = new ArrayList<>();
     final Map<DiscardReason, Integer> discards = new EnumMap<>(DiscardReason.class);
+    long skippedBytes;
 
     @Override
     public void onFrame(byte[] jpeg) {
@@ -19,6 +20,11 @@ final class CollectingHandler implements FrameHandler {
     @Override
     public void onDiscard(DiscardReason reason, long bytes) {
         discards.merge(reason, 1, Integer::sum);
+    }
+
+    @Override
+    public void onSkipped(long bytes) {
+        skippedBytes += bytes;
     }
 
     int discarded(DiscardReason reason) {
