@@ -54,6 +54,11 @@ final class AsyncResources {
         return workers;
     }
 
+    /** Whether the worker pool has been created (only async consumers and blocking ones that drop need it). */
+    synchronized boolean hasWorkers() {
+        return workers != null;
+    }
+
     synchronized ScheduledExecutorService scheduler() {
         refuseWhenClosed();
         if (scheduler == null) {

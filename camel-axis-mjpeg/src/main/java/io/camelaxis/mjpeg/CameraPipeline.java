@@ -46,11 +46,13 @@ final class CameraPipeline {
         if (plan.inline()) {
             dispatcher = FrameDispatcher.inline(route);
         } else {
-            Executor executor = shared.workers();
+            Executor executor;
             if (plan.ownThread()) {
                 dispatchThread = context.getExecutorServiceManager()
                         .newSingleThreadExecutor(owner, "AxisMjpegDispatcher[" + cameraId + "]");
                 executor = dispatchThread;
+            } else {
+                executor = shared.workers(); // created on first use: blocking consumers never start the pool
             }
             dispatcher = FrameDispatcher.queued(plan.capacity(), plan.dropOldest(), route, onDrop, onUnexpected,
                     executor);

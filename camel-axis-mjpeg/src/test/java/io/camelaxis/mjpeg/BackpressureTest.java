@@ -26,7 +26,8 @@ class BackpressureTest {
     private static final int SENT = 60;
     private static final int QUEUE_SIZE = 5;
 
-    private record Outcome(List<Long> numbers, AxisMjpegConsumer consumer, int capacity) {
+    /** @param sharedWorkers whether the component's shared worker pool was started */
+    private record Outcome(List<Long> numbers, AxisMjpegConsumer consumer, int capacity, boolean sharedWorkers) {
     }
 
     /**
@@ -57,7 +58,8 @@ class BackpressureTest {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getFramesDelivered()
                         + consumer.getDroppedFrames() == consumer.getFramesReceived());
                 List<Long> numbers = collector.frames().stream().map(FrameCollector.Received::number).toList();
-                return new Outcome(numbers, consumer, consumer.queueCapacity());
+                return new Outcome(numbers, consumer, consumer.queueCapacity(),
+                        consumer.getEndpoint().getComponent().asyncResources().hasWorkers());
             } finally {
                 context.stop();
             }
@@ -82,6 +84,8 @@ class BackpressureTest {
         // frame 1 was in the route; of 2..60 the queue kept the newest five
         assertThat(o.numbers()).containsExactly(1L, 56L, 57L, 58L, 59L, 60L);
         assertThat(o.consumer().getDroppedFrames()).isEqualTo(SENT - 6);
+        // the blocking transport drains on a thread of its camera: the shared pool is never started for it
+        assertThat(o.sharedWorkers()).isEqualTo(transport == Transport.async);
     }
 
     @ParameterizedTest
