@@ -5,10 +5,13 @@
 # JVM start and JIT warm-up, pipeline set-up and connection set-up are paid once per run by each reader and cancel
 # out; what is left is the steady-state cost per byte. CPU (user+sys) is taken the same way, per extra GB.
 #
-#   bash benchmarks/compare-parsers.sh [--mb 349] [--factor 4] [--runs 5] [--resolution 1280x720] [--path file|http|both]
+#   bash benchmarks/compare-parsers.sh [--mb 1396] [--factor 3] [--runs 5] [--resolution 1280x720] [--path file|http|both]
 #
-#   the two files are S and FACTOR*S MB: a JVM's start varies by a few hundred ms from run to run, so the difference
-#   must be large enough to drown that (median over runs, not best: one lucky or unlucky start skews a best-of)
+#   the two files are S and FACTOR*S MB. S is large enough that our JIT compiler has finished with the hot path
+#   within the small run (about a second: with 349 MB files both runs fell inside the warm-up, and the difference
+#   measured the JIT, not the steady state), so warm-up is paid equally in both runs and cancels out like the peers'
+#   process start; a JVM's start varies by a few hundred ms from run to run, so the difference must also be large
+#   enough to drown that (median over runs, not best: one lucky or unlucky start skews a best-of)
 #   --path file  readers parse the file from the page cache (ours: the consumer's StreamReader read path)
 #   --path http  a loopback HTTP server (bench serve: sendfile) streams the file; readers read it over HTTP
 #                (ours: a real axis-mjpeg route, HttpClient 5, both transports; GStreamer: souphttpsrc;
@@ -16,8 +19,8 @@
 # Writes benchmarks/target/compare-<path>-<resolution>.md. Installs the peers from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mb=349
-factor=4
+mb=1396
+factor=3
 runs=5
 resolution=1280x720
 paths=file
