@@ -14,7 +14,8 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * <pre>
  * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
  * bench parse FILE [--runs 5] [--validation markers]
- * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
+ * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
+ * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
  * bench relay N [--seconds 20] [--fps 10]
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
@@ -43,7 +44,8 @@ public final class BenchMain {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
-                               + " [--transport blocking,async]\n"
+                               + " [--transport async|blocking|blocking,async]\n"
+                               + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
                                + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
@@ -66,14 +68,17 @@ public final class BenchMain {
             case "http-read" -> HttpRead.run(args[1], args[2], o.longValue("--frames", 0),
                     o.value("--transport", "blocking"));
             case "cameras" -> {
-                System.out.println(CamerasBench.header());
+                MarkdownReport report = CamerasBench.report();
                 for (String n : args[1].split(",")) {
-                    for (String transport : o.value("--transport", "blocking,async").split(",")) {
-                        CamerasBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                    for (String transport : o.value("--transport", "async").split(",")) {
+                        CamerasBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                                 (int) o.longValue("--fps", 10), o.resolution("640x480"), transport);
                     }
                 }
+                report.write();
             }
+            case "camera-farm" -> CameraFarm.run(Integer.parseInt(args[1]), (int) o.longValue("--fps", 10),
+                    o.resolution("640x480"), (int) o.longValue("--port-base", 0));
             case "relay" -> {
                 System.out.println(RelayBench.header());
                 for (String n : args[1].split(",")) {

@@ -1,0 +1,69 @@
+package io.camelaxis.mjpeg.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another bench command ({@link BenchMain}) in its own JVM, same class path, talked to over its stdin/stdout: lines
+ * starting with the child's prefix are answers, anything else (its log) is passed on to our stderr. Its CPU is read
+ * from /proc by its pid, so it never counts in this JVM's numbers.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintWriter in;
+    private final String prefix;
+
+    private ChildJvm(Process process, String prefix) {
+        this.process = process;
+        this.prefix = prefix;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+    }
+
+    /** Starts {@code bench <args>} with a heap of {@code heapMb}; answers are the lines starting with {@code prefix}. */
+    static ChildJvm start(String prefix, int heapMb, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ChildJvm(process, prefix);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void send(String command) {
+        in.println(command);
+    }
+
+    /** The next answer starting with {@code prefix + keyword + " "}, without that; fails if the child ends first. */
+    String await(String keyword) throws IOException {
+        String wanted = prefix + keyword + " ";
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith(wanted)) {
+                return line.substring(wanted.length());
+            }
+            System.err.println("[child " + process.pid() + "] " + line);
+        }
+        throw new IOException("bench child " + process.pid() + " ended before answering " + keyword);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        in.close(); // a child reading commands takes end of input as "stop"
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.camelaxis.mjpeg.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+
+/** The parent's handle on a {@link CameraFarm} child process: its ports, its sent-frame counts, its end. */
+final class FarmCameras implements AutoCloseable {
+
+    private final ChildJvm farm;
+    private final List<Integer> ports;
+
+    private FarmCameras(ChildJvm farm, List<Integer> ports) {
+        this.farm = farm;
+        this.ports = ports;
+    }
+
+    /** Starts {@code cameras} cameras in a new JVM and waits until they all listen. */
+    static FarmCameras start(int cameras, int fps, int[] resolution) throws IOException {
+        requireFileDescriptors(cameras + 200);
+        // 1 GB: a 64 KB write buffer and a frame in flight per camera, 3000 cameras and then some
+        ChildJvm farm = ChildJvm.start(CameraFarm.PREFIX, 1024, "camera-farm", Integer.toString(cameras), "--fps",
+                Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]);
+        try {
+            List<Integer> ports = Arrays.stream(farm.await("PORTS").split(",")).map(Integer::valueOf).toList();
+            return new FarmCameras(farm, ports);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(farm);
+            throw e;
+        }
+    }
+
+    /**
+     * Fails before a run that would fail half-way: the consumer holds a socket per camera, the farm two (listening and
+     * accepted). The JVM lifts its soft limit to the hard one at start, so the hard limit ({@code ulimit -Hn}) counts.
+     */
+    static void requireFileDescriptors(long needed) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+            && os.getMaxFileDescriptorCount() < 2 * needed) {
+            throw new IllegalStateException("this many cameras need about " + 2 * needed + " file descriptors in the"
+                    + " farm, the limit is " + os.getMaxFileDescriptorCount() + ": raise it (ulimit -n)");
+        }
+    }
+
+    List<Integer> ports() {
+        return ports;
+    }
+
+    long pid() {
+        return farm.pid();
+    }
+
+    /** Frames the cameras have written completely so far. */
+    long sent() throws IOException {
+        farm.send("count");
+        return Long.parseLong(farm.await("SENT"));
+    }
+
+    /** Stops every camera (connections closed) and returns the final count of frames written completely. */
+    long stop() throws IOException {
+        farm.send("stop");
+        return Long.parseLong(farm.await("SENT"));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(farm);
+    }
+
+    private static void closeQuietly(ChildJvm child) {
+        try {
+            child.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
