@@ -16,7 +16,8 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench parse FILE [--runs 5] [--validation markers]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
  * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
- * bench relay N [--seconds 20] [--fps 10]
+ * bench relay N[,N...] [--seconds 20] [--fps 10]
+ * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
@@ -46,7 +47,8 @@ public final class BenchMain {
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport async|blocking|blocking,async]\n"
                                + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
-                               + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
+                               + "       bench relay VIEWERS[,VIEWERS] [--seconds S] [--fps F]\n"
+                               + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
@@ -80,12 +82,15 @@ public final class BenchMain {
             case "camera-farm" -> CameraFarm.run(Integer.parseInt(args[1]), (int) o.longValue("--fps", 10),
                     o.resolution("640x480"), (int) o.longValue("--port-base", 0));
             case "relay" -> {
-                System.out.println(RelayBench.header());
+                MarkdownReport report = RelayBench.report();
                 for (String n : args[1].split(",")) {
-                    RelayBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                    RelayBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                             (int) o.longValue("--fps", 10));
                 }
+                report.write();
             }
+            case "viewer-farm" -> ViewerFarm.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    (int) o.longValue("--fps", 10));
             case "connect" -> {
                 System.out.println(ConnectBench.header());
                 for (String n : args[1].split(",")) {
