@@ -20,6 +20,8 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
+ * bench kafka N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--no-python]
+ * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async]   (started by the kafka bench as a child JVM)
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
  * bench reconnects [CYCLES] [--transport blocking,async]
  * </pre>
@@ -51,6 +53,8 @@ public final class BenchMain {
                                + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
+                               + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
+                               + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
                                + "       bench reconnects [CYCLES] [--transport blocking,async]");
             System.exit(2);
@@ -91,6 +95,15 @@ public final class BenchMain {
             }
             case "viewer-farm" -> ViewerFarm.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     (int) o.longValue("--fps", 10));
+            case "kafka" -> {
+                MarkdownReport report = KafkaBench.report();
+                for (String n : args[1].split(",")) {
+                    KafkaBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                            (int) o.longValue("--fps", 10), o.resolution("640x480"), !o.flag("--no-python"));
+                }
+                report.write();
+            }
+            case "kafka-route" -> KafkaRoute.run(args[1], args[2], args[3], o.value("--transport", "async"));
             case "connect" -> {
                 System.out.println(ConnectBench.header());
                 for (String n : args[1].split(",")) {

@@ -10,10 +10,10 @@ import com.sun.management.UnixOperatingSystemMXBean;
 /** The parent's handle on a {@link CameraFarm} child process: its ports, its sent-frame counts, its end. */
 final class FarmCameras implements AutoCloseable {
 
-    private final ChildJvm farm;
+    private final ChildProcess farm;
     private final List<Integer> ports;
 
-    private FarmCameras(ChildJvm farm, List<Integer> ports) {
+    private FarmCameras(ChildProcess farm, List<Integer> ports) {
         this.farm = farm;
         this.ports = ports;
     }
@@ -22,7 +22,7 @@ final class FarmCameras implements AutoCloseable {
     static FarmCameras start(int cameras, int fps, int[] resolution) throws IOException {
         requireFileDescriptors(cameras + 200);
         // 1 GB: a 64 KB write buffer and a frame in flight per camera, 3000 cameras and then some
-        ChildJvm farm = ChildJvm.start(CameraFarm.PREFIX, 1024, "camera-farm", Integer.toString(cameras), "--fps",
+        ChildProcess farm = ChildProcess.jvm(CameraFarm.PREFIX, 1024, "camera-farm", Integer.toString(cameras), "--fps",
                 Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]);
         try {
             List<Integer> ports = Arrays.stream(farm.await("PORTS").split(",")).map(Integer::valueOf).toList();
@@ -70,7 +70,7 @@ final class FarmCameras implements AutoCloseable {
         closeQuietly(farm);
     }
 
-    private static void closeQuietly(ChildJvm child) {
+    private static void closeQuietly(ChildProcess child) {
         try {
             child.close();
         } catch (InterruptedException e) {

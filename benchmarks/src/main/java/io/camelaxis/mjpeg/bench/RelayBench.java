@@ -62,7 +62,7 @@ final class RelayBench {
             });
             context.start();
             Thread.sleep(1000);
-            ChildJvm crowd = ChildJvm.start(ViewerFarm.PREFIX, 512, "viewer-farm", Integer.toString(port),
+            ChildProcess crowd = ChildProcess.jvm(ViewerFarm.PREFIX, 512, "viewer-farm", Integer.toString(port),
                     Integer.toString(viewers), "--fps", Integer.toString(fps));
             try {
                 int slowPort = Integer.parseInt(crowd.await("READY"));

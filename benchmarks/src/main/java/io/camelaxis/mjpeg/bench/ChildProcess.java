@@ -11,18 +11,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Another bench command ({@link BenchMain}) in its own JVM, same class path, talked to over its stdin/stdout: lines
- * starting with the child's prefix are answers, anything else (its log) is passed on to our stderr. Its CPU is read
- * from /proc by its pid, so it never counts in this JVM's numbers.
+ * A process the bench measures from outside, talked to over its stdin/stdout: another bench command
+ * ({@link BenchMain}) in its own JVM, or a peer such as the OpenCV script. Lines starting with the child's prefix are
+ * answers, anything else (its log) is passed on to our stderr. Its CPU is read from /proc by its pid, so it never
+ * counts in this JVM's numbers.
  */
-final class ChildJvm implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader out;
     private final PrintWriter in;
     private final String prefix;
 
-    private ChildJvm(Process process, String prefix) {
+    private ChildProcess(Process process, String prefix) {
         this.process = process;
         this.prefix = prefix;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -30,13 +31,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code bench <args>} with a heap of {@code heapMb}; answers are the lines starting with {@code prefix}. */
-    static ChildJvm start(String prefix, int heapMb, String... args) throws IOException {
+    static ChildProcess jvm(String prefix, int heapMb, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));
         command.addAll(List.of(args));
+        return start(prefix, command);
+    }
+
+    /** Starts any command; answers are the lines starting with {@code prefix}. */
+    static ChildProcess start(String prefix, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        return new ChildJvm(process, prefix);
+        return new ChildProcess(process, prefix);
     }
 
     long pid() {
