@@ -30,7 +30,7 @@ final class ChildProcess implements AutoCloseable {
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
     }
 
-    /** Starts {@code bench <args>} with a heap of {@code heapMb}; answers are the lines starting with {@code prefix}. */
+    /** Starts {@code bench <args>} with a heap of {@code heapMb}; answers are lines starting with {@code prefix}. */
     static ChildProcess jvm(String prefix, int heapMb, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",

@@ -152,7 +152,8 @@ final class KafkaBench {
     }
 
     private static String millis(LatencyRecorder latency, double percentile) {
-        return latency.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", latency.percentileMillis(percentile));
+        return latency.count() == 0 ? "n/a"
+                : String.format(Locale.ROOT, "%.2f ms", latency.percentileMillis(percentile));
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(KraftBroker broker, String topic) {
