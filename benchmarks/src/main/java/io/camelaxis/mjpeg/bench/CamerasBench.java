@@ -25,19 +25,22 @@ final class CamerasBench {
     static MarkdownReport report() {
         return new MarkdownReport("cameras", "Many cameras in one JVM, cameras out of process",
                 "Method: `./bench.sh cameras N`. The cameras run in a separate JVM (`bench camera-farm`, the project's"
-                + " simulator, pre-rendered JPEGs, one 64 KB-buffered connection thread per camera); this JVM runs one"
+                + " simulator, pre-rendered JPEGs, one 64 KB-buffered connection thread per camera) at nice 10, so that"
+                + " its thousands of threads take only the CPU the consumer leaves (Linux shares a busy CPU per"
+                + " thread); this JVM runs one"
                 + " route `from(\"axis-mjpeg:...\")` per camera. 5 s warm-up, then the measured window. Frames sent are"
                 + " counted by the farm (frames written completely); lost = sent - received after the cameras stop and"
                 + " in-flight frames arrive. Latency: the farm stamps System.nanoTime() (CLOCK_MONOTONIC, one clock for"
                 + " all processes) into a JPEG comment when the camera produces the frame; the route's processor"
                 + " subtracts it from its own nanoTime. CPU: utime+stime of this process alone from /proc/self/stat"
                 + " over the window, in % of one core (the farm's own CPU shown apart); heap after a full GC at the end"
-                + " of the window. A row that fails is reported as such.",
+                + " of the window. CPU pressure: the share of the window in which some runnable task on the machine"
+                + " waited for a core (Linux PSI, machine-wide). A row that fails is reported as such.",
                 "| cameras | transport | resolution @ fps | frames/s sent | frames/s received | lost | corrupt+dropped"
                 + "+failed+reconnects | latency p50 | p99 | p99.9 | max | CPU (consumer JVM, % of one core)"
                 + " | CPU per camera | heap used | heap per camera | threads | CPU (camera farm, % of one core)"
-                + " | mean frame |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | mean frame | CPU pressure (PSI some) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     /** Corrupt, dropped and failed frames and reconnects, all routes: each is a frame or a stream the bench lost. */
@@ -124,6 +127,7 @@ final class CamerasBench {
             latency.close();
             double cpuPercent = cpu.cpuPercentOfOneCore();
             double farmPercent = farmCpu.cpuPercentOfOneCore();
+            double pressure = cpu.cpuPressurePercent();
             long receivedInWindow = received.get() - receivedBefore;
             long sentInWindow = farm.sent() - sentBefore;
             System.gc();
@@ -134,9 +138,14 @@ final class CamerasBench {
             Configurator.setLevel("io.camelaxis.mjpeg", Level.ERROR);
             long totalSent = farm.stop();
             long totalReceived = received.get();
-            for (int i = 0; i < 50 && totalReceived < totalSent; i++) { // frames in flight when the cameras stopped
+            // frames in flight when the cameras stopped, a backlog included: wait while they keep arriving
+            long lastProgress = System.nanoTime();
+            while (totalReceived < totalSent && System.nanoTime() - lastProgress < 3_000_000_000L) {
                 Thread.sleep(100);
-                totalReceived = received.get();
+                if (received.get() != totalReceived) {
+                    totalReceived = received.get();
+                    lastProgress = System.nanoTime();
+                }
             }
             context.stop();
             Configurator.setLevel("io.camelaxis.mjpeg", Level.WARN);
@@ -144,12 +153,12 @@ final class CamerasBench {
             double meanFrameKb = bytes.get() / 1024.0 / Math.max(1, received.get());
             report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.2f ms | %.2f ms"
                                      + " | %.2f ms | %.2f ms | %.0f %% | %.3f %% | %d MB | %.0f KB | %d | %.0f %%"
-                                     + " | %.0f KB |",
+                                     + " | %.0f KB | %.0f %% |",
                     cameras, mode, resolution[0], resolution[1], fps, sentInWindow / (double) seconds,
                     receivedInWindow / (double) seconds, totalSent - totalReceived, troubles,
                     latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9),
                     latency.percentileMillis(100), cpuPercent, cpuPercent / cameras, heapMb,
-                    heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb));
+                    heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb, pressure));
             System.out.printf(Locale.ROOT, "(%d latency samples; %d frames sent in all, %d received)%n",
                     latency.count(), totalSent, totalReceived);
         }

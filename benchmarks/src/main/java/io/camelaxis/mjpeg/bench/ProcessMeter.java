@@ -16,6 +16,7 @@ final class ProcessMeter {
     private final long pid;
     private long startWall;
     private long startTicks;
+    private long startPressure;
 
     ProcessMeter(long pid) {
         this.pid = pid;
@@ -28,6 +29,33 @@ final class ProcessMeter {
     void start() throws IOException {
         startWall = System.nanoTime();
         startTicks = cpuTicks();
+        startPressure = cpuPressureMicros();
+    }
+
+    /**
+     * The share of the window in which at least one runnable task on the machine waited for a core (Linux PSI,
+     * {@code /proc/pressure/cpu} "some"), in %: machine-wide, so it shows the other processes' load as well; -1 when
+     * the kernel has no PSI. Near 100 % the latency tail is queueing for a core, not work.
+     */
+    double cpuPressurePercent() throws IOException {
+        long now = cpuPressureMicros();
+        if (now < 0 || startPressure < 0) {
+            return -1;
+        }
+        return 100.0 * (now - startPressure) / ((System.nanoTime() - startWall) / 1000.0);
+    }
+
+    private static long cpuPressureMicros() throws IOException {
+        Path psi = Path.of("/proc/pressure/cpu");
+        if (!Files.isReadable(psi)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(psi)) {
+            if (line.startsWith("some ")) {
+                return Long.parseLong(line.substring(line.indexOf("total=") + 6).trim());
+            }
+        }
+        return -1;
     }
 
     /** CPU used since {@link #start()}, in % of one core (200 % is both cores of a 2-core machine). */

@@ -36,10 +36,12 @@ final class RelayBench {
                 + " processes) into a JPEG comment when it produces the frame; the viewer subtracts it when it has"
                 + " parsed the frame's last byte (so it includes the camera's write, the component, the relay and"
                 + " the viewer's parse). Drops from the relay's /status. CPU: utime+stime of the relay JVM alone"
-                + " from /proc/self/stat, % of one core; heap after a full GC.",
+                + " from /proc/self/stat, % of one core; heap after a full GC. CPU pressure: the share of the window in"
+                + " which some runnable task on the machine waited for a core (Linux PSI, machine-wide).",
                 "| viewers | frames/s per viewer (min / mean) | latency p50 | p99 | p99.9 | max | drops (fast viewers)"
                 + " | frames cut by the relay | slow viewer: sent / dropped | CPU (relay JVM, % of one core)"
-                + " | heap used | threads |\n|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | heap used | threads | CPU pressure (PSI some) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     static void run(MarkdownReport report, int viewers, int seconds, int fps) throws Exception {
@@ -74,6 +76,7 @@ final class RelayBench {
                 cpu.start();
                 Thread.sleep(seconds * 1000L);
                 double cpuPercent = cpu.cpuPercentOfOneCore();
+                double pressure = cpu.cpuPressurePercent();
                 Map<Integer, long[]> after = viewerCounts(get(port, "/status")); // before the viewers leave
                 crowd.send("stop");
                 String[] r = crowd.await("RESULT").split(" ");
@@ -82,9 +85,9 @@ final class RelayBench {
                 long threads = cpu.threads();
                 long[] drops = drops(before, after, slowPort);
                 report.add(String.format(Locale.ROOT, "| %d | %s / %s | %s ms | %s ms | %s ms | %s ms | %d | %s"
-                                         + " | %d / %d | %.0f %% | %d MB | %d |",
+                                         + " | %d / %d | %.0f %% | %d MB | %d | %.0f %% |",
                         viewers, r[0], r[1], r[2], r[3], r[4], r[5], drops[0], r[7], drops[1], drops[2], cpuPercent,
-                        heapMb, threads));
+                        heapMb, threads, pressure));
                 System.out.printf(Locale.ROOT, "(%s latency samples)%n", r[6]);
             } finally {
                 crowd.close();
