@@ -4,7 +4,10 @@
 #   ./bench.sh compare [--path file|http|both] [--resolution WxH]   ours vs GStreamer vs ffmpeg, marginal throughput
 #   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
-#   ./bench.sh cameras N | relay N   many cameras per JVM, many viewers per relay
+#   ./bench.sh cameras 100,1000,3000   N cameras (a camera-farm JVM) into one consumer JVM, transport=async
+#   ./bench.sh relay 100,1000        one camera relayed to N viewers (camera and viewers in their own JVMs)
+#   ./bench.sh kafka 10,50           N cameras -> component -> KRaft broker -> consumer, and the OpenCV peer
+#                                    (installs python3-opencv python3-confluent-kafka with apt-get when root)
 #   ./bench.sh connect N             N cameras through the Kafka Connect source connector on 3 in-JVM workers
 #   ./bench.sh reconnects [CYCLES]   soak: 10,000 reconnect cycles per transport, heap and threads start/middle/end
 set -euo pipefail
@@ -21,6 +24,16 @@ java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch) # heap touched 
 case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;
+  kafka)
+    # the OpenCV peer runs on the system python with Debian's packages (PyPI is not needed)
+    if ! /usr/bin/python3 -c 'import cv2, confluent_kafka' 2>/dev/null; then
+      if [ "$(id -u)" = 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-opencv python3-confluent-kafka >&2
+      else
+        echo "the OpenCV peer needs: sudo apt-get install python3-opencv python3-confluent-kafka (or pass --no-python)" >&2
+      fi
+    fi
+    exec java "${java_opts[@]}" -cp "$cp" io.camelaxis.mjpeg.bench.BenchMain "$@" ;;
   "") java -cp "$cp" io.camelaxis.mjpeg.bench.BenchMain; exit 2 ;;
   *) exec java "${java_opts[@]}" -cp "$cp" io.camelaxis.mjpeg.bench.BenchMain "$@" ;;
 esac

@@ -22,8 +22,8 @@ final class FarmCameras implements AutoCloseable {
     static FarmCameras start(int cameras, int fps, int[] resolution) throws IOException {
         requireFileDescriptors(cameras + 200);
         // 1 GB: a 64 KB write buffer and a frame in flight per camera, 3000 cameras and then some
-        ChildProcess farm = ChildProcess.jvm(CameraFarm.PREFIX, 1024, true, "camera-farm", Integer.toString(cameras), "--fps",
-                Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]);
+        ChildProcess farm = ChildProcess.jvm(CameraFarm.PREFIX, 1024, true, "camera-farm", Integer.toString(cameras),
+                "--fps", Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]);
         try {
             List<Integer> ports = Arrays.stream(farm.await("PORTS").split(",")).map(Integer::valueOf).toList();
             return new FarmCameras(farm, ports);
