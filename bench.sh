@@ -21,6 +21,8 @@ if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o -path '*/target'
 fi
 cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch) # heap touched at start: a constant, like any start-up cost
+# BENCH_GC swaps the collector of the measured JVM, e.g. BENCH_GC=-XX:+UseZGC ./bench.sh cameras 1000 (latency tails)
+if [ -n "${BENCH_GC:-}" ]; then java_opts=(-Xms2g -Xmx2g "$BENCH_GC" -XX:+AlwaysPreTouch); fi
 case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;

@@ -5,7 +5,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.FrameSource;
@@ -16,7 +20,10 @@ import io.camelaxis.mjpeg.simulator.FrameSource;
  * taken when the camera produces it. Talks over stdin/stdout, one line each:
  * it prints {@code FARM PORTS p1,p2,...} once the cameras listen, then answers {@code count} with
  * {@code FARM SENT n} (frames fully written so far, all cameras) and {@code stop} with the final {@code FARM SENT n}
- * before it exits. It exits as well when stdin closes, so a bench that dies leaves no farm behind.
+ * before it exits. Between {@code open} and {@code close} it times its own share of every latency, from the stamp to
+ * the frame's last byte flushed into the socket, and answers {@code close} with {@code FARM WRITES p50 p99} (ms):
+ * a farm that is itself starved of CPU shows there, not as the consumer's latency. It exits as well when stdin
+ * closes, so a bench that dies leaves no farm behind.
  */
 final class CameraFarm {
 
@@ -29,14 +36,25 @@ final class CameraFarm {
         FrameSource pictures = FrameSource.precomputed(25, 0.8f);
         List<AxisCameraSimulator> farm = new ArrayList<>();
         StringJoiner ports = new StringJoiner(",");
+        AtomicLongArray stampedAt = new AtomicLongArray(cameras);
+        Map<Integer, Integer> cameraByPort = new ConcurrentHashMap<>();
+        LatencyRecorder writes = new LatencyRecorder(cameras * Math.max(1, fps) * 120); // up to 2 minutes
         for (int i = 0; i < cameras; i++) {
             int camera = i;
-            FrameSource stamped = (n, time, w, h) -> BenchStamp.stamp(pictures.frame(n, time, w, h), System.nanoTime(),
-                    camera, n);
+            FrameSource stamped = (n, time, w, h) -> {
+                long now = System.nanoTime();
+                stampedAt.set(camera, now);
+                return BenchStamp.stamp(pictures.frame(n, time, w, h), now, camera, n);
+            };
             AxisCameraSimulator simulator = AxisCameraSimulator.builder().port(portBase == 0 ? 0 : portBase + i)
                     .bindAddress("127.0.0.1").fps(fps).resolution(resolution[0], resolution[1]).maxViewers(2)
-                    .source(stamped).build().start();
+                    .source(stamped).frameSentListener((port, n, flushedAt) -> {
+                        if (writes.isOpen()) { // the farm's own share of a latency: stamp to last byte flushed
+                            writes.record(flushedAt - stampedAt.get(cameraByPort.get(port)));
+                        }
+                    }).build().start();
             farm.add(simulator);
+            cameraByPort.put(simulator.port(), camera);
             ports.add(Integer.toString(simulator.port()));
         }
         System.out.println(PREFIX + "PORTS " + ports);
@@ -45,6 +63,12 @@ final class CameraFarm {
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
             if (line.equals("count")) {
                 System.out.println(PREFIX + "SENT " + sent(farm));
+            } else if (line.equals("open")) {
+                writes.open();
+            } else if (line.equals("close")) {
+                writes.close();
+                System.out.printf(Locale.ROOT, PREFIX + "WRITES %.3f %.3f%n", writes.percentileMillis(50),
+                        writes.percentileMillis(99));
             } else if (line.equals("stop")) {
                 break;
             }

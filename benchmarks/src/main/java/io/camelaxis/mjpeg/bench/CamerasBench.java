@@ -35,12 +35,14 @@ final class CamerasBench {
                 + " subtracts it from its own nanoTime. CPU: utime+stime of this process alone from /proc/self/stat"
                 + " over the window, in % of one core (the farm's own CPU shown apart); heap after a full GC at the end"
                 + " of the window. CPU pressure: the share of the window in which some runnable task on the machine"
-                + " waited for a core (Linux PSI, machine-wide). A row that fails is reported as such.",
+                + " waited for a core (Linux PSI, machine-wide). The farm's share: the farm's own time from stamping"
+                + " a frame to its last byte flushed into the socket (a starved farm shows here). A row that fails is"
+                + " reported as such.",
                 "| cameras | transport | resolution @ fps | frames/s sent | frames/s received | lost | corrupt+dropped"
                 + "+failed+reconnects | latency p50 | p99 | p99.9 | max | CPU (consumer JVM, % of one core)"
                 + " | CPU per camera | heap used | heap per camera | threads | CPU (camera farm, % of one core)"
-                + " | mean frame | CPU pressure (PSI some) |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | mean frame | CPU pressure (PSI some) | farm's share: stamp to flushed p50 / p99 |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     /** Corrupt, dropped and failed frames and reconnects, all routes: each is a frame or a stream the bench lost. */
@@ -122,14 +124,17 @@ final class CamerasBench {
             long receivedBefore = received.get();
             cpu.start();
             farmCpu.start();
+            farm.openWriteTimes();
             latency.open();
             Thread.sleep(seconds * 1000L);
             latency.close();
             double cpuPercent = cpu.cpuPercentOfOneCore();
             double farmPercent = farmCpu.cpuPercentOfOneCore();
+            String consumerThreads = cpu.topThreads(6);
             double pressure = cpu.cpuPressurePercent();
             long receivedInWindow = received.get() - receivedBefore;
             long sentInWindow = farm.sent() - sentBefore;
+            String[] farmWrites = farm.closeWriteTimes();
             System.gc();
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             long threads = cpu.threads();
@@ -153,14 +158,16 @@ final class CamerasBench {
             double meanFrameKb = bytes.get() / 1024.0 / Math.max(1, received.get());
             report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.2f ms | %.2f ms"
                                      + " | %.2f ms | %.2f ms | %.0f %% | %.3f %% | %d MB | %.0f KB | %d | %.0f %%"
-                                     + " | %.0f KB | %.0f %% |",
+                                     + " | %.0f KB | %.0f %% | %s / %s ms |",
                     cameras, mode, resolution[0], resolution[1], fps, sentInWindow / (double) seconds,
                     receivedInWindow / (double) seconds, totalSent - totalReceived, troubles,
                     latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9),
                     latency.percentileMillis(100), cpuPercent, cpuPercent / cameras, heapMb,
-                    heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb, pressure));
-            System.out.printf(Locale.ROOT, "(%d latency samples; %d frames sent in all, %d received)%n",
-                    latency.count(), totalSent, totalReceived);
+                    heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb, pressure, farmWrites[0],
+                    farmWrites[1]));
+            report.add(String.format(Locale.ROOT, "(%d cameras: %d latency samples, %d frames sent in all, %d received;"
+                                     + " consumer CPU by thread (/proc, names cut at 15 characters): %s)",
+                    cameras, latency.count(), totalSent, totalReceived, consumerThreads));
         }
     }
 }

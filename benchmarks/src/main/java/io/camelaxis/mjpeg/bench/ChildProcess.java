@@ -48,7 +48,8 @@ final class ChildProcess implements AutoCloseable {
             command.addAll(List.of("/usr/bin/nice", "-n", "10"));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));
+                "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC", "-cp",
+                System.getProperty("java.class.path"), BenchMain.class.getName()));
         command.addAll(List.of(args));
         return start(prefix, command);
     }

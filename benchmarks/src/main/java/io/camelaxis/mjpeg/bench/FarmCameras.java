@@ -59,6 +59,17 @@ final class FarmCameras implements AutoCloseable {
         return Long.parseLong(farm.await("SENT"));
     }
 
+    /** Starts timing the farm's own share of each latency (stamp to last byte flushed). */
+    void openWriteTimes() {
+        farm.send("open");
+    }
+
+    /** The farm's own share of the latency since {@link #openWriteTimes()}: p50 and p99 in ms. */
+    String[] closeWriteTimes() throws IOException {
+        farm.send("close");
+        return farm.await("WRITES").split(" ");
+    }
+
     /** Stops every camera (connections closed) and returns the final count of frames written completely. */
     long stop() throws IOException {
         farm.send("stop");

@@ -39,8 +39,9 @@ final class KafkaBench {
                 + " compression, acks=all, idempotent, linger 5 ms) and **OpenCV + confluent-kafka**"
                 + " (`benchmarks/python/opencv_to_kafka.py`, system python, Debian python3-opencv 4.6 with FFmpeg,"
                 + " python3-confluent-kafka 1.7 on librdkafka 2.0.2: a thread per camera, `cv2.VideoCapture(url)`,"
-                + " `cv2.imencode('.jpg', quality 80)`, `produce`; same producer settings). 8 s warm-up, then the"
-                + " measured window. Lost = frames the farm wrote - frames the consumer read, after the cameras stop"
+                + " `cv2.imencode('.jpg', quality 80)`, `produce`; same producer settings). Then the"
+                + " measured window (after a 15 s warm-up). Lost = frames the farm wrote - frames the consumer read,"
+                + " after the cameras stop"
                 + " and the topic is drained. Latency: System.nanoTime() stamped by the camera into a JPEG comment"
                 + " (CLOCK_MONOTONIC, one clock for all processes) to the consumer's poll returning the record. CPU:"
                 + " utime+stime of the publishing process alone from /proc/<pid>/stat over the window, % of one core.",
@@ -116,7 +117,7 @@ final class KafkaBench {
             try {
                 child.await("READY");
                 long[] delivered = { 0 };
-                pollFor(consumer, 8000, delivered, latency); // warm-up: every camera connected, the JITs warm
+                pollFor(consumer, 15_000, delivered, latency); // warm-up: every camera connected, the JITs warm
                 ProcessMeter cpu = new ProcessMeter(child.pid());
                 long sentBefore = farm.sent();
                 long deliveredBefore = delivered[0];
@@ -125,6 +126,7 @@ final class KafkaBench {
                 pollFor(consumer, seconds * 1000L, delivered, latency);
                 latency.close();
                 double cpuPercent = cpu.cpuPercentOfOneCore();
+                String threads = cpu.topThreads(6);
                 long rssMb = cpu.residentMb();
                 long sentInWindow = farm.sent() - sentBefore;
                 long deliveredInWindow = delivered[0] - deliveredBefore;
@@ -143,8 +145,10 @@ final class KafkaBench {
                         cameras, publisher.name, sentInWindow / (double) seconds, deliveredInWindow / (double) seconds,
                         totalSent - delivered[0], millis(latency, 50), millis(latency, 99), millis(latency, 99.9),
                         cpuPercent, cpuPercent / cameras, rssMb, notes));
-                System.out.printf(Locale.ROOT, "(%d latency samples; %d frames sent in all, %d delivered)%n",
-                        latency.count(), totalSent, delivered[0]);
+                report.add(String.format(Locale.ROOT, "(%d cameras, %s: %d latency samples, %d frames sent in all, %d"
+                                         + " delivered; publisher CPU by thread (/proc, names cut at 15 characters):"
+                                         + " %s)", cameras, publisher.name, latency.count(), totalSent, delivered[0],
+                        threads));
             } finally {
                 child.close();
             }

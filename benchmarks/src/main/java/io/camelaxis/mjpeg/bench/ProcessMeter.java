@@ -3,6 +3,11 @@ package io.camelaxis.mjpeg.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CPU time of one process (user + system, all its threads) from {@code /proc/<pid>/stat}, and its resident memory and
@@ -17,6 +22,7 @@ final class ProcessMeter {
     private long startWall;
     private long startTicks;
     private long startPressure;
+    private Map<String, Long> startThreads = Map.of();
 
     ProcessMeter(long pid) {
         this.pid = pid;
@@ -30,6 +36,44 @@ final class ProcessMeter {
         startWall = System.nanoTime();
         startTicks = cpuTicks();
         startPressure = cpuPressureMicros();
+        startThreads = ticksByThreadGroup();
+    }
+
+    /**
+     * Where the process's CPU went since {@link #start()}: threads grouped by name (digits dropped, so the 8 route
+     * workers are one line), the {@code top} biggest, in % of one core, e.g.
+     * {@code "I/O dispatcher 31 %, AxisMjpegWorker 20 %, C2 CompilerThread 9 %"}. Threads that ended during the
+     * window are missing.
+     */
+    String topThreads(int top) throws IOException {
+        double wallSeconds = (System.nanoTime() - startWall) / 1e9;
+        Map<String, Long> end = ticksByThreadGroup();
+        return end.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - startThreads.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(),
+                        100.0 * e.getValue() / TICKS_PER_SECOND / wallSeconds))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** CPU ticks of every thread of the process, summed by thread name without its digits. */
+    private Map<String, Long> ticksByThreadGroup() throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "").replaceAll("[-#_ ]+$", "").trim();
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return ticks;
     }
 
     /**

@@ -31,7 +31,9 @@ final class RelayBench {
                 "Method: `./bench.sh relay N`. One camera (640x480, `bench camera-farm`) in its own JVM; this JVM"
                 + " runs `from(\"axis-mjpeg:...\").to(\"mjpeg-relay:...\")`; N viewers in a third JVM (`bench"
                 + " viewer-farm`, non-blocking clients on one thread, each parsing its stream with this project's"
-                + " parser) plus one slow viewer there reading 2 KB every 100 ms. 3 s warm-up, then the measured"
+                + " parser) plus one slow viewer there reading 2 KB every 100 ms; both farms at nice 10, so the relay"
+                + " under test has the CPU first (viewers that then fall behind are dropped frames, counted). 3 s"
+                + " warm-up, then the measured"
                 + " window. Latency: the camera stamps System.nanoTime() (CLOCK_MONOTONIC, one clock for all"
                 + " processes) into a JPEG comment when it produces the frame; the viewer subtracts it when it has"
                 + " parsed the frame's last byte (so it includes the camera's write, the component, the relay and"
@@ -64,7 +66,7 @@ final class RelayBench {
             });
             context.start();
             Thread.sleep(1000);
-            ChildProcess crowd = ChildProcess.jvm(ViewerFarm.PREFIX, 512, "viewer-farm", Integer.toString(port),
+            ChildProcess crowd = ChildProcess.jvm(ViewerFarm.PREFIX, 512, true, "viewer-farm", Integer.toString(port),
                     Integer.toString(viewers), "--fps", Integer.toString(fps));
             try {
                 int slowPort = Integer.parseInt(crowd.await("READY"));
@@ -77,6 +79,7 @@ final class RelayBench {
                 Thread.sleep(seconds * 1000L);
                 double cpuPercent = cpu.cpuPercentOfOneCore();
                 double pressure = cpu.cpuPressurePercent();
+                String relayThreads = cpu.topThreads(6);
                 Map<Integer, long[]> after = viewerCounts(get(port, "/status")); // before the viewers leave
                 crowd.send("stop");
                 String[] r = crowd.await("RESULT").split(" ");
@@ -88,7 +91,8 @@ final class RelayBench {
                                          + " | %d / %d | %.0f %% | %d MB | %d | %.0f %% |",
                         viewers, r[0], r[1], r[2], r[3], r[4], r[5], drops[0], r[7], drops[1], drops[2], cpuPercent,
                         heapMb, threads, pressure));
-                System.out.printf(Locale.ROOT, "(%s latency samples)%n", r[6]);
+                report.add(String.format(Locale.ROOT, "(%d viewers: %s latency samples; relay CPU by thread (/proc,"
+                                         + " names cut at 15 characters): %s)", viewers, r[6], relayThreads));
             } finally {
                 crowd.close();
                 context.stop();
