@@ -30,9 +30,9 @@ final class RelayBench {
         return new MarkdownReport("relay", "Relay: one camera, many viewers, cameras and viewers out of process",
                 "Method: `./bench.sh relay N`. One camera (640x480, `bench camera-farm`) in its own JVM; this JVM"
                 + " runs `from(\"axis-mjpeg:...\").to(\"mjpeg-relay:...\")`; N viewers in a third JVM (`bench"
-                + " viewer-farm`, non-blocking clients on one thread, each parsing its stream with this project's"
+                + " viewer-farm`, non-blocking clients on two threads, each parsing its stream with this project's"
                 + " parser) plus one slow viewer there reading 2 KB every 100 ms; both farms at nice 10, so the relay"
-                + " under test has the CPU first (viewers that then fall behind are dropped frames, counted). 3 s"
+                + " under test has the CPU first (viewers that then fall behind are dropped frames, counted). 10 s"
                 + " warm-up, then the measured"
                 + " window. Latency: the camera stamps System.nanoTime() (CLOCK_MONOTONIC, one clock for all"
                 + " processes) into a JPEG comment when it produces the frame; the viewer subtracts it when it has"
@@ -42,8 +42,8 @@ final class RelayBench {
                 + " which some runnable task on the machine waited for a core (Linux PSI, machine-wide).",
                 "| viewers | frames/s per viewer (min / mean) | latency p50 | p99 | p99.9 | max | drops (fast viewers)"
                 + " | frames cut by the relay | slow viewer: sent / dropped | CPU (relay JVM, % of one core)"
-                + " | heap used | threads | CPU pressure (PSI some) |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | heap used | threads | CPU pressure (PSI some) | viewer farm CPU |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     static void run(MarkdownReport report, int viewers, int seconds, int fps) throws Exception {
@@ -70,15 +70,18 @@ final class RelayBench {
                     Integer.toString(viewers), "--fps", Integer.toString(fps));
             try {
                 int slowPort = Integer.parseInt(crowd.await("READY"));
-                Thread.sleep(3000); // everybody connected and streaming, the JIT warm
+                Thread.sleep(10_000); // everybody connected and streaming, the JITs of three fresh JVMs warm
                 ProcessMeter cpu = ProcessMeter.self();
+                ProcessMeter viewersCpu = new ProcessMeter(crowd.pid());
                 Map<Integer, long[]> before = viewerCounts(get(port, "/status"));
                 crowd.send("start");
                 crowd.await("STARTED");
                 cpu.start();
+                viewersCpu.start();
                 Thread.sleep(seconds * 1000L);
                 double cpuPercent = cpu.cpuPercentOfOneCore();
                 double pressure = cpu.cpuPressurePercent();
+                double viewersPercent = viewersCpu.cpuPercentOfOneCore();
                 String relayThreads = cpu.topThreads(6);
                 Map<Integer, long[]> after = viewerCounts(get(port, "/status")); // before the viewers leave
                 crowd.send("stop");
@@ -88,9 +91,9 @@ final class RelayBench {
                 long threads = cpu.threads();
                 long[] drops = drops(before, after, slowPort);
                 report.add(String.format(Locale.ROOT, "| %d | %s / %s | %s ms | %s ms | %s ms | %s ms | %d | %s"
-                                         + " | %d / %d | %.0f %% | %d MB | %d | %.0f %% |",
+                                         + " | %d / %d | %.0f %% | %d MB | %d | %.0f %% | %.0f %% |",
                         viewers, r[0], r[1], r[2], r[3], r[4], r[5], drops[0], r[7], drops[1], drops[2], cpuPercent,
-                        heapMb, threads, pressure));
+                        heapMb, threads, pressure, viewersPercent));
                 report.add(String.format(Locale.ROOT, "(%d viewers: %s latency samples; relay CPU by thread (/proc,"
                                          + " names cut at 15 characters): %s)", viewers, r[6], relayThreads));
             } finally {

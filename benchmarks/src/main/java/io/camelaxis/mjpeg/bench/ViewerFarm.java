@@ -23,7 +23,7 @@ import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 
 /**
  * {@code bench viewer-farm PORT N}: N relay viewers in their own JVM, so that the relay measured in another process
- * pays none of their CPU. The viewers are non-blocking clients on one selector thread, each parsing its stream with
+ * pays none of their CPU. The viewers are non-blocking clients on two selector threads, each parsing its stream with
  * this project's parser, plus one deliberately slow viewer (a blocking socket reading 2 KB every 100 ms). Latency is
  * from the camera producing a frame ({@link BenchStamp}, one clock for all processes) to a viewer having parsed it.
  * Over stdin/stdout: prints {@code VIEWERS READY <slow viewer's local port>} once connected; {@code start} opens the
@@ -33,18 +33,22 @@ import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 final class ViewerFarm {
 
     static final String PREFIX = "VIEWERS ";
+    /** One per core of the 2-core bench machine: one thread parsing 1000 streams (190 MB/s) fell behind. */
+    private static final int SELECTOR_THREADS = 2;
     private static final byte[] REQUEST = "GET /cameras/bench/stream HTTP/1.1\r\nHost: relay\r\n\r\n"
             .getBytes(StandardCharsets.ISO_8859_1);
 
     private final LatencyRecorder latency;
     private final List<AtomicLong> counts = new ArrayList<>();
     private final AtomicLong discarded = new AtomicLong();
-    private final Selector selector;
+    private final List<Selector> selectors = new ArrayList<>();
     private volatile boolean running = true;
 
     private ViewerFarm(int viewers, int capacity) throws IOException {
         this.latency = new LatencyRecorder(capacity);
-        this.selector = Selector.open();
+        for (int i = 0; i < SELECTOR_THREADS; i++) {
+            selectors.add(Selector.open());
+        }
         for (int i = 0; i < viewers; i++) {
             counts.add(new AtomicLong());
         }
@@ -53,8 +57,12 @@ final class ViewerFarm {
     static void run(int port, int viewers, int fps) throws Exception {
         ViewerFarm farm = new ViewerFarm(viewers, viewers * fps * 600); // up to 10 minutes of samples
         farm.connect(port);
-        Thread loop = new Thread(farm::loop, "bench-viewers");
-        loop.start();
+        List<Thread> loops = new ArrayList<>();
+        for (Selector selector : farm.selectors) {
+            Thread loop = new Thread(() -> farm.loop(selector), "bench-viewers-" + loops.size());
+            loop.start();
+            loops.add(loop);
+        }
         try (SlowViewer slow = new SlowViewer(port)) {
             System.out.println(PREFIX + "READY " + slow.localPort());
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -74,7 +82,9 @@ final class ViewerFarm {
             System.out.println(PREFIX + "RESULT " + farm.result(seconds));
         } finally {
             farm.running = false;
-            loop.join(2000);
+            for (Thread loop : loops) {
+                loop.join(2000);
+            }
             farm.closeAll();
         }
     }
@@ -92,7 +102,9 @@ final class ViewerFarm {
     }
 
     private void connect(int port) throws IOException {
+        int next = 0;
         for (AtomicLong count : counts) {
+            Selector selector = selectors.get(next++ % selectors.size());
             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             channel.write(ByteBuffer.wrap(REQUEST));
             channel.configureBlocking(false);
@@ -102,7 +114,7 @@ final class ViewerFarm {
         }
     }
 
-    private void loop() {
+    private void loop(Selector selector) {
         ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
         try {
             while (running) {
@@ -124,10 +136,12 @@ final class ViewerFarm {
     }
 
     private void closeAll() throws IOException {
-        for (SelectionKey key : selector.keys()) {
-            key.channel().close();
+        for (Selector selector : selectors) {
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
+            }
+            selector.close();
         }
-        selector.close();
     }
 
     /** One viewer's frames: counted, and timed from their capture stamp while the window is open. */
