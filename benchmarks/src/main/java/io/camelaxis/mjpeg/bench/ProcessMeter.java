@@ -40,8 +40,8 @@ final class ProcessMeter {
     }
 
     /**
-     * Where the process's CPU went since {@link #start()}: threads grouped by name (digits dropped, so the 8 route
-     * workers are one line), the {@code top} biggest, in % of one core, e.g.
+     * Where the process's CPU went since {@link #start()}: threads grouped by name (numbers dropped, so the 8 route
+     * workers are one line; "C2" kept), the {@code top} biggest, in % of one core, e.g.
      * {@code "I/O dispatcher 31 %, AxisMjpegWorker 20 %, C2 CompilerThread 9 %"}. Threads that ended during the
      * window are missing.
      */
@@ -65,7 +65,7 @@ final class ProcessMeter {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-                            .replaceAll("[0-9]+", "").replaceAll("[-#_ ]+$", "").trim();
+                            .replaceAll("(?<=[-#( ])[0-9]+|[0-9]+$", "").replaceAll("[-#_ ]+$", "").trim();
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
                 } catch (IOException | RuntimeException e) {
