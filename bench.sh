@@ -23,6 +23,9 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch) # heap touched at start: a constant, like any start-up cost
 # BENCH_GC swaps the collector of the measured JVM, e.g. BENCH_GC=-XX:+UseZGC ./bench.sh cameras 1000 (latency tails)
 if [ -n "${BENCH_GC:-}" ]; then java_opts=(-Xms2g -Xmx2g "$BENCH_GC" -XX:+AlwaysPreTouch); fi
+# BENCH_JAVA_OPTS adds options, e.g. "-Dbench.selfCpus=0 -Dbench.farmCpus=1": measured JVM and camera farms on own cores
+read -r -a extra_opts <<< "${BENCH_JAVA_OPTS:-}"
+java_opts+=("${extra_opts[@]}")
 case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;

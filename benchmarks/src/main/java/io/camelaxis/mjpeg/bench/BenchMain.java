@@ -60,6 +60,7 @@ public final class BenchMain {
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
+        ChildProcess.pinSelf(); // -Dbench.selfCpus=0 -Dbench.farmCpus=1: the JVM under test and the farms apart
         switch (args[0]) {
             case "generate" -> {
                 int[] wh = o.resolution("1280x720");

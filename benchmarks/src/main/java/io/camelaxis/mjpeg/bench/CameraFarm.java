@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg.bench;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,9 @@ import io.camelaxis.mjpeg.simulator.FrameSource;
  * {@code FARM SENT n} (frames fully written so far, all cameras) and {@code stop} with the final {@code FARM SENT n}
  * before it exits. Between {@code open} and {@code close} it times its own share of every latency, from the stamp to
  * the frame's last byte flushed into the socket, and answers {@code close} with {@code FARM WRITES p50 p99} (ms):
- * a farm that is itself starved of CPU shows there, not as the consumer's latency. It exits as well when stdin
- * closes, so a bench that dies leaves no farm behind.
+ * a farm that is itself starved of CPU shows there, not as the consumer's latency. {@code save FILE} writes when
+ * each camera flushed its recent frames ({@link FlushTimes}) to FILE and answers {@code FARM SAVED FILE}. It exits
+ * as well when stdin closes, so a bench that dies leaves no farm behind.
  */
 final class CameraFarm {
 
@@ -37,6 +39,7 @@ final class CameraFarm {
         List<AxisCameraSimulator> farm = new ArrayList<>();
         StringJoiner ports = new StringJoiner(",");
         AtomicLongArray stampedAt = new AtomicLongArray(cameras);
+        FlushTimes flushTimes = new FlushTimes(cameras);
         Map<Integer, Integer> cameraByPort = new ConcurrentHashMap<>();
         LatencyRecorder writes = new LatencyRecorder(cameras * Math.max(1, fps) * 120); // up to 2 minutes
         for (int i = 0; i < cameras; i++) {
@@ -49,8 +52,10 @@ final class CameraFarm {
             AxisCameraSimulator simulator = AxisCameraSimulator.builder().port(portBase == 0 ? 0 : portBase + i)
                     .bindAddress("127.0.0.1").fps(fps).resolution(resolution[0], resolution[1]).maxViewers(2)
                     .source(stamped).frameSentListener((port, n, flushedAt) -> {
+                        int index = cameraByPort.get(port);
+                        flushTimes.flushed(index, n, flushedAt);
                         if (writes.isOpen()) { // the farm's own share of a latency: stamp to last byte flushed
-                            writes.record(flushedAt - stampedAt.get(cameraByPort.get(port)));
+                            writes.record(flushedAt - stampedAt.get(index));
                         }
                     }).build().start();
             farm.add(simulator);
@@ -69,6 +74,9 @@ final class CameraFarm {
                 writes.close();
                 System.out.printf(Locale.ROOT, PREFIX + "WRITES %.3f %.3f%n", writes.percentileMillis(50),
                         writes.percentileMillis(99));
+            } else if (line.startsWith("save ")) {
+                flushTimes.save(Path.of(line.substring(5)));
+                System.out.println(PREFIX + "SAVED " + line.substring(5));
             } else if (line.equals("stop")) {
                 break;
             }

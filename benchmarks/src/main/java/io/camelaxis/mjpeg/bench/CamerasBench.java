@@ -2,6 +2,7 @@ package io.camelaxis.mjpeg.bench;
 
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.AxisMjpegConsumer;
@@ -36,13 +37,15 @@ final class CamerasBench {
                 + " over the window, in % of one core (the farm's own CPU shown apart); heap after a full GC at the end"
                 + " of the window. CPU pressure: the share of the window in which some runnable task on the machine"
                 + " waited for a core (Linux PSI, machine-wide). The farm's share: the farm's own time from stamping"
-                + " a frame to its last byte flushed into the socket (a starved farm shows here). A row that fails is"
-                + " reported as such.",
+                + " a frame to its last byte flushed into the socket (a starved farm shows here); the consumer's share:"
+                + " from that flush (the farm keeps each frame's flush time) to the route's processor. A row that"
+                + " fails is reported as such.",
                 "| cameras | transport | resolution @ fps | frames/s sent | frames/s received | lost | corrupt+dropped"
                 + "+failed+reconnects | latency p50 | p99 | p99.9 | max | CPU (consumer JVM, % of one core)"
                 + " | CPU per camera | heap used | heap per camera | threads | CPU (camera farm, % of one core)"
-                + " | mean frame | CPU pressure (PSI some) | farm's share: stamp to flushed p50 / p99 |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | mean frame | CPU pressure (PSI some) | farm's share: stamp to flushed p50 / p99"
+                + " | consumer's share: flushed to route p50 / p99 |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     /** Corrupt, dropped and failed frames and reconnects, all routes: each is a frame or a stream the bench lost. */
@@ -73,6 +76,44 @@ final class CamerasBench {
         }
     }
 
+    /** Which frame (camera, number) reached its route when, for the window's frames. */
+    private static final class Arrivals {
+        private final int[] cameras;
+        private final long[] frames;
+        private final long[] nanos;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Arrivals(int capacity) {
+            cameras = new int[capacity];
+            frames = new long[capacity];
+            nanos = new long[capacity];
+        }
+
+        void record(int camera, long frame, long at) {
+            int i = count.getAndIncrement();
+            if (i < nanos.length) {
+                cameras[i] = camera;
+                frames[i] = frame;
+                nanos[i] = at;
+            }
+        }
+
+        /** Each arrival's time since the farm flushed that frame: the consumer's own share of the latency. */
+        LatencyRecorder sinceFlush(FlushTimes flushed) {
+            int n = Math.min(count.get(), nanos.length);
+            LatencyRecorder share = new LatencyRecorder(Math.max(1, n));
+            for (int i = 0; i < n; i++) {
+                long at = flushed.flushedAt(cameras[i], frames[i]);
+                if (at > 0) {
+                    // loopback hands the bytes over inside the farm's write: a route can see the frame before the
+                    // farm thread reads its clock after the flush; such a frame counts as 0, not dropped
+                    share.record(Math.max(0, nanos[i] - at));
+                }
+            }
+            return share;
+        }
+    }
+
     private static boolean rejected(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RejectedExecutionException) {
@@ -87,6 +128,7 @@ final class CamerasBench {
         LatencyRecorder latency = new LatencyRecorder(cameras * fps * (seconds + 10));
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
+        Arrivals arrivals = new Arrivals(cameras * fps * (seconds + 10));
         try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution)) {
             CamelContext context = new DefaultCamelContext();
             if (unboundedQueues) {
@@ -105,6 +147,7 @@ final class CamerasBench {
                                     bytes.addAndGet(jpeg.length);
                                     if (captured > 0 && latency.isOpen()) {
                                         latency.record(now - captured);
+                                        arrivals.record(BenchStamp.camera(jpeg), BenchStamp.frame(jpeg), now);
                                     }
                                     received.incrementAndGet();
                                 });
@@ -135,6 +178,7 @@ final class CamerasBench {
             long receivedInWindow = received.get() - receivedBefore;
             long sentInWindow = farm.sent() - sentBefore;
             String[] farmWrites = farm.closeWriteTimes();
+            LatencyRecorder ownShare = arrivals.sinceFlush(farm.flushTimes());
             System.gc();
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             long threads = cpu.threads();
@@ -158,13 +202,13 @@ final class CamerasBench {
             double meanFrameKb = bytes.get() / 1024.0 / Math.max(1, received.get());
             report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.2f ms | %.2f ms"
                                      + " | %.2f ms | %.2f ms | %.0f %% | %.3f %% | %d MB | %.0f KB | %d | %.0f %%"
-                                     + " | %.0f KB | %.0f %% | %s / %s ms |",
+                                     + " | %.0f KB | %.0f %% | %s / %s ms | %.2f / %.2f ms |",
                     cameras, mode, resolution[0], resolution[1], fps, sentInWindow / (double) seconds,
                     receivedInWindow / (double) seconds, totalSent - totalReceived, troubles,
                     latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9),
                     latency.percentileMillis(100), cpuPercent, cpuPercent / cameras, heapMb,
                     heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb, pressure, farmWrites[0],
-                    farmWrites[1]));
+                    farmWrites[1], ownShare.percentileMillis(50), ownShare.percentileMillis(99)));
             report.add(String.format(Locale.ROOT, "(%d cameras: %d latency samples, %d frames sent in all, %d received;"
                                      + " consumer CPU by thread (/proc, names cut at 15 characters): %s)",
                     cameras, latency.count(), totalSent, totalReceived, consumerThreads));

@@ -19,6 +19,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess implements AutoCloseable {
 
+    /**
+     * System property: the cores ({@code taskset -c} list) the niced farms run on, e.g. {@code 1}, for a run that
+     * keeps the farms off the cores of the JVM under test (see {@link #pinSelf()}).
+     */
+    static final String FARM_CPUS = "bench.farmCpus";
+    /** System property: the cores this JVM, the one under test, keeps to, e.g. {@code 0}. */
+    static final String SELF_CPUS = "bench.selfCpus";
+
     private final Process process;
     private final BufferedReader out;
     private final PrintWriter in;
@@ -44,6 +52,10 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess jvm(String prefix, int heapMb, boolean niced, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        String cpus = System.getProperty(FARM_CPUS);
+        if (niced && cpus != null && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", cpus));
+        }
         if (niced && Files.isExecutable(Path.of("/usr/bin/nice"))) {
             command.addAll(List.of("/usr/bin/nice", "-n", "10"));
         }
@@ -58,6 +70,22 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess start(String prefix, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new ChildProcess(process, prefix);
+    }
+
+    /**
+     * Pins every thread of this JVM to {@code cpus} when {@link #SELF_CPUS} is set (threads started later inherit
+     * it), so the JVM under test and the farms do not share cores; a no-op otherwise.
+     */
+    static void pinSelf() throws IOException, InterruptedException {
+        String cpus = System.getProperty(SELF_CPUS);
+        if (cpus != null && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            int exit = new ProcessBuilder("/usr/bin/taskset", "-a", "-p", "-c", cpus,
+                    Long.toString(ProcessHandle.current().pid())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+            if (exit != 0) {
+                throw new IOException("taskset -a -p -c " + cpus + " failed (exit " + exit + ")");
+            }
+        }
     }
 
     long pid() {

@@ -2,6 +2,8 @@ package io.camelaxis.mjpeg.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -68,6 +70,18 @@ final class FarmCameras implements AutoCloseable {
     String[] closeWriteTimes() throws IOException {
         farm.send("close");
         return farm.await("WRITES").split(" ");
+    }
+
+    /** When each camera flushed its recent frames, from the farm (see {@link FlushTimes}). */
+    FlushTimes flushTimes() throws IOException {
+        Path file = Files.createTempFile("bench-flush-times", ".bin");
+        try {
+            farm.send("save " + file);
+            farm.await("SAVED");
+            return FlushTimes.load(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Stops every camera (connections closed) and returns the final count of frames written completely. */
