@@ -14,10 +14,14 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * <pre>
  * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
  * bench parse FILE [--runs 5] [--validation markers]
- * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport blocking,async]
- * bench relay N [--seconds 20] [--fps 10]
+ * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
+ * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
+ * bench relay N[,N...] [--seconds 20] [--fps 10]
+ * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
+ * bench kafka N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--no-python]
+ * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async]   (started by the kafka bench as a child JVM)
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
  * bench reconnects [CYCLES] [--transport blocking,async]
  * </pre>
@@ -43,15 +47,20 @@ public final class BenchMain {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
-                               + " [--transport blocking,async]\n"
-                               + "       bench relay VIEWERS [--seconds S] [--fps F]\n"
+                               + " [--transport async|blocking|blocking,async]\n"
+                               + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
+                               + "       bench relay VIEWERS[,VIEWERS] [--seconds S] [--fps F]\n"
+                               + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
+                               + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
+                               + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
                                + "       bench reconnects [CYCLES] [--transport blocking,async]");
             System.exit(2);
         }
         Options o = new Options(Arrays.copyOfRange(args, 2, args.length));
+        ChildProcess.pinSelf(); // -Dbench.selfCpus=0 -Dbench.farmCpus=1: the JVM under test and the farms apart
         switch (args[0]) {
             case "generate" -> {
                 int[] wh = o.resolution("1280x720");
@@ -66,21 +75,36 @@ public final class BenchMain {
             case "http-read" -> HttpRead.run(args[1], args[2], o.longValue("--frames", 0),
                     o.value("--transport", "blocking"));
             case "cameras" -> {
-                System.out.println(CamerasBench.header());
+                MarkdownReport report = CamerasBench.report();
                 for (String n : args[1].split(",")) {
-                    for (String transport : o.value("--transport", "blocking,async").split(",")) {
-                        CamerasBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                    for (String transport : o.value("--transport", "async").split(",")) {
+                        CamerasBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                                 (int) o.longValue("--fps", 10), o.resolution("640x480"), transport);
                     }
                 }
+                report.write();
             }
+            case "camera-farm" -> CameraFarm.run(Integer.parseInt(args[1]), (int) o.longValue("--fps", 10),
+                    o.resolution("640x480"), (int) o.longValue("--port-base", 0));
             case "relay" -> {
-                System.out.println(RelayBench.header());
+                MarkdownReport report = RelayBench.report();
                 for (String n : args[1].split(",")) {
-                    RelayBench.run(Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                    RelayBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
                             (int) o.longValue("--fps", 10));
                 }
+                report.write();
             }
+            case "viewer-farm" -> ViewerFarm.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    (int) o.longValue("--fps", 10));
+            case "kafka" -> {
+                MarkdownReport report = KafkaBench.report();
+                for (String n : args[1].split(",")) {
+                    KafkaBench.run(report, Integer.parseInt(n), (int) o.longValue("--seconds", 20),
+                            (int) o.longValue("--fps", 10), o.resolution("640x480"), !o.flag("--no-python"));
+                }
+                report.write();
+            }
+            case "kafka-route" -> KafkaRoute.run(args[1], args[2], args[3], o.value("--transport", "async"));
             case "connect" -> {
                 System.out.println(ConnectBench.header());
                 for (String n : args[1].split(",")) {

@@ -8,6 +8,7 @@ final class LatencyRecorder {
 
     private final long[] samples;
     private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean open;
 
     LatencyRecorder(int capacity) {
         samples = new long[capacity];
@@ -18,6 +19,19 @@ final class LatencyRecorder {
         if (i < samples.length) {
             samples[i] = nanos;
         }
+    }
+
+    /** From now on samples are wanted (a window's start); {@link #isOpen()} tells recording threads. */
+    void open() {
+        open = true;
+    }
+
+    void close() {
+        open = false;
+    }
+
+    boolean isOpen() {
+        return open;
     }
 
     int count() {
