@@ -25,6 +25,8 @@ import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HttpClient 5 async I/O: the response body arrives on a shared I/O thread and goes straight into the parser; frames
@@ -33,6 +35,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * while the frame queue is full, so TCP flow control slows the camera as with the blocking transport.
  */
 final class AsyncCameraTransport implements CameraTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AxisMjpegConsumer.class);
 
     private static final int WINDOW = 256 * 1024;
 
@@ -173,12 +177,18 @@ final class AsyncCameraTransport implements CameraTransport {
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
                 if (running && !suspended) {
-                    retry = resources.scheduler().schedule(() -> {
-                        if (running && !suspended) {
-                            events.reconnecting();
-                            connect();
-                        }
-                    }, decision.delayMillis(), TimeUnit.MILLISECONDS);
+                    try {
+                        retry = resources.scheduler().schedule(() -> {
+                            if (running && !suspended) {
+                                events.reconnecting();
+                                connect();
+                            }
+                        }, decision.delayMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // only when the component stops under us: said, never a camera silently left unconnected
+                        LOG.warn("Camera {}: reconnect not scheduled ({}); the component is stopping", cameraId,
+                                e.getMessage());
+                    }
                 }
             }
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -48,8 +50,8 @@ final class AsyncResources {
     synchronized ExecutorService workers() {
         refuseWhenClosed();
         if (workers == null) {
-            workers = camelContext.getExecutorServiceManager().newThreadPool(owner, "AxisMjpegWorker", workerThreads,
-                    workerThreads);
+            workers = camelContext.getExecutorServiceManager().newThreadPool(owner, "AxisMjpegWorker",
+                    unboundedQueue("AxisMjpegWorker", workerThreads));
         }
         return workers;
     }
@@ -62,10 +64,24 @@ final class AsyncResources {
     synchronized ScheduledExecutorService scheduler() {
         refuseWhenClosed();
         if (scheduler == null) {
-            scheduler = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(owner,
-                    "AxisMjpegScheduler");
+            scheduler = camelContext.getExecutorServiceManager().newScheduledThreadPool(owner, "AxisMjpegScheduler",
+                    unboundedQueue("AxisMjpegScheduler", 1));
         }
         return scheduler;
+    }
+
+    /**
+     * A profile whose task queue has no limit. Camel's default profile holds 1000 tasks, and each camera keeps one
+     * watchdog task on the scheduler and at most one drain task on the workers: with the default, camera 1001 failed
+     * to start (RejectedExecutionException). The queues stay bounded by the number of cameras.
+     */
+    private static ThreadPoolProfile unboundedQueue(String id, int threads) {
+        ThreadPoolProfile profile = new ThreadPoolProfile(id);
+        profile.setPoolSize(threads);
+        profile.setMaxPoolSize(threads);
+        profile.setMaxQueueSize(Integer.MAX_VALUE); // not -1: to Camel that means no queue at all
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort); // not CallerRuns: never a route on an I/O thread
+        return profile;
     }
 
     private void refuseWhenClosed() {
