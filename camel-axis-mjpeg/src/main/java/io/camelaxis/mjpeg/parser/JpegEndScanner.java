@@ -1,5 +1,9 @@
 package io.camelaxis.mjpeg.parser;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Walks a JPEG's marker structure incrementally, byte chunk by byte chunk, to find where it ends (EOI), without
  * decoding anything. Marker segments are skipped by their length; entropy-coded data is scanned for {@code FF}
@@ -32,6 +36,9 @@ public final class JpegEndScanner {
         FAILED
     }
 
+    /** Reads eight bytes of an array as one little-endian long (the first byte lowest). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private State state = State.EXPECT_SOI_FF;
     private int marker;
     private int segmentRemaining;
@@ -58,9 +65,7 @@ public final class JpegEndScanner {
             switch (state) {
                 case ENTROPY: {
                     // hot loop: entropy-coded data is most of a JPEG
-                    while (i < to && bytes[i] != (byte) 0xFF) {
-                        i++;
-                    }
+                    i = indexOfFF(bytes, i, to);
                     if (i < to) {
                         state = State.ENTROPY_FF;
                         i++;
@@ -139,6 +144,28 @@ public final class JpegEndScanner {
             }
         }
         return MORE;
+    }
+
+    /**
+     * The index of the first {@code FF} byte in {@code bytes[from, to)}, or {@code to}. Eight bytes at a time: a
+     * byte of {@code ~word} is zero exactly where the input byte is {@code FF}, and the classic zero-byte test
+     * ({@code (x - 0x01..) & ~x & 0x80..}) marks the lowest such byte exactly (a false mark can only sit above a true
+     * one). In entropy-coded data an {@code FF} comes about once in 256 bytes, so this loop is where a JPEG walk
+     * spends its time; byte by byte it took a third of the CPU of a stream without Content-Length.
+     */
+    static int indexOfFF(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long inverted = ~(long) LONGS.get(bytes, i);
+            long marks = (inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L;
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+        }
+        while (i < to && bytes[i] != (byte) 0xFF) {
+            i++;
+        }
+        return i;
     }
 
     /** True while the scanner is skipping the body of a marker segment by its declared length. */

@@ -8,6 +8,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpegEndScannerTest {
 
     @Test
+    void theWordWiseSearchFindsTheFirstFfWhereverItIsAndWhateverSurroundsIt() {
+        // every start, end and FF position in a 40-byte window, with bytes that look like FF to a careless test
+        byte[] lookalikes = { (byte) 0xFE, 0x7F, (byte) 0x80, 0x00, 0x01, (byte) 0xEF };
+        for (int ff = -1; ff < 40; ff++) {
+            for (int second = ff; second < 40; second += 7) {
+                byte[] bytes = new byte[40];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = lookalikes[i % lookalikes.length];
+                }
+                if (ff >= 0) {
+                    bytes[ff] = (byte) 0xFF;
+                    bytes[second] = (byte) 0xFF;
+                }
+                for (int from = 0; from <= bytes.length; from++) {
+                    for (int to = from; to <= bytes.length; to++) {
+                        int expected = from;
+                        while (expected < to && bytes[expected] != (byte) 0xFF) {
+                            expected++;
+                        }
+                        assertThat(JpegEndScanner.indexOfFF(bytes, from, to)).as("ff %d from %d to %d", ff, from, to)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void findsTheEndOfEveryRealFrameFedByteByByte() {
         for (byte[] jpeg : TestData.captureFrames()) {
             JpegEndScanner scanner = new JpegEndScanner();
