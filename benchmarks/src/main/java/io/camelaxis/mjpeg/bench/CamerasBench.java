@@ -1,7 +1,6 @@
 package io.camelaxis.mjpeg.bench;
 
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,23 +58,6 @@ final class CamerasBench {
         return troubles;
     }
 
-    static void run(MarkdownReport report, int cameras, int seconds, int fps, int[] resolution, String transport)
-            throws Exception {
-        try {
-            run(report, cameras, seconds, fps, resolution, transport, false);
-        } catch (RuntimeException e) {
-            if (!rejected(e)) {
-                throw e;
-            }
-            // Camel's default thread pool profile caps every pool's queue at 1000 tasks, and the component's shared
-            // scheduler holds one watchdog per camera: past ~1000 cameras the routes cannot start. Say so, then
-            // measure with the cap lifted (maxQueueSize -1 on the default profile), the workaround open to a user.
-            report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | routes fail to start: %s |", cameras,
-                    transport, resolution[0], resolution[1], fps, e.getMessage()));
-            run(report, cameras, seconds, fps, resolution, transport, true);
-        }
-    }
-
     /** Which frame (camera, number) reached its route when, for the window's frames. */
     private static final class Arrivals {
         private final int[] cameras;
@@ -114,26 +96,14 @@ final class CamerasBench {
         }
     }
 
-    private static boolean rejected(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RejectedExecutionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void run(MarkdownReport report, int cameras, int seconds, int fps, int[] resolution,
-                            String transport, boolean unboundedQueues) throws Exception {
+    static void run(MarkdownReport report, int cameras, int seconds, int fps, int[] resolution,
+                            String transport) throws Exception {
         LatencyRecorder latency = new LatencyRecorder(cameras * fps * (seconds + 10));
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Arrivals arrivals = new Arrivals(cameras * fps * (seconds + 10));
         try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution)) {
             CamelContext context = new DefaultCamelContext();
-            if (unboundedQueues) {
-                context.getExecutorServiceManager().getDefaultThreadPoolProfile().setMaxQueueSize(-1);
-            }
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -198,7 +168,7 @@ final class CamerasBench {
             }
             context.stop();
             Configurator.setLevel("io.camelaxis.mjpeg", Level.WARN);
-            String mode = transport + (unboundedQueues ? " (maxQueueSize -1)" : "");
+            String mode = transport;
             double meanFrameKb = bytes.get() / 1024.0 / Math.max(1, received.get());
             report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.2f ms | %.2f ms"
                                      + " | %.2f ms | %.2f ms | %.0f %% | %.3f %% | %d MB | %.0f KB | %d | %.0f %%"
