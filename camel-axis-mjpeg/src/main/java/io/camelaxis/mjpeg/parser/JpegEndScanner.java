@@ -64,8 +64,12 @@ public final class JpegEndScanner {
         while (i < to) {
             switch (state) {
                 case ENTROPY: {
-                    // hot loop: entropy-coded data is most of a JPEG
+                    // hot loop: entropy-coded data is most of a JPEG. A stuffed FF 00 or a restart marker (one in
+                    // every 70 bytes of a simple scene) is passed over here, without a round through the states
                     i = indexOfFF(bytes, i, to);
+                    while (i < to - 1 && isStuffedOrRestart(bytes[i + 1] & 0xFF)) {
+                        i = indexOfFF(bytes, i + 2, to);
+                    }
                     if (i < to) {
                         state = State.ENTROPY_FF;
                         i++;
@@ -74,7 +78,7 @@ public final class JpegEndScanner {
                 }
                 case ENTROPY_FF: {
                     int b = bytes[i++] & 0xFF;
-                    if (b == JpegMarkers.STUFFED || JpegMarkers.isRestart(b)) {
+                    if (isStuffedOrRestart(b)) {
                         state = State.ENTROPY;
                     } else if (b != JpegMarkers.FILL) {
                         if (!onMarker(b)) {
@@ -166,6 +170,10 @@ public final class JpegEndScanner {
             i++;
         }
         return i;
+    }
+
+    private static boolean isStuffedOrRestart(int code) {
+        return code == JpegMarkers.STUFFED || JpegMarkers.isRestart(code);
     }
 
     /** True while the scanner is skipping the body of a marker segment by its declared length. */
