@@ -111,7 +111,6 @@ abstract class FrameDispatcher {
         private boolean running;
         private boolean draining;
         private boolean batching;
-        private boolean wakeAfterBatch;
 
         Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
                BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
@@ -178,8 +177,7 @@ abstract class FrameDispatcher {
                     return;
                 }
                 if (batching) {
-                    wakeAfterBatch = true;
-                    return;
+                    return; // endBatch wakes the worker
                 }
                 draining = true;
             }
@@ -197,10 +195,8 @@ abstract class FrameDispatcher {
         void endBatch() {
             synchronized (queue) {
                 batching = false;
-                boolean wake = wakeAfterBatch && !draining && !queue.isEmpty();
-                wakeAfterBatch = false;
-                if (!wake) {
-                    return;
+                if (draining || queue.isEmpty()) {
+                    return; // a worker is on its way, or nothing came
                 }
                 draining = true;
             }

@@ -168,12 +168,11 @@ final class CamerasBench {
             }
             context.stop();
             Configurator.setLevel("io.camelaxis.mjpeg", Level.WARN);
-            String mode = transport;
             double meanFrameKb = bytes.get() / 1024.0 / Math.max(1, received.get());
             report.add(String.format(Locale.ROOT, "| %d | %s | %dx%d @ %d | %.0f | %.0f | %d | %d | %.2f ms | %.2f ms"
                                      + " | %.2f ms | %.2f ms | %.0f %% | %.3f %% | %d MB | %.0f KB | %d | %.0f %%"
                                      + " | %.0f KB | %.0f %% | %s / %s ms | %.2f / %.2f ms |",
-                    cameras, mode, resolution[0], resolution[1], fps, sentInWindow / (double) seconds,
+                    cameras, transport, resolution[0], resolution[1], fps, sentInWindow / (double) seconds,
                     receivedInWindow / (double) seconds, totalSent - totalReceived, troubles,
                     latency.percentileMillis(50), latency.percentileMillis(99), latency.percentileMillis(99.9),
                     latency.percentileMillis(100), cpuPercent, cpuPercent / cameras, heapMb,
