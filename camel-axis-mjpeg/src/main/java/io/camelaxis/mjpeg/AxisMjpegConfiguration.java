@@ -105,6 +105,7 @@ public class AxisMjpegConfiguration implements Cloneable {
     private int queueSize = 10;
     @UriParam(label = "consumer,advanced", defaultValue = "65536")
     private int readBufferSize = 64 * 1024;
+    private static final int MAX_READ_BUFFER_SIZE = 16 * 1024 * 1024;
     @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
     private long statisticsLogInterval = 30_000;
 
@@ -569,8 +570,10 @@ public class AxisMjpegConfiguration implements Cloneable {
         if (noFrameTimeout < 0) {
             throw new IllegalArgumentException("axis-mjpeg: noFrameTimeout must be 0 (derived) or more, was " + noFrameTimeout);
         }
-        if (readBufferSize < 512) {
-            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be at least 512, was " + readBufferSize);
+        if (readBufferSize < 512 || readBufferSize > MAX_READ_BUFFER_SIZE) {
+            // allocated per connection (twice by HttpCore with transport=async): a mistyped size must not be an OOM
+            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be between 512 and "
+                                               + MAX_READ_BUFFER_SIZE + ", was " + readBufferSize);
         }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");

@@ -73,6 +73,18 @@ class EndpointUriTest {
     }
 
     @Test
+    void aReadBufferSizeOutsideItsBoundsIsRefusedWithTheBounds() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            assertThatThrownBy(() -> context.getEndpoint("axis-mjpeg:camera?readBufferSize=2147483647"))
+                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be between 512 and 16777216,"
+                                            + " was 2147483647");
+            assertThatThrownBy(() -> context.getEndpoint("axis-mjpeg:camera?readBufferSize=100"))
+                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be between 512 and 16777216, was 100");
+        }
+    }
+
+    @Test
     void aWrongEnumValueNamesTheValidOnes() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();
