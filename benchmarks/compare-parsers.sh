@@ -6,6 +6,7 @@
 # out; what is left is the steady-state cost per byte. CPU (user+sys) is taken the same way, per extra GB.
 #
 #   bash benchmarks/compare-parsers.sh [--mb 1396] [--factor 3] [--runs 5] [--resolution 1280x720] [--path file|http|both]
+#                                      [--block 65536]
 #
 #   the two files are S and FACTOR*S MB. S is large enough that our JIT compiler has finished with the hot path
 #   within the small run (about a second: with 349 MB files both runs fell inside the warm-up, and the difference
@@ -16,6 +17,11 @@
 #   --path http  a loopback HTTP server (bench serve: sendfile) streams the file; readers read it over HTTP
 #                (ours: a real axis-mjpeg route, HttpClient 5, both transports; GStreamer: souphttpsrc;
 #                ffmpeg: its HTTP client)
+#   --block      the read size given to every reader that has one: ours (the consumer's readBufferSize), GStreamer
+#                (blocksize), dd; ffmpeg has none (it reads a part's body straight into its packet)
+#   A reader that parses nothing is measured beside them as the ceiling of the path: dd (file) and curl (HTTP), both
+#   writing to /dev/null. No parser can be faster than reading the bytes; a peer already at that ceiling cannot be
+#   overtaken on that path, only matched.
 # Writes benchmarks/target/compare-<path>-<resolution>.md. Installs the peers from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +30,7 @@ factor=3
 runs=5
 resolution=1280x720
 paths=file
+block=65536
 port=8089
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,19 +39,21 @@ while [ $# -gt 0 ]; do
     --factor) factor=$2; shift 2 ;;
     --resolution) resolution=$2; shift 2 ;;
     --path) paths=$2; shift 2 ;;
+    --block) block=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 [ "$paths" = both ] && paths="file http"
 
-if ! command -v gst-launch-1.0 >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v bc >/dev/null; then
+if ! command -v gst-launch-1.0 >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v bc >/dev/null \
+   || ! command -v curl >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing the peers (Debian packages)..." >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg bc gstreamer1.0-tools \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg bc curl gstreamer1.0-tools \
       gstreamer1.0-plugins-base gstreamer1.0-plugins-good >/dev/null
   else
-    echo "needs ffmpeg, bc, gstreamer1.0-tools, gstreamer1.0-plugins-good" >&2; exit 1
+    echo "needs ffmpeg, bc, curl, gstreamer1.0-tools, gstreamer1.0-plugins-good" >&2; exit 1
   fi
 fi
 ./bench.sh >/dev/null 2>&1 || true # builds once
@@ -68,13 +77,17 @@ best() { sort -g | tail -1; }
 reader_cmd() { # reader file-name frames -> the command line
   local reader=$1 name=$2 frames=$3 url="http://127.0.0.1:$port/$2"
   case "$reader" in
-    ours-file) echo "./bench.sh parse $work/$name --runs 1 --no-warmup" ;;
-    gst-file) echo "gst-launch-1.0 -q filesrc location=$work/$name blocksize=65536 ! multipartdemux ! fakesink" ;;
+    ours-file) echo "./bench.sh parse $work/$name --runs 1 --no-warmup --read-size $block" ;;
+    gst-file) echo "gst-launch-1.0 -q filesrc location=$work/$name blocksize=$block ! multipartdemux ! fakesink" ;;
     ffmpeg-file) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $work/$name -c copy -f null -" ;;
-    ours-blocking-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport blocking" ;;
-    ours-async-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport async" ;;
-    gst-http) echo "gst-launch-1.0 -q souphttpsrc location=$url ! multipartdemux ! fakesink" ;;
+    ours-blocking-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport blocking \
+                               --read-size $block" ;;
+    ours-async-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport async \
+                            --read-size $block" ;;
+    gst-http) echo "gst-launch-1.0 -q souphttpsrc location=$url blocksize=$block ! multipartdemux ! fakesink" ;;
     ffmpeg-http) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $url -c copy -f null -" ;;
+    ceiling-file) echo "dd if=$work/$name of=/dev/null bs=$block" ;;
+    ceiling-http) echo "curl -s -o /dev/null $url" ;;
   esac
 }
 
@@ -85,21 +98,23 @@ label() {
     ours-async-http) echo "camel-axis-mjpeg route, transport=async" ;;
     gst-*) echo "GStreamer multipartdemux" ;;
     ffmpeg-*) echo "ffmpeg -f mpjpeg" ;;
+    ceiling-file) echo "dd (reads only, the ceiling)" ;;
+    ceiling-http) echo "curl to /dev/null (reads only, the ceiling)" ;;
   esac
 }
 
 for path in $paths; do
-  report=benchmarks/target/compare-$path-$resolution.md
+  report=benchmarks/target/compare-$path-$resolution-$block.md
   if [ "$path" = http ]; then
-    readers="ours-blocking-http ours-async-http gst-http ffmpeg-http"
+    readers="ours-blocking-http ours-async-http gst-http ffmpeg-http ceiling-http"
     ./bench.sh serve "$work" --port $port >/dev/null 2>&1 &
     server=$!
     for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.2; done
   else
-    readers="ours-file gst-file ffmpeg-file"
+    readers="ours-file gst-file ffmpeg-file ceiling-file"
   fi
   {
-    echo "| $resolution | reader | MB/s (best) | MB/s (median) | CPU s per extra GB (median) |"
+    echo "| $resolution, reads of $block bytes | reader | MB/s (best) | MB/s (median) | CPU s per extra GB (median) |"
     echo "|---|---|---|---|---|"
   } > "$report"
   for variant in with-content-length without-content-length; do
@@ -133,8 +148,8 @@ for path in $paths; do
   done
   {
     echo
-    echo "| $resolution, ratio of median marginal throughputs | ours / GStreamer | ours / ffmpeg |"
-    echo "|---|---|---|"
+    echo "| $resolution, ratio of median marginal throughputs | ours / GStreamer | ours / ffmpeg | ours / ceiling |"
+    echo "|---|---|---|---|"
     for variant in with-content-length without-content-length; do
       v=${variant//-/_}
       for ours in $readers; do
@@ -142,13 +157,14 @@ for path in $paths; do
         o=$(eval echo "\$best_${ours//-/_}_$v")
         g=$(eval echo "\$best_gst_${path}_$v")
         f=$(eval echo "\$best_ffmpeg_${path}_$v")
-        printf "| %s, %s | %.2f | %.2f |\n" "$variant" "$(label "$ours")" "$(echo "$o / $g" | bc -l)" \
-          "$(echo "$o / $f" | bc -l)"
+        x=$(eval echo "\$best_ceiling_${path}_$v")
+        printf "| %s, %s | %.2f | %.2f | %.2f |\n" "$variant" "$(label "$ours")" "$(echo "$o / $g" | bc -l)" \
+          "$(echo "$o / $f" | bc -l)" "$(echo "$o / $x" | bc -l)"
       done
     done
     echo
     echo "$(nproc) cores; $(java -version 2>&1 | head -1); $(gst-launch-1.0 --version | head -1);" \
-         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((factor * mb)) MB files; $runs runs; $(date -u +%F)."
+         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((factor * mb)) MB files; reads of $block bytes; $runs runs; $(date -u +%F)."
   } >> "$report"
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi
   cat "$report"

@@ -13,13 +13,13 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  *
  * <pre>
  * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
- * bench parse FILE [--runs 5] [--validation markers]
+ * bench parse FILE [--runs 5] [--validation markers] [--read-size 65536]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
  * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
  * bench relay N[,N...] [--seconds 20] [--fps 10]
  * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
- * bench http-read HOST:PORT PATH --frames N [--transport blocking|async]
+ * bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size 65536]
  * bench kafka N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--no-python]
  * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async]   (started by the kafka bench as a child JVM)
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
@@ -45,14 +45,14 @@ public final class BenchMain {
         }
         if (args.length < 2) {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
-                               + "       bench parse FILE [--runs N] [--validation none|markers|structure]\n"
+                               + "       bench parse FILE [--runs N] [--validation none|markers|structure] [--read-size BYTES]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport async|blocking|blocking,async]\n"
                                + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
                                + "       bench relay VIEWERS[,VIEWERS] [--seconds S] [--fps F]\n"
                                + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
-                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]\n"
+                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size BYTES]\n"
                                + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
                                + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
@@ -69,11 +69,12 @@ public final class BenchMain {
                 System.out.printf("wrote %s: %d frames of %dx%d%n", args[1], frames, wh[0], wh[1]);
             }
             case "parse" -> parse(Path.of(args[1]), (int) o.longValue("--runs", 5),
-                    JpegValidation.valueOf(o.value("--validation", "markers")), !o.flag("--no-warmup"));
+                    JpegValidation.valueOf(o.value("--validation", "markers")), !o.flag("--no-warmup"),
+                    (int) o.longValue("--read-size", 65536));
             case "serve" -> FileServer.serve(Path.of(args[1]).toAbsolutePath().normalize(),
                     (int) o.longValue("--port", 8089));
             case "http-read" -> HttpRead.run(args[1], args[2], o.longValue("--frames", 0),
-                    o.value("--transport", "blocking"));
+                    o.value("--transport", "blocking"), (int) o.longValue("--read-size", 65536));
             case "cameras" -> {
                 MarkdownReport report = CamerasBench.report();
                 for (String n : args[1].split(",")) {
@@ -117,13 +118,14 @@ public final class BenchMain {
         }
     }
 
-    private static void parse(Path file, int runs, JpegValidation validation, boolean warmUp) throws Exception {
+    private static void parse(Path file, int runs, JpegValidation validation, boolean warmUp, int readSize)
+            throws Exception {
         List<ParseFile.Result> results = new ArrayList<>();
         if (warmUp) {
-            ParseFile.run(file, 65536, validation);
+            ParseFile.run(file, readSize, validation);
         }
         for (int i = 0; i < runs; i++) {
-            results.add(ParseFile.run(file, 65536, validation));
+            results.add(ParseFile.run(file, readSize, validation));
         }
         results.sort((a, b) -> Double.compare(b.megabytesPerSecond(), a.megabytesPerSecond()));
         ParseFile.Result best = results.get(0);

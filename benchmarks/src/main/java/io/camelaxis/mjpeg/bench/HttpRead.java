@@ -20,7 +20,7 @@ final class HttpRead {
     private HttpRead() {
     }
 
-    static void run(String hostAndPort, String path, long frames, String transport) throws Exception {
+    static void run(String hostAndPort, String path, long frames, String transport, int readSize) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -29,7 +29,7 @@ final class HttpRead {
             @Override
             public void configure() {
                 from("axis-mjpeg:" + hostAndPort + "?path=" + path + "&transport=" + transport
-                     + "&statisticsLogInterval=0&stallTimeout=30000")
+                     + "&readBufferSize=" + readSize + "&statisticsLogInterval=0&stallTimeout=30000")
                         .routeId("http-read")
                         .process(e -> {
                             bytes.addAndGet(e.getIn().getBody(byte[].class).length);
