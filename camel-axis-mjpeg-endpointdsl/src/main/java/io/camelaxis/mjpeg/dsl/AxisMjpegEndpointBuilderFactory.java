@@ -807,10 +807,12 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Size of the read buffer per connection, in bytes: the most read from
-         * the socket at once (with transport=async, the size of the chunks
-         * HttpCore hands over). Larger values mean fewer reads per frame and
-         * more memory per camera.
+         * Size of the read buffer per connection, in bytes, from 512 to
+         * 16777216: the most read from the socket at once (with
+         * transport=async, the size of the chunks HttpCore hands over,
+         * allocated twice per connection). Larger values mean fewer reads of a
+         * fast stream and more memory per camera; a camera sending at its
+         * frame rate delivers about one frame per read whatever the size.
          *
          * Default: 65536
          * Group: consumer (advanced)
@@ -821,10 +823,12 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Size of the read buffer per connection, in bytes: the most read from
-         * the socket at once (with transport=async, the size of the chunks
-         * HttpCore hands over). Larger values mean fewer reads per frame and
-         * more memory per camera.
+         * Size of the read buffer per connection, in bytes, from 512 to
+         * 16777216: the most read from the socket at once (with
+         * transport=async, the size of the chunks HttpCore hands over,
+         * allocated twice per connection). Larger values mean fewer reads of a
+         * fast stream and more memory per camera; a camera sending at its
+         * frame rate delivers about one frame per read whatever the size.
          *
          * Default: 65536
          * Group: consumer (advanced)
