@@ -31,8 +31,14 @@ final class GrowableBuffer {
         return bytes;
     }
 
-    byte[] toArray() {
-        return Arrays.copyOf(bytes, size);
+    /** The content followed by {@code src[from, to)}, in a new array of exactly that length; this buffer is unchanged. */
+    byte[] toArrayFollowedBy(byte[] src, int from, int to) {
+        if (size == 0) {
+            return Arrays.copyOfRange(src, from, to);
+        }
+        byte[] joined = Arrays.copyOf(bytes, size + (to - from));
+        System.arraycopy(src, from, joined, size, to - from);
+        return joined;
     }
 
     void clear() {

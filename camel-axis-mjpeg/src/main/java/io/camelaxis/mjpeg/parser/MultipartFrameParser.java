@@ -687,14 +687,9 @@ public final class MultipartFrameParser {
             rescanDropped(scanned.detach(), length);
             return i; // the rest of this input is read after the rescan
         }
-        int before = scanned.size();
-        scanned.append(buf, i, taken);
-        if (end == JpegEndScanner.MORE && (wasSkippingSegment || endScanner.isSkippingSegment())
-                && containsDelimiter(scanned.array(), Math.max(2, before - boundaryLength() - 3), scanned.size())) {
-            end = JpegEndScanner.MALFORMED; // a delimiter inside a "segment": its length was damaged
-        }
         if (end >= 0) {
-            byte[] jpeg = scanned.toArray();
+            // the frame's last bytes are copied once, from the input into the frame, and not through 'scanned'
+            byte[] jpeg = scanned.toArrayFollowedBy(buf, i, end);
             scanned.clear();
             startSeeking();
             if (validation != JpegValidation.structure || endScanner.sawFrameAndScan()) {
@@ -702,7 +697,15 @@ public final class MultipartFrameParser {
             } else {
                 discard(DiscardReason.CORRUPT_JPEG, jpeg.length);
             }
-        } else if (end == JpegEndScanner.MALFORMED) {
+            return taken;
+        }
+        int before = scanned.size();
+        scanned.append(buf, i, taken);
+        if (end == JpegEndScanner.MORE && (wasSkippingSegment || endScanner.isSkippingSegment())
+                && containsDelimiter(scanned.array(), Math.max(2, before - boundaryLength() - 3), scanned.size())) {
+            end = JpegEndScanner.MALFORMED; // a delimiter inside a "segment": its length was damaged
+        }
+        if (end == JpegEndScanner.MALFORMED) {
             // damaged or cut short (the next part began inside it): drop it and resynchronise on the delimiter
             int length = scanned.size();
             discard(DiscardReason.CORRUPT_JPEG, length);
