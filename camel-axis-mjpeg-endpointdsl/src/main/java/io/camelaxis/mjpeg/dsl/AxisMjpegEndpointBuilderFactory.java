@@ -811,10 +811,12 @@ public interface AxisMjpegEndpointBuilderFactory {
          * 16777216: the most read from the socket at once (with
          * transport=async, the size of the chunks HttpCore hands over,
          * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream and more memory per camera; a camera sending at its
-         * frame rate delivers about one frame per read whatever the size.
+         * fast stream or a backlog, and more memory per camera; a camera
+         * sending at its frame rate delivers about one frame per read whatever
+         * the size. 0 (default) picks by transport: 262144 for blocking (one
+         * connection per thread), 65536 for async (many connections per JVM).
          *
-         * Default: 65536
+         * Default: 0
          * Group: consumer (advanced)
          */
         default AdvancedAxisMjpegEndpointBuilder readBufferSize(int readBufferSize) {
@@ -827,10 +829,12 @@ public interface AxisMjpegEndpointBuilderFactory {
          * 16777216: the most read from the socket at once (with
          * transport=async, the size of the chunks HttpCore hands over,
          * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream and more memory per camera; a camera sending at its
-         * frame rate delivers about one frame per read whatever the size.
+         * fast stream or a backlog, and more memory per camera; a camera
+         * sending at its frame rate delivers about one frame per read whatever
+         * the size. 0 (default) picks by transport: 262144 for blocking (one
+         * connection per thread), 65536 for async (many connections per JVM).
          *
-         * Default: 65536
+         * Default: 0
          * Group: consumer (advanced)
          *
          * As text: converted by Camel, placeholders and #bean references allowed.
