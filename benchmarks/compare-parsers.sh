@@ -142,14 +142,16 @@ for path in $paths; do
       c=$(echo "${cpu[$reader]}" | tr ' ' '\n' | grep . | median)
       printf "| %s | %s | %.0f | %.0f | %.2f |\n" "$variant" "$(label "$reader")" "$b" "$m" "$c" >> "$report"
       eval "best_${reader//-/_}_${variant//-/_}=$m"
+      eval "cpu_${reader//-/_}_${variant//-/_}=$c"
     done
     rm -f "$work/$small" "$work/$large"
     unset speed cpu
   done
   {
     echo
-    echo "| $resolution, ratio of median marginal throughputs | ours / GStreamer | ours / ffmpeg | ours / ceiling |"
-    echo "|---|---|---|---|"
+    echo "| $resolution, ratios of medians | throughput: ours / GStreamer | ours / ffmpeg | ours / ceiling" \
+         "| CPU per GB: GStreamer / ours | ffmpeg / ours |"
+    echo "|---|---|---|---|---|---|"
     for variant in with-content-length without-content-length; do
       v=${variant//-/_}
       for ours in $readers; do
@@ -158,8 +160,12 @@ for path in $paths; do
         g=$(eval echo "\$best_gst_${path}_$v")
         f=$(eval echo "\$best_ffmpeg_${path}_$v")
         x=$(eval echo "\$best_ceiling_${path}_$v")
-        printf "| %s, %s | %.2f | %.2f | %.2f |\n" "$variant" "$(label "$ours")" "$(echo "$o / $g" | bc -l)" \
-          "$(echo "$o / $f" | bc -l)" "$(echo "$o / $x" | bc -l)"
+        oc=$(eval echo "\$cpu_${ours//-/_}_$v")
+        gc=$(eval echo "\$cpu_gst_${path}_$v")
+        fc=$(eval echo "\$cpu_ffmpeg_${path}_$v")
+        printf "| %s, %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$variant" "$(label "$ours")" \
+          "$(echo "$o / $g" | bc -l)" "$(echo "$o / $f" | bc -l)" "$(echo "$o / $x" | bc -l)" \
+          "$(echo "$gc / $oc" | bc -l)" "$(echo "$fc / $oc" | bc -l)"
       done
     done
     echo
