@@ -19,8 +19,8 @@
 #                ffmpeg: its HTTP client)
 #   --block      the read size given to every reader that has one: ours (the consumer's readBufferSize), GStreamer
 #                (blocksize), dd; ffmpeg has none (it reads a part's body straight into its packet)
-#   A reader that parses nothing is measured beside them as the ceiling of the path: dd (file) and curl (HTTP), both
-#   writing to /dev/null. No parser can be faster than reading the bytes; a peer already at that ceiling cannot be
+#   A reader that parses nothing is measured beside them as the ceiling of the path: dd with the same read size, from
+#   the file or from the socket (benchmarks/http-drain.sh), into /dev/null. No parser can be faster than reading the bytes; a peer already at that ceiling cannot be
 #   overtaken on that path, only matched.
 # Writes benchmarks/target/compare-<path>-<resolution>.md. Installs the peers from Debian when missing (as root).
 set -euo pipefail
@@ -45,15 +45,14 @@ while [ $# -gt 0 ]; do
 done
 [ "$paths" = both ] && paths="file http"
 
-if ! command -v gst-launch-1.0 >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v bc >/dev/null \
-   || ! command -v curl >/dev/null; then
+if ! command -v gst-launch-1.0 >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v bc >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing the peers (Debian packages)..." >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg bc curl gstreamer1.0-tools \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg bc gstreamer1.0-tools \
       gstreamer1.0-plugins-base gstreamer1.0-plugins-good >/dev/null
   else
-    echo "needs ffmpeg, bc, curl, gstreamer1.0-tools, gstreamer1.0-plugins-good" >&2; exit 1
+    echo "needs ffmpeg, bc, gstreamer1.0-tools, gstreamer1.0-plugins-good" >&2; exit 1
   fi
 fi
 ./bench.sh >/dev/null 2>&1 || true # builds once
@@ -87,7 +86,7 @@ reader_cmd() { # reader file-name frames -> the command line
     gst-http) echo "gst-launch-1.0 -q souphttpsrc location=$url blocksize=$block ! multipartdemux ! fakesink" ;;
     ffmpeg-http) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $url -c copy -f null -" ;;
     ceiling-file) echo "dd if=$work/$name of=/dev/null bs=$block" ;;
-    ceiling-http) echo "curl -s -o /dev/null $url" ;;
+    ceiling-http) echo "bash benchmarks/http-drain.sh $port /$name $block" ;;
   esac
 }
 
@@ -99,7 +98,7 @@ label() {
     gst-*) echo "GStreamer multipartdemux" ;;
     ffmpeg-*) echo "ffmpeg -f mpjpeg" ;;
     ceiling-file) echo "dd (reads only, the ceiling)" ;;
-    ceiling-http) echo "curl to /dev/null (reads only, the ceiling)" ;;
+    ceiling-http) echo "dd from the socket (reads only, the ceiling)" ;;
   esac
 }
 
