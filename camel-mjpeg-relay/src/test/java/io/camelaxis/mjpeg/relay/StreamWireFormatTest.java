@@ -3,12 +3,20 @@ package io.camelaxis.mjpeg.relay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.camelaxis.mjpeg.simulator.CaptureFile;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamWireFormatTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private RelayFixture relay;
 
     @AfterEach
@@ -81,6 +90,39 @@ class StreamWireFormatTest {
             relay.publish(large);
             assertThat(client.socket.getInputStream().readNBytes(part(large, 1).length)).isEqualTo(part(large, 1));
             assertThat(other.socket.getInputStream().readNBytes(part(large, 1).length)).isEqualTo(part(large, 1));
+        }
+    }
+
+    /** Relay to relay, as docs/relay.md suggests: this project's consumer (HttpClient 5) reads the unchunked stream. */
+    @ParameterizedTest
+    @ValueSource(strings = { "blocking", "async" })
+    void theProjectsOwnConsumerReceivesEveryRelayedJpegExactly(String transport) throws Exception {
+        relay = RelayFixture.start("");
+        List<byte[]> frames = CaptureFile.readFrames(CaptureFile.sharedAxisCapture()).subList(0, 4);
+        relay.publish(frames.get(0));
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        CamelContext downstream = new DefaultCamelContext();
+        try {
+            downstream.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:127.0.0.1:" + relay.port + "?path=/cameras/gate/stream&transport=" + transport
+                         + "&statisticsLogInterval=0")
+                            .process(e -> received.add(e.getMessage().getBody(byte[].class)));
+                }
+            });
+            downstream.start();
+            Awaitility.await().atMost(WAIT).until(() -> received.size() == 1); // the latest frame at once
+            for (int i = 1; i < frames.size(); i++) {
+                int expected = i + 1;
+                relay.publish(frames.get(i)); // one at a time: a frame replaced while waiting would be dropped
+                Awaitility.await().atMost(WAIT).until(() -> received.size() == expected);
+            }
+        } finally {
+            downstream.stop();
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            assertThat(received.get(i)).as("frame %d", i).isEqualTo(frames.get(i));
         }
     }
 }
