@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 final class RelayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+    /** Bytes of each of a connection's two HttpCore session buffers. */
+    static final int SESSION_BUFFER_SIZE = 8192;
 
     /** One HttpCore reactor: replaced when its listener dies, retired until its last connection ends. */
     private record Generation(int number, DefaultListeningIOReactor server, ListenerThreads threads) {
@@ -134,6 +136,11 @@ final class RelayServer {
     /** HTTP/1.1 over the connection (TLS first when configured), with limits on what a request head may hold. */
     private ServerHttp1IOEventHandlerFactory protocolHandlers() {
         Http1Config http1 = Http1Config.custom()
+                // HttpCore allocates an input and an output buffer of this size per connection (32 KB each by
+                // default, 64 MB of heap for 1000 viewers). A stream's frames go from the shared frame buffer to the
+                // socket without passing through them (unchunked, RelayHeaders.EndlessBody), so they only ever hold a
+                // request or response head and the small answers; a longer line still fits (maxLineLength)
+                .setBufferSize(SESSION_BUFFER_SIZE)
                 .setMaxLineLength(8192)
                 .setMaxHeaderCount(100)
                 .setMaxEmptyLineCount(10)

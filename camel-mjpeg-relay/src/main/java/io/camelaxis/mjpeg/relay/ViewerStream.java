@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
@@ -11,7 +12,6 @@ import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.ResponseChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.http.impl.BasicEntityDetails;
 
 /**
  * One viewer's endless {@code multipart/x-mixed-replace} response, written without blocking by the I/O reactor.
@@ -58,10 +58,8 @@ final class ViewerStream extends ResponseOnlyHandler {
         BasicHttpResponse response = new BasicHttpResponse(200);
         response.addHeader("Cache-Control", "no-cache, no-store");
         response.addHeader("Pragma", "no-cache");
-        responseChannel.sendResponse(response,
-                new BasicEntityDetails(-1, org.apache.hc.core5.http.ContentType.parse(
-                        "multipart/x-mixed-replace; boundary=" + RelayFrame.BOUNDARY)),
-                context);
+        responseChannel.sendResponse(response, new RelayHeaders.EndlessBody(
+                ContentType.parse("multipart/x-mixed-replace; boundary=" + RelayFrame.BOUNDARY)), context);
         RelayFrame latest = channel.latest();
         if (latest != null) {
             offer(latest); // a new viewer sees the latest frame at once

@@ -288,6 +288,18 @@ class HostileClientsTest {
     }
 
     @Test
+    void aHeaderLineJustUnderTheLimitIsServedThoughLongerThanTheSessionBuffer() throws Exception {
+        relay = RelayFixture.start("");
+        relay.publish(AxisJpeg.render(64, 48, 1, Instant.now(), "x", 0.8f));
+        String line = "X-Big: " + "a".repeat(8180 - "X-Big: ".length());
+        assertThat(line.length()).isGreaterThan(RelayServer.SESSION_BUFFER_SIZE - 100).isLessThan(8192);
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n" + line + "\r\n\r\n");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 200 OK\r\n");
+        }
+    }
+
+    @Test
     void anOverlongHeaderLineIsRefusedNotBuffered() throws Exception {
         relay = RelayFixture.start("");
         try (RawHttp client = new RawHttp(relay.port)) {
