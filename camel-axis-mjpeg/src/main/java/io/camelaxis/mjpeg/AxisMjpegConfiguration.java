@@ -103,13 +103,9 @@ public class AxisMjpegConfiguration implements Cloneable {
     private Backpressure backpressure = Backpressure.block;
     @UriParam(label = "consumer", defaultValue = "10")
     private int queueSize = 10;
-    @UriParam(label = "consumer,advanced", defaultValue = "0")
-    private int readBufferSize;
+    @UriParam(label = "consumer,advanced", defaultValue = "65536")
+    private int readBufferSize = 64 * 1024;
     private static final int MAX_READ_BUFFER_SIZE = 16 * 1024 * 1024;
-    /** One connection per thread: large reads halve the CPU per GB of a fast stream (docs/performance.md). */
-    static final int BLOCKING_READ_BUFFER_SIZE = 256 * 1024;
-    /** HttpCore allocates it twice per connection, and thousands of connections share one JVM. */
-    static final int ASYNC_READ_BUFFER_SIZE = 64 * 1024;
     @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
     private long statisticsLogInterval = 30_000;
 
@@ -530,20 +526,11 @@ public class AxisMjpegConfiguration implements Cloneable {
     /**
      * Size of the read buffer per connection, in bytes, from 512 to 16777216: the most read from the socket at once
      * (with transport=async, the size of the chunks HttpCore hands over, allocated twice per connection). Larger
-     * values mean fewer reads of a fast stream or a backlog, and more memory per camera; a camera sending at its
-     * frame rate delivers about one frame per read whatever the size. 0 (default) picks by transport: 262144 for
-     * blocking (one connection per thread), 65536 for async (many connections per JVM).
+     * values mean fewer reads of a fast stream and more memory per camera; a camera sending at its frame rate
+     * delivers about one frame per read whatever the size.
      */
     public void setReadBufferSize(int readBufferSize) {
         this.readBufferSize = readBufferSize;
-    }
-
-    /** The read buffer size in force: the one set, or the transport's. */
-    public int effectiveReadBufferSize() {
-        if (readBufferSize > 0) {
-            return readBufferSize;
-        }
-        return transport == Transport.async ? ASYNC_READ_BUFFER_SIZE : BLOCKING_READ_BUFFER_SIZE;
     }
 
     public long getStatisticsLogInterval() {
@@ -584,10 +571,10 @@ public class AxisMjpegConfiguration implements Cloneable {
         if (noFrameTimeout < 0) {
             throw new IllegalArgumentException("axis-mjpeg: noFrameTimeout must be 0 (derived) or more, was " + noFrameTimeout);
         }
-        if (readBufferSize != 0 && (readBufferSize < 512 || readBufferSize > MAX_READ_BUFFER_SIZE)) {
+        if (readBufferSize < 512 || readBufferSize > MAX_READ_BUFFER_SIZE) {
             // allocated per connection (twice by HttpCore with transport=async): a mistyped size must not be an OOM
-            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be 0 (by transport) or between 512"
-                                               + " and " + MAX_READ_BUFFER_SIZE + ", was " + readBufferSize);
+            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be between 512 and "
+                                               + MAX_READ_BUFFER_SIZE + ", was " + readBufferSize);
         }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");

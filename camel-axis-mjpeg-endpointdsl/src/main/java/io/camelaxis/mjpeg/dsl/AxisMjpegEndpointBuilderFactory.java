@@ -811,12 +811,10 @@ public interface AxisMjpegEndpointBuilderFactory {
          * 16777216: the most read from the socket at once (with
          * transport=async, the size of the chunks HttpCore hands over,
          * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream or a backlog, and more memory per camera; a camera
-         * sending at its frame rate delivers about one frame per read whatever
-         * the size. 0 (default) picks by transport: 262144 for blocking (one
-         * connection per thread), 65536 for async (many connections per JVM).
+         * fast stream and more memory per camera; a camera sending at its
+         * frame rate delivers about one frame per read whatever the size.
          *
-         * Default: 0
+         * Default: 65536
          * Group: consumer (advanced)
          */
         default AdvancedAxisMjpegEndpointBuilder readBufferSize(int readBufferSize) {
@@ -829,12 +827,10 @@ public interface AxisMjpegEndpointBuilderFactory {
          * 16777216: the most read from the socket at once (with
          * transport=async, the size of the chunks HttpCore hands over,
          * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream or a backlog, and more memory per camera; a camera
-         * sending at its frame rate delivers about one frame per read whatever
-         * the size. 0 (default) picks by transport: 262144 for blocking (one
-         * connection per thread), 65536 for async (many connections per JVM).
+         * fast stream and more memory per camera; a camera sending at its
+         * frame rate delivers about one frame per read whatever the size.
          *
-         * Default: 0
+         * Default: 65536
          * Group: consumer (advanced)
          *
          * As text: converted by Camel, placeholders and #bean references allowed.

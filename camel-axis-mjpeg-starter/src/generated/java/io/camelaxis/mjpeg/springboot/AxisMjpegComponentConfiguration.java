@@ -103,12 +103,10 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Size of the read buffer per connection, in bytes, from 512 to 16777216: the most read from the
      * socket at once (with transport=async, the size of the chunks HttpCore hands over, allocated twice
-     * per connection). Larger values mean fewer reads of a fast stream or a backlog, and more memory per
-     * camera; a camera sending at its frame rate delivers about one frame per read whatever the size. 0
-     * (default) picks by transport: 262144 for blocking (one connection per thread), 65536 for async (many
-     * connections per JVM).
+     * per connection). Larger values mean fewer reads of a fast stream and more memory per camera; a
+     * camera sending at its frame rate delivers about one frame per read whatever the size.
      */
-    private Integer readBufferSize = 0;
+    private Integer readBufferSize = 65536;
     /**
      * First delay before reconnecting after a failure, in milliseconds; doubles (with jitter) on each
      * failure.
