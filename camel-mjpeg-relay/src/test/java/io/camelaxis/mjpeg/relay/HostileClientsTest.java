@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,14 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileClientsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    @AutoClose // after each test
     private RelayFixture relay;
-
-    @AfterEach
-    void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     @Test
     void aConnectionThatSendsNothingIsClosedAtTheRequestHeaderTimeout() throws Exception {

@@ -10,7 +10,7 @@ import javax.management.ObjectName;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,14 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RelayObservabilityTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    @AutoClose // after each test
     private RelayFixture relay;
-
-    @AfterEach
-    void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     @Test
     void theHealthCheckIsUpWithTheCountersAsDetails() throws Exception {

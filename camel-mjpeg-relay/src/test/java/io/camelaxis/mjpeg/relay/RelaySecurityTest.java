@@ -10,7 +10,7 @@ import java.util.Map;
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,14 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RelaySecurityTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    @AutoClose // after each test
     private RelayFixture relay;
-
-    @AfterEach
-    void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     private static Map<String, String> basic(String user, String password) {
         return Map.of("Authorization", "Basic " + Base64.getEncoder()

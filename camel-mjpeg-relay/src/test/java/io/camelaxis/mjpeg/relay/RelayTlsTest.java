@@ -19,7 +19,7 @@ import org.apache.camel.support.jsse.KeyManagersParameters;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +30,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RelayTlsTest {
 
     private static SelfSignedCertificate certificate;
+    @AutoClose // after each test
     private RelayFixture relay;
 
     @BeforeAll
     static void certificate() throws Exception {
         certificate = SelfSignedCertificate.generate();
-    }
-
-    @AfterEach
-    void stop() {
-        if (relay != null) {
-            relay.close();
-        }
     }
 
     private static KeyStoreParameters store() {

@@ -13,7 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,14 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamWireFormatTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    @AutoClose // after each test
     private RelayFixture relay;
-
-    @AfterEach
-    void stop() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     /** One frame as the relay encodes it: delimiter, headers, the JPEG, CRLF. */
     private static byte[] part(byte[] jpeg, long sequence) {
