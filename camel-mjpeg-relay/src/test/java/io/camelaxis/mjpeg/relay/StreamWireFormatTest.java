@@ -68,8 +68,7 @@ class StreamWireFormatTest {
             }
             assertThat(relay.endpoint.channel().framesOut()).isEqualTo(3);
             relay.close(); // the relay stops: the body ends with the connection
-            assertThat(client.socket.getInputStream().read()).isEqualTo(-1);
-            relay = null;
+            assertThat(client.socket.getInputStream().read()).isEqualTo(-1); // @AutoClose stops it again: a no-op
         }
     }
 
