@@ -2,22 +2,27 @@ package io.camelaxis.mjpeg.parser;
 
 import java.util.Arrays;
 
-/** A byte buffer that grows by doubling, for parts whose size is not known in advance. */
+/**
+ * A byte buffer that grows by doubling, for parts whose size is not known in advance. It holds no array until the
+ * first append: a parser of a stream with Content-Length never needs one, and a JVM with a thousand cameras keeps a
+ * thousand parsers.
+ */
 final class GrowableBuffer {
 
+    private static final byte[] NONE = new byte[0];
+
     private final int initialCapacity;
-    private byte[] bytes;
+    private byte[] bytes = NONE;
     private int size;
 
     GrowableBuffer(int initialCapacity) {
         this.initialCapacity = initialCapacity;
-        bytes = new byte[initialCapacity];
     }
 
     void append(byte[] src, int from, int to) {
         int n = to - from;
         if (size + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(size + n, bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, Math.max(size + n, Math.max(initialCapacity, bytes.length * 2)));
         }
         System.arraycopy(src, from, bytes, size, n);
         size += n;
@@ -48,7 +53,7 @@ final class GrowableBuffer {
     /** Hands the backing array (its first {@link #size()} bytes are the content) to the caller and starts empty. */
     byte[] detach() {
         byte[] taken = bytes;
-        bytes = new byte[initialCapacity];
+        bytes = NONE;
         size = 0;
         return taken;
     }
