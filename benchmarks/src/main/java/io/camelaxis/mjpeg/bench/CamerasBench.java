@@ -1,5 +1,7 @@
 package io.camelaxis.mjpeg.bench;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
 
 /**
  * N cameras in a {@link CameraFarm} process, consumed by this JVM with one route each. Reports frames sent (counted by
@@ -37,8 +41,11 @@ final class CamerasBench {
                 + " of the window. CPU pressure: the share of the window in which some runnable task on the machine"
                 + " waited for a core (Linux PSI, machine-wide). The farm's share: the farm's own time from stamping"
                 + " a frame to its last byte flushed into the socket (a starved farm shows here); the consumer's share:"
-                + " from that flush (the farm keeps each frame's flush time) to the route's processor. A row that"
-                + " fails is reported as such.",
+                + " from that flush (the farm keeps each frame's flush time) to the route's processor. The note"
+                + " under a row splits the frames later than 5 ms: already late from the farm (this JVM's share"
+                + " under 5 ms), or late in this JVM, and of those how many waited through one of its collections"
+                + " (GC notifications; -Dbench.lateFrames=FILE lists each late frame, benchmarks/tail-cameras.sh"
+                + " adds the scheduler's view). A row that fails is reported as such.",
                 "| cameras | transport | resolution @ fps | frames/s sent | frames/s received | lost | corrupt+dropped"
                 + "+failed+reconnects | latency p50 | p99 | p99.9 | max | CPU (consumer JVM, % of one core)"
                 + " | CPU per camera | heap used | heap per camera | threads | CPU (camera farm, % of one core)"
@@ -63,21 +70,63 @@ final class CamerasBench {
         private final int[] cameras;
         private final long[] frames;
         private final long[] nanos;
+        private final long[] latencies;
         private final AtomicInteger count = new AtomicInteger();
 
         Arrivals(int capacity) {
             cameras = new int[capacity];
             frames = new long[capacity];
             nanos = new long[capacity];
+            latencies = new long[capacity];
         }
 
-        void record(int camera, long frame, long at) {
+        void record(int camera, long frame, long at, long latency) {
             int i = count.getAndIncrement();
             if (i < nanos.length) {
                 cameras[i] = camera;
                 frames[i] = frame;
                 nanos[i] = at;
+                latencies[i] = latency;
             }
+        }
+
+        /**
+         * The frames later than the limit, split by where they spent it: mostly before the farm had written them (a
+         * camera late), or in this JVM, and of those how many waited through one of its collections. With the
+         * system property {@code bench.lateFrames} set to a file, each late frame becomes a line there: arrival
+         * (nanoTime), latency, this JVM's share (ns), camera, whether its share overlapped a collection (several
+         * camera counts in one run: the last one's).
+         */
+        String lateOnes(long limitNanos, FlushTimes flushed, GcPauses collections) throws IOException {
+            String lateFileName = System.getProperty("bench.lateFrames");
+            int n = Math.min(count.get(), nanos.length);
+            int late = 0;
+            int cameraLate = 0;
+            int throughCollection = 0;
+            try (PrintWriter lateFile = lateFileName == null ? null : new PrintWriter(lateFileName, US_ASCII)) {
+                for (int i = 0; i < n; i++) {
+                    if (latencies[i] <= limitNanos) {
+                        continue;
+                    }
+                    late++;
+                    long flushedAt = flushed.flushedAt(cameras[i], frames[i]);
+                    long consumerShare = flushedAt > 0 ? Math.max(0, nanos[i] - flushedAt) : latencies[i];
+                    boolean waited = collections.overlaps(nanos[i] - consumerShare, nanos[i]);
+                    if (consumerShare <= limitNanos) {
+                        cameraLate++;
+                    } else if (waited) {
+                        throughCollection++;
+                    }
+                    if (lateFile != null) {
+                        lateFile.printf(Locale.ROOT, "%d %d %d %d %b%n", nanos[i], latencies[i], consumerShare,
+                                cameras[i], waited);
+                    }
+                }
+            }
+            return String.format(Locale.ROOT, "%d frames (%.2f %%) later than %d ms: %d of them already late from"
+                                 + " the farm, %d late in this JVM, %d of those waited through a collection", late,
+                    100.0 * late / Math.max(1, n), limitNanos / 1_000_000, cameraLate, late - cameraLate,
+                    throughCollection);
         }
 
         /** Each arrival's time since the farm flushed that frame: the consumer's own share of the latency. */
@@ -102,7 +151,7 @@ final class CamerasBench {
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Arrivals arrivals = new Arrivals(cameras * fps * (seconds + 10));
-        try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution)) {
+        try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution); GcPauses collections = new GcPauses()) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -117,7 +166,8 @@ final class CamerasBench {
                                     bytes.addAndGet(jpeg.length);
                                     if (captured > 0 && latency.isOpen()) {
                                         latency.record(now - captured);
-                                        arrivals.record(BenchStamp.camera(jpeg), BenchStamp.frame(jpeg), now);
+                                        arrivals.record(BenchStamp.camera(jpeg), BenchStamp.frame(jpeg), now,
+                                                        now - captured);
                                     }
                                     received.incrementAndGet();
                                 });
@@ -130,6 +180,7 @@ final class CamerasBench {
                 context.stop();
                 throw e;
             }
+            System.err.printf(Locale.ROOT, "%d cameras: routes started, warming up for 5 s%n", cameras);
             Thread.sleep(5000); // connect and warm up
             ProcessMeter cpu = ProcessMeter.self();
             ProcessMeter farmCpu = new ProcessMeter(farm.pid());
@@ -138,6 +189,8 @@ final class CamerasBench {
             cpu.start();
             farmCpu.start();
             farm.openWriteTimes();
+            long windowStart = System.nanoTime();
+            System.err.printf(Locale.ROOT, "%d cameras: measuring for %d s%n", cameras, seconds);
             latency.open();
             Thread.sleep(seconds * 1000L);
             latency.close();
@@ -149,6 +202,8 @@ final class CamerasBench {
             long sentInWindow = farm.sent() - sentBefore;
             String[] farmWrites = farm.closeWriteTimes();
             LatencyRecorder ownShare = arrivals.sinceFlush(farm.flushTimes());
+            String tail = arrivals.lateOnes(5_000_000L, farm.flushTimes(), collections) + "; in the window "
+                          + collections.summary(windowStart);
             System.gc();
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             long threads = cpu.threads();
@@ -179,8 +234,8 @@ final class CamerasBench {
                     heapMb * 1024.0 / cameras, threads, farmPercent, meanFrameKb, pressure, farmWrites[0],
                     farmWrites[1], ownShare.percentileMillis(50), ownShare.percentileMillis(99)));
             report.add(String.format(Locale.ROOT, "(%d cameras: %d latency samples, %d frames sent in all, %d received;"
-                                     + " consumer CPU by thread (/proc, names cut at 15 characters): %s)",
-                    cameras, latency.count(), totalSent, totalReceived, consumerThreads));
+                                     + " consumer CPU by thread (/proc, names cut at 15 characters): %s; the tail: %s)",
+                    cameras, latency.count(), totalSent, totalReceived, consumerThreads, tail));
         }
     }
 }
