@@ -23,29 +23,33 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  */
 final class CamerasBench {
 
+    /** A frame this old at arrival is still part of the start's backlog. */
+    private static final long STALE_NANOS = 1_000_000_000L;
+
     private CamerasBench() {
     }
 
     static MarkdownReport report() {
         return new MarkdownReport("cameras", "Many cameras in one JVM, cameras out of process",
-                "Method: `./bench.sh cameras N`. The cameras run in a separate JVM (`bench camera-farm`, the project's"
-                + " simulator, pre-rendered JPEGs, one 64 KB-buffered connection thread per camera) at nice 10, so that"
-                + " its thousands of threads take only the CPU the consumer leaves (Linux shares a busy CPU per"
-                + " thread); this JVM runs one"
-                + " route `from(\"axis-mjpeg:...\")` per camera. 5 s warm-up, then the measured window. Frames sent are"
-                + " counted by the farm (frames written completely); lost = sent - received after the cameras stop and"
-                + " in-flight frames arrive. Latency: the farm stamps System.nanoTime() (CLOCK_MONOTONIC, one clock for"
-                + " all processes) into a JPEG comment when the camera produces the frame; the route's processor"
-                + " subtracts it from its own nanoTime. CPU: utime+stime of this process alone from /proc/self/stat"
-                + " over the window, in % of one core (the farm's own CPU shown apart); heap after a full GC at the end"
-                + " of the window. CPU pressure: the share of the window in which some runnable task on the machine"
-                + " waited for a core (Linux PSI, machine-wide). The farm's share: the farm's own time from stamping"
-                + " a frame to its last byte flushed into the socket (a starved farm shows here); the consumer's share:"
-                + " from that flush (the farm keeps each frame's flush time) to the route's processor. The note"
-                + " under a row splits the frames later than 5 ms: already late from the farm (this JVM's share"
-                + " under 5 ms), or late in this JVM, and of those how many waited through one of its collections"
-                + " (GC notifications; -Dbench.lateFrames=FILE lists each late frame, benchmarks/tail-cameras.sh"
-                + " adds the scheduler's view). A row that fails is reported as such.",
+                "Method: `./bench.sh cameras N`. The cameras run in a separate JVM (`bench camera-farm`, the"
+                + " project's simulator, pre-rendered JPEGs, one 64 KB-buffered connection thread per camera) at"
+                + " nice 10, so that its thousands of threads take only the CPU the consumer leaves (Linux shares a"
+                + " busy CPU per thread); this JVM runs one route `from(\"axis-mjpeg:...\")` per camera. Warm-up: 5"
+                + " s, then on until no frame older than 1 s has arrived for 1 s (the start's backlog drained; at"
+                + " most 30 s more), then the measured window. Frames sent are counted by the farm (frames written"
+                + " completely); lost = sent - received after the cameras stop and in-flight frames arrive."
+                + " Latency: the farm stamps System.nanoTime() (CLOCK_MONOTONIC, one clock for all processes) into"
+                + " a JPEG comment when the camera produces the frame; the route's processor subtracts it from its"
+                + " own nanoTime. CPU: utime+stime of this process alone from /proc/self/stat over the window, in %"
+                + " of one core (the farm's own CPU shown apart); heap after a full GC at the end of the window."
+                + " CPU pressure: the share of the window in which some runnable task on the machine waited for a"
+                + " core (Linux PSI, machine-wide). The farm's share: the farm's own time from stamping a frame to"
+                + " its last byte flushed into the socket (a starved farm shows here); the consumer's share: from"
+                + " that flush (the farm keeps each frame's flush time) to the route's processor. The note under a"
+                + " row splits the frames later than 5 ms: already late from the farm (this JVM's share under 5"
+                + " ms), or late in this JVM, and of those how many waited through one of its collections (GC"
+                + " notifications; -Dbench.lateFrames=FILE lists each late frame, benchmarks/tail-cameras.sh adds"
+                + " the scheduler's view). A row that fails is reported as such.",
                 "| cameras | transport | resolution @ fps | frames/s sent | frames/s received | lost | corrupt+dropped"
                 + "+failed+reconnects | latency p50 | p99 | p99.9 | max | CPU (consumer JVM, % of one core)"
                 + " | CPU per camera | heap used | heap per camera | threads | CPU (camera farm, % of one core)"
@@ -145,12 +149,31 @@ final class CamerasBench {
         }
     }
 
+    /**
+     * Frames the cameras wrote while 1000 routes were still starting arrive seconds late, camera after camera, until
+     * the consumer has caught up; a window opened before then measures the start, not the steady state. Waits until
+     * no frame older than {@link #STALE_NANOS} has arrived for a second, at most 30 s.
+     */
+    private static void awaitStartBacklogDrained(AtomicLong lastStaleArrival, int cameras)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() - lastStaleArrival.get() < 1_000_000_000L) {
+            if (System.nanoTime() > deadline) {
+                System.err.printf(Locale.ROOT, "%d cameras: frames still arrive more than 1 s late after 35 s;"
+                                  + " measuring anyway%n", cameras);
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static void run(MarkdownReport report, int cameras, int seconds, int fps, int[] resolution,
                             String transport) throws Exception {
         LatencyRecorder latency = new LatencyRecorder(cameras * fps * (seconds + 10));
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         Arrivals arrivals = new Arrivals(cameras * fps * (seconds + 10));
+        AtomicLong lastStaleArrival = new AtomicLong(System.nanoTime());
         try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution); GcPauses collections = new GcPauses()) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
@@ -164,6 +187,9 @@ final class CamerasBench {
                                     byte[] jpeg = e.getIn().getBody(byte[].class);
                                     long captured = BenchStamp.captureNanos(jpeg);
                                     bytes.addAndGet(jpeg.length);
+                                    if (captured > 0 && now - captured > STALE_NANOS) {
+                                        lastStaleArrival.set(now);
+                                    }
                                     if (captured > 0 && latency.isOpen()) {
                                         latency.record(now - captured);
                                         arrivals.record(BenchStamp.camera(jpeg), BenchStamp.frame(jpeg), now,
@@ -180,8 +206,9 @@ final class CamerasBench {
                 context.stop();
                 throw e;
             }
-            System.err.printf(Locale.ROOT, "%d cameras: routes started, warming up for 5 s%n", cameras);
+            System.err.printf(Locale.ROOT, "%d cameras: routes started, warming up%n", cameras);
             Thread.sleep(5000); // connect and warm up
+            awaitStartBacklogDrained(lastStaleArrival, cameras);
             ProcessMeter cpu = ProcessMeter.self();
             ProcessMeter farmCpu = new ProcessMeter(farm.pid());
             long sentBefore = farm.sent();
