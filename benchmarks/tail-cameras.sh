@@ -4,8 +4,8 @@
 # (perf sched, CLOCK_MONOTONIC like the bench's stamps) for 10 s of the measured window, and sorts every frame later
 # than 5 ms by what it waited through. Frames already late when the farm wrote them (this JVM's share under 5 ms)
 # are counted apart; of the others, a frame is put on a collection of the consumer JVM if one ran while it waited or
-# in the 50 ms before (the backlog a pause leaves: at half a core busy, 25 ms of stall take 25 ms more to catch up), else on other processes if their tasks took 2 ms or more of the
-# consumer's core in that span, else on neither.
+# in the 50 ms before (the backlog a pause leaves: at half a core busy, 25 ms of stall take 25 ms more to catch up),
+# else on other processes if their tasks took 2 ms or more of the consumer's core in that span, else on neither.
 #
 #   flock LOCKFILE benchmarks/tail-cameras.sh [CAMERAS (1000)] [OUTDIR (benchmarks/target/tail-cameras)]
 #
