@@ -103,9 +103,16 @@ public class AxisMjpegConfiguration implements Cloneable {
     private Backpressure backpressure = Backpressure.block;
     @UriParam(label = "consumer", defaultValue = "10")
     private int queueSize = 10;
-    @UriParam(label = "consumer,advanced", defaultValue = "65536")
-    private int readBufferSize = 64 * 1024;
+    @UriParam(label = "consumer,advanced", defaultValue = "0")
+    private int readBufferSize;
     private static final int MAX_READ_BUFFER_SIZE = 16 * 1024 * 1024;
+    /** One connection per thread: 64 KB reads of a fast stream cost no more CPU per GB than larger ones. */
+    static final int BLOCKING_READ_BUFFER_SIZE = 64 * 1024;
+    /**
+     * HttpCore allocates three buffers of this size per connection and one JVM holds thousands: at 1000 VGA cameras,
+     * 155 KB of heap per camera instead of 250 KB with 64 KB, and shorter young pauses (docs/performance.md).
+     */
+    static final int ASYNC_READ_BUFFER_SIZE = 32 * 1024;
     @UriParam(label = "consumer", defaultValue = "30000", javaType = "java.time.Duration")
     private long statisticsLogInterval = 30_000;
 
@@ -525,12 +532,22 @@ public class AxisMjpegConfiguration implements Cloneable {
 
     /**
      * Size of the read buffer per connection, in bytes, from 512 to 16777216: the most read from the socket at once
-     * (with transport=async, the size of the chunks HttpCore hands over, allocated twice per connection). Larger
-     * values mean fewer reads of a fast stream and more memory per camera; a camera sending at its frame rate
-     * delivers about one frame per read whatever the size.
+     * (with transport=async, the size of the chunks HttpCore hands over; HttpCore allocates three buffers of this
+     * size per connection). Larger values mean fewer reads of a fast stream and more memory per camera; a camera
+     * sending at its frame rate delivers about one frame per read whatever the size. 0 (default) picks by
+     * transport: 65536 for blocking, 32768 for async (many cameras per JVM: less heap per camera and shorter
+     * young collections, for more CPU per GB on a single fast stream).
      */
     public void setReadBufferSize(int readBufferSize) {
         this.readBufferSize = readBufferSize;
+    }
+
+    /** The read buffer size in force: the one set, or the transport's. */
+    public int effectiveReadBufferSize() {
+        if (readBufferSize > 0) {
+            return readBufferSize;
+        }
+        return transport == Transport.async ? ASYNC_READ_BUFFER_SIZE : BLOCKING_READ_BUFFER_SIZE;
     }
 
     public long getStatisticsLogInterval() {
@@ -571,10 +588,11 @@ public class AxisMjpegConfiguration implements Cloneable {
         if (noFrameTimeout < 0) {
             throw new IllegalArgumentException("axis-mjpeg: noFrameTimeout must be 0 (derived) or more, was " + noFrameTimeout);
         }
-        if (readBufferSize < 512 || readBufferSize > MAX_READ_BUFFER_SIZE) {
-            // allocated per connection (twice by HttpCore with transport=async): a mistyped size must not be an OOM
-            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be between 512 and "
-                                               + MAX_READ_BUFFER_SIZE + ", was " + readBufferSize);
+        if (readBufferSize != 0 && (readBufferSize < 512 || readBufferSize > MAX_READ_BUFFER_SIZE)) {
+            // allocated per connection (three times by HttpCore with transport=async): a mistyped size must not be
+            // an OOM
+            throw new IllegalArgumentException("axis-mjpeg: readBufferSize must be 0 (by transport) or between 512"
+                                               + " and " + MAX_READ_BUFFER_SIZE + ", was " + readBufferSize);
         }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");

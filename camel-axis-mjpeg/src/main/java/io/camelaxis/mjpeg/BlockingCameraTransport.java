@@ -147,7 +147,7 @@ final class BlockingCameraTransport implements CameraTransport {
             events.streaming();
             parser = new MultipartFrameParser(c.boundary(), cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                     events.frames(number));
-            StreamReader reader = new StreamReader(c.body(), parser, cfg.getReadBufferSize());
+            StreamReader reader = new StreamReader(c.body(), parser, cfg.effectiveReadBufferSize());
             int n;
             while (running && !suspended && (n = reader.readOnce()) >= 0) {
                 events.bytes(n);

@@ -92,7 +92,7 @@ final class CameraHttpClientFactory {
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).setTcpNoDelay(true).build())
                 // HttpCore reads the socket and hands over content in chunks of this size (8 KB by default): one
                 // read, one copy and one call into the parser per readBufferSize instead of per 8 KB
-                .setHttp1Config(Http1Config.custom().setBufferSize(cfg.getReadBufferSize()).build())
+                .setHttp1Config(Http1Config.custom().setBufferSize(cfg.effectiveReadBufferSize()).build())
                 .setThreadFactory(new DefaultThreadFactory(ASYNC_IO_THREAD_PREFIX, true)) // named after the component
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
@@ -204,6 +204,6 @@ final class CameraHttpClientFactory {
     static String sharingKey(AxisMjpegConfiguration cfg) {
         return (cfg.isHttps() ? "https" : "http") + "|" + cfg.isTrustAllCertificates() + "|"
                + System.identityHashCode(cfg.getSslContextParameters()) + "|" + cfg.getConnectTimeout() + "|"
-               + cfg.effectiveStallTimeout() + "|" + cfg.getReadBufferSize();
+               + cfg.effectiveStallTimeout() + "|" + cfg.effectiveReadBufferSize();
     }
 }

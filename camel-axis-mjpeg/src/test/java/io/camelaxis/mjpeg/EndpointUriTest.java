@@ -77,11 +77,31 @@ class EndpointUriTest {
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();
             assertThatThrownBy(() -> context.getEndpoint("axis-mjpeg:camera?readBufferSize=2147483647"))
-                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be between 512 and 16777216,"
-                                            + " was 2147483647");
+                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be 0 (by transport) or between 512"
+                                            + " and 16777216, was 2147483647");
             assertThatThrownBy(() -> context.getEndpoint("axis-mjpeg:camera?readBufferSize=100"))
-                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be between 512 and 16777216, was 100");
+                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be 0 (by transport) or between 512"
+                                            + " and 16777216, was 100");
+            assertThatThrownBy(() -> context.getEndpoint("axis-mjpeg:camera?readBufferSize=-1"))
+                    .rootCause().hasMessage("axis-mjpeg: readBufferSize must be 0 (by transport) or between 512"
+                                            + " and 16777216, was -1");
         }
+    }
+
+    @Test
+    void theReadBufferSizeFollowsTheTransportUnlessSet() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            assertThat(readBufferSize(context, "axis-mjpeg:camera1")).isEqualTo(65536);
+            assertThat(readBufferSize(context, "axis-mjpeg:camera2?transport=async")).isEqualTo(32768);
+            assertThat(readBufferSize(context, "axis-mjpeg:camera3?transport=async&readBufferSize=65536"))
+                    .isEqualTo(65536);
+            assertThat(readBufferSize(context, "axis-mjpeg:camera4?readBufferSize=4096")).isEqualTo(4096);
+        }
+    }
+
+    private static int readBufferSize(CamelContext context, String uri) {
+        return context.getEndpoint(uri, AxisMjpegEndpoint.class).getConfiguration().effectiveReadBufferSize();
     }
 
     @Test

@@ -23,6 +23,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  */
 final class CamerasBench {
 
+    /** More endpoint options for every camera's route, e.g. {@code -Dbench.uriOptions=&readBufferSize=16384}. */
+    private static final String URI_OPTIONS = System.getProperty("bench.uriOptions", "");
+
     /** A frame this old at arrival is still part of the start's backlog. */
     private static final long STALE_NANOS = 1_000_000_000L;
 
@@ -181,7 +184,7 @@ final class CamerasBench {
                 public void configure() {
                     for (int port : farm.ports()) {
                         from("axis-mjpeg:127.0.0.1:" + port + "?statisticsLogInterval=0&stallTimeout=20000"
-                             + "&transport=" + transport).routeId("camera-" + port)
+                             + "&transport=" + transport + URI_OPTIONS).routeId("camera-" + port)
                                 .process(e -> {
                                     long now = System.nanoTime();
                                     byte[] jpeg = e.getIn().getBody(byte[].class);

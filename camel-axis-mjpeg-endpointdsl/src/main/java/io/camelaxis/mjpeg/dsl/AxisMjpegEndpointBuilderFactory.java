@@ -809,12 +809,16 @@ public interface AxisMjpegEndpointBuilderFactory {
         /**
          * Size of the read buffer per connection, in bytes, from 512 to
          * 16777216: the most read from the socket at once (with
-         * transport=async, the size of the chunks HttpCore hands over,
-         * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream and more memory per camera; a camera sending at its
-         * frame rate delivers about one frame per read whatever the size.
+         * transport=async, the size of the chunks HttpCore hands over;
+         * HttpCore allocates three buffers of this size per connection).
+         * Larger values mean fewer reads of a fast stream and more memory per
+         * camera; a camera sending at its frame rate delivers about one frame
+         * per read whatever the size. 0 (default) picks by transport: 65536
+         * for blocking, 32768 for async (many cameras per JVM: less heap per
+         * camera and shorter young collections, for more CPU per GB on a
+         * single fast stream).
          *
-         * Default: 65536
+         * Default: 0
          * Group: consumer (advanced)
          */
         default AdvancedAxisMjpegEndpointBuilder readBufferSize(int readBufferSize) {
@@ -825,12 +829,16 @@ public interface AxisMjpegEndpointBuilderFactory {
         /**
          * Size of the read buffer per connection, in bytes, from 512 to
          * 16777216: the most read from the socket at once (with
-         * transport=async, the size of the chunks HttpCore hands over,
-         * allocated twice per connection). Larger values mean fewer reads of a
-         * fast stream and more memory per camera; a camera sending at its
-         * frame rate delivers about one frame per read whatever the size.
+         * transport=async, the size of the chunks HttpCore hands over;
+         * HttpCore allocates three buffers of this size per connection).
+         * Larger values mean fewer reads of a fast stream and more memory per
+         * camera; a camera sending at its frame rate delivers about one frame
+         * per read whatever the size. 0 (default) picks by transport: 65536
+         * for blocking, 32768 for async (many cameras per JVM: less heap per
+         * camera and shorter young collections, for more CPU per GB on a
+         * single fast stream).
          *
-         * Default: 65536
+         * Default: 0
          * Group: consumer (advanced)
          *
          * As text: converted by Camel, placeholders and #bean references allowed.

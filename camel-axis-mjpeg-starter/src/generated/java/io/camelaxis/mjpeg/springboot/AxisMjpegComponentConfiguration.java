@@ -102,11 +102,13 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
     private String noFrameTimeout = "0";
     /**
      * Size of the read buffer per connection, in bytes, from 512 to 16777216: the most read from the
-     * socket at once (with transport=async, the size of the chunks HttpCore hands over, allocated twice
-     * per connection). Larger values mean fewer reads of a fast stream and more memory per camera; a
-     * camera sending at its frame rate delivers about one frame per read whatever the size.
+     * socket at once (with transport=async, the size of the chunks HttpCore hands over; HttpCore allocates
+     * three buffers of this size per connection). Larger values mean fewer reads of a fast stream and more
+     * memory per camera; a camera sending at its frame rate delivers about one frame per read whatever the
+     * size. 0 (default) picks by transport: 65536 for blocking, 32768 for async (many cameras per JVM:
+     * less heap per camera and shorter young collections, for more CPU per GB on a single fast stream).
      */
-    private Integer readBufferSize = 65536;
+    private Integer readBufferSize = 0;
     /**
      * First delay before reconnecting after a failure, in milliseconds; doubles (with jitter) on each
      * failure.
