@@ -20,18 +20,25 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * This JVM's collections, as intervals of {@link System#nanoTime()}: tells whether a late frame waited through a
  * collection. The JVM reports a collection's start and end in milliseconds on a clock of its own (not the one of
  * {@code RuntimeMXBean.getUptime()}: the two differ by tens of milliseconds), so the constructor calibrates that clock
- * against nanoTime with one {@code System.gc()}; an interval is then known to about a millisecond. Concurrent
- * collectors (ZGC) report cycles that stop nothing; the attribution is meant for the stop-the-world collectors the
- * bench runs by default.
+ * against nanoTime with one {@code System.gc()}: the collections it causes (one, or a young and a full one) lie
+ * inside the call, and their span is centred on the call. The error is at most half the call's time outside them
+ * (reaching the safepoint and so on) plus the millisecond the JVM rounds to: {@link #accuracyNanos()}, by which
+ * {@link #overlaps} widens every collection. Concurrent collectors (ZGC) report cycles that stop nothing; the
+ * attribution is meant for the stop-the-world collectors the bench runs by default.
  */
 final class GcPauses implements NotificationListener, AutoCloseable {
 
-    /** Start and end of each collection after the calibrating one, in the JVM's milliseconds. */
+    private static final String CALIBRATING_CAUSE = "System.gc()";
+
+    /** Start and end of each collection after the calibration, in the JVM's milliseconds. */
     private final List<long[]> collections = new ArrayList<>();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
-    private final CountDownLatch calibrated = new CountDownLatch(1);
-    private long calibrationStartMillis = -1;
+    private final CountDownLatch firstCalibrating = new CountDownLatch(1);
+    private boolean calibrating = true;
+    private long calibrationStartMillis = Long.MAX_VALUE;
+    private long calibrationEndMillis = Long.MIN_VALUE;
     private final long nanoTimeAtZeroMillis;
+    private final long accuracyNanos;
     private final boolean known;
 
     GcPauses() throws InterruptedException {
@@ -43,10 +50,18 @@ final class GcPauses implements NotificationListener, AutoCloseable {
         }
         long before = System.nanoTime();
         System.gc();
+        long after = System.nanoTime();
         // -XX:+DisableExplicitGC and the like: no calibration, so no collection is ever said to overlap
-        known = calibrated.await(5, TimeUnit.SECONDS);
+        known = firstCalibrating.await(5, TimeUnit.SECONDS);
+        if (known) {
+            Thread.sleep(200); // the notification of a second collection of the same call (ParallelGC: young, full)
+        }
         synchronized (collections) {
-            nanoTimeAtZeroMillis = known ? before - calibrationStartMillis * 1_000_000L : 0;
+            calibrating = false;
+            long spanNanos = (calibrationEndMillis - calibrationStartMillis) * 1_000_000L;
+            nanoTimeAtZeroMillis = known
+                    ? (before + after) / 2 - (calibrationStartMillis + calibrationEndMillis) * 500_000L : 0;
+            accuracyNanos = known ? Math.max(0, after - before - spanNanos) / 2 + 1_000_000L : 0;
         }
     }
 
@@ -55,26 +70,34 @@ final class GcPauses implements NotificationListener, AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+        var collection = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        var info = collection.getGcInfo();
         synchronized (collections) {
-            if (calibrationStartMillis < 0) {
-                calibrationStartMillis = info.getStartTime();
-                calibrated.countDown();
-            } else if (info.getStartTime() > calibrationStartMillis) {
+            if (!calibrating) {
                 collections.add(new long[] {info.getStartTime(), info.getEndTime()});
+            } else if (CALIBRATING_CAUSE.equals(collection.getGcCause())) {
+                // the constructor's System.gc(), not a collection that happened to run just before it
+                calibrationStartMillis = Math.min(calibrationStartMillis, info.getStartTime());
+                calibrationEndMillis = Math.max(calibrationEndMillis, info.getEndTime());
+                firstCalibrating.countDown();
             }
         }
     }
 
-    /** Whether the interval [from, to] (nanoTime) overlaps a collection (widened by a millisecond each side). */
+    /** How far a collection's start or end on the nanoTime clock may be from the true one, in nanoseconds. */
+    long accuracyNanos() {
+        return accuracyNanos;
+    }
+
+    /** Whether the interval [from, to] (nanoTime) overlaps a collection, widened by the accuracy on each side. */
     boolean overlaps(long from, long to) {
         if (!known) {
             return false;
         }
         synchronized (collections) {
             for (long[] millis : collections) {
-                long start = nanoTimeAtZeroMillis + (millis[0] - 1) * 1_000_000L;
-                long end = nanoTimeAtZeroMillis + (millis[1] + 1) * 1_000_000L;
+                long start = nanoTimeAtZeroMillis + millis[0] * 1_000_000L - accuracyNanos;
+                long end = nanoTimeAtZeroMillis + millis[1] * 1_000_000L + accuracyNanos;
                 if (start <= to && from <= end) {
                     return true;
                 }
