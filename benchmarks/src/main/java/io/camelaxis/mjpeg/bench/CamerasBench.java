@@ -224,6 +224,7 @@ final class CamerasBench {
             latency.open();
             Thread.sleep(seconds * 1000L);
             latency.close();
+            long windowEnd = System.nanoTime();
             double cpuPercent = cpu.cpuPercentOfOneCore();
             double farmPercent = farmCpu.cpuPercentOfOneCore();
             String consumerThreads = cpu.topThreads(6);
@@ -233,7 +234,7 @@ final class CamerasBench {
             String[] farmWrites = farm.closeWriteTimes();
             LatencyRecorder ownShare = arrivals.sinceFlush(farm.flushTimes());
             String tail = arrivals.lateOnes(5_000_000L, farm.flushTimes(), collections) + "; in the window "
-                          + collections.summary(windowStart);
+                          + collections.summary(windowStart, windowEnd);
             System.gc();
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
             long threads = cpu.threads();

@@ -106,15 +106,16 @@ final class GcPauses implements NotificationListener, AutoCloseable {
         }
     }
 
-    /** "n collections, median x ms, max y ms" for those that began at or after {@code since} (nanoTime). */
-    String summary(long since) {
+    /** "n collections, median x ms, max y ms" for those that began in [since, until] (nanoTime). */
+    String summary(long since, long until) {
         if (!known) {
             return "collections not known (System.gc() reported none)";
         }
         List<Long> lengths = new ArrayList<>();
         synchronized (collections) {
             for (long[] millis : collections) {
-                if (nanoTimeAtZeroMillis + millis[0] * 1_000_000L >= since) {
+                long start = nanoTimeAtZeroMillis + millis[0] * 1_000_000L;
+                if (start >= since && start <= until) {
                     lengths.add(millis[1] - millis[0]);
                 }
             }
