@@ -45,14 +45,16 @@ public final class BenchMain {
         }
         if (args.length < 2) {
             System.err.println("usage: bench generate FILE [--mb N] [--resolution WxH] [--no-content-length]\n"
-                               + "       bench parse FILE [--runs N] [--validation none|markers|structure] [--read-size BYTES]\n"
+                               + "       bench parse FILE [--runs N] [--validation none|markers|structure]"
+                               + " [--read-size BYTES]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport async|blocking|blocking,async]\n"
                                + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
                                + "       bench relay VIEWERS[,VIEWERS] [--seconds S] [--fps F]\n"
                                + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
-                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size BYTES]\n"
+                               + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]"
+                               + " [--read-size BYTES]\n"
                                + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
                                + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"

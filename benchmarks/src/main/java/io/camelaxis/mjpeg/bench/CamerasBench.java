@@ -232,8 +232,9 @@ final class CamerasBench {
             long receivedInWindow = received.get() - receivedBefore;
             long sentInWindow = farm.sent() - sentBefore;
             String[] farmWrites = farm.closeWriteTimes();
-            LatencyRecorder ownShare = arrivals.sinceFlush(farm.flushTimes());
-            String tail = arrivals.lateOnes(5_000_000L, farm.flushTimes(), collections) + "; in the window "
+            FlushTimes flushed = farm.flushTimes(); // one snapshot from the farm for both figures
+            LatencyRecorder ownShare = arrivals.sinceFlush(flushed);
+            String tail = arrivals.lateOnes(5_000_000L, flushed, collections) + "; in the window "
                           + collections.summary(windowStart, windowEnd);
             System.gc();
             long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
