@@ -116,8 +116,8 @@ final class CamerasBench {
                         continue;
                     }
                     late++;
-                    long flushedAt = flushed.flushedAt(cameras[i], frames[i]);
-                    long consumerShare = flushedAt > 0 ? Math.max(0, nanos[i] - flushedAt) : latencies[i];
+                    long known = consumerShare(i, flushed);
+                    long consumerShare = known >= 0 ? known : latencies[i]; // unknown: all of it counts as ours
                     boolean waited = collections.overlaps(nanos[i] - consumerShare, nanos[i]);
                     if (consumerShare <= limitNanos) {
                         cameraLate++;
@@ -141,14 +141,20 @@ final class CamerasBench {
             int n = Math.min(count.get(), nanos.length);
             LatencyRecorder share = new LatencyRecorder(Math.max(1, n));
             for (int i = 0; i < n; i++) {
-                long at = flushed.flushedAt(cameras[i], frames[i]);
-                if (at > 0) {
-                    // loopback hands the bytes over inside the farm's write: a route can see the frame before the
-                    // farm thread reads its clock after the flush; such a frame counts as 0, not dropped
-                    share.record(Math.max(0, nanos[i] - at));
+                long known = consumerShare(i, flushed);
+                if (known >= 0) {
+                    share.record(known);
                 }
             }
             return share;
+        }
+
+        /** Arrival {@code i}'s time since the farm flushed that frame, or -1 when the farm's record of it is gone. */
+        private long consumerShare(int i, FlushTimes flushed) {
+            long at = flushed.flushedAt(cameras[i], frames[i]);
+            // loopback hands the bytes over inside the farm's write: a route can see the frame before the farm
+            // thread reads its clock after the flush; such a frame counts as 0, not as unknown
+            return at > 0 ? Math.max(0, nanos[i] - at) : -1;
         }
     }
 
