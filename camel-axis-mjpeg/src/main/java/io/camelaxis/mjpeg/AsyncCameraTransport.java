@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.camelaxis.mjpeg.parser.MultipartBoundary;
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
@@ -245,7 +246,8 @@ final class AsyncCameraTransport implements CameraTransport {
         private byte[] scratch;
         private FutureCallback<Void> result;
         private ByteArrayOutputStream errorBody;
-        private Runnable pendingFailure;
+        /** The failure a non-stream answer means, reported once its body ended or {@code MAX_ERROR_BODY} arrived. */
+        private Supplier<CameraException> pendingFailure;
         private CapacityChannel capacity;
         private boolean paused;
 
@@ -297,12 +299,12 @@ final class AsyncCameraTransport implements CameraTransport {
             errorBody = new ByteArrayOutputStream();
             int status = response.getCode();
             String reason = response.getReasonPhrase();
-            Runnable fail = () -> resultCallback.failed(CameraResponses.failure(cfg, target, status, reason,
-                    challenges, contentType, errorBody::toByteArray));
+            Supplier<CameraException> failure = () -> CameraResponses.failure(cfg, target, status, reason,
+                    challenges, contentType, errorBody::toByteArray);
             if (entity == null) {
-                fail.run();
+                resultCallback.failed(failure.get());
             } else {
-                pendingFailure = fail;
+                pendingFailure = failure;
             }
         }
 
@@ -352,6 +354,13 @@ final class AsyncCameraTransport implements CameraTransport {
                     errorBody.writeBytes(bytes);
                 }
                 src.position(src.limit());
+                if (errorBody.size() >= CameraResponses.MAX_ERROR_BODY && pendingFailure != null) {
+                    // enough to say what the answer is; it may never end (another kind of stream, video/mp4...):
+                    // fail the exchange now, which closes the connection, as the blocking transport does
+                    CameraException failure = pendingFailure.get();
+                    pendingFailure = null;
+                    throw failure;
+                }
                 return;
             }
             events.bytes(n);
@@ -393,7 +402,7 @@ final class AsyncCameraTransport implements CameraTransport {
         @Override
         public void streamEnd(List<? extends Header> trailers) {
             if (pendingFailure != null) {
-                pendingFailure.run();
+                result.failed(pendingFailure.get());
                 return;
             }
             result.completed(null); // the parser is ended with the connection, on a worker

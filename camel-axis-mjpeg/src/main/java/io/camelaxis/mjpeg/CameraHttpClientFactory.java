@@ -34,6 +34,7 @@ import org.apache.hc.core5.http.config.Lookup;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -57,7 +58,10 @@ final class CameraHttpClientFactory {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
-                .setDefaultConnectionConfig(connectionConfig(cfg));
+                // a connection kept alive after an error answer may have been closed by the camera since: checked
+                // before reuse, else the next attempt fails with "NoHttpResponseException" instead of the answer
+                .setDefaultConnectionConfig(ConnectionConfig.copy(connectionConfig(cfg))
+                        .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS).build());
         if (cfg.isHttps()) {
             connections.setTlsSocketStrategy(tls(cfg, camelContext).buildClassic());
         }

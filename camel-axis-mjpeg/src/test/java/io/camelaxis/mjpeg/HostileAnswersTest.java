@@ -1,0 +1,74 @@
+package io.camelaxis.mjpeg;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.camelaxis.mjpeg.RawCamera.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP answers the simulator is too well-behaved to give, written byte for byte by a {@link RawCamera}: each must end
+ * in the error that names what the camera did, on both transports.
+ */
+class HostileAnswersTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /**
+     * A 200 that is not an MJPEG stream and never ends (the H.264 or MP4 endpoint given as the path). The async
+     * transport used to wait for the end of its body: the connection stayed open until the watchdog gave up after
+     * connectTimeout + stallTimeout, saying the camera "gave no final answer".
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anEndlessAnswerThatIsNotAStreamIsRefusedWithoutWaitingForItsEnd(Transport transport) throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n"));
+            while (true) {
+                out.write(ascii("x".repeat(1024)));
+                out.flush();
+                Thread.sleep(5);
+            }
+        }); CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                + "&connectTimeout=60000&stallTimeout=60000&reconnectDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " did not send"
+                    + " an MJPEG stream: expected multipart/x-mixed-replace, got video/mp4 for"
+                    + " /axis-cgi/mjpg/video.cgi: \"" + "x".repeat(CameraResponses.MAX_ERROR_BODY) + "\"");
+            // and the endless body is not read on: the consumer closed the connection
+            Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
+            assertThat(camera.connections()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * An error answer without {@code Connection: close} from a camera that closes the connection right after it, as
+     * HTTP/1.1 allows. The blocking transport kept the connection in its pool and sent the next attempt on it: every
+     * other attempt failed with "cannot reach camera: NoHttpResponseException" instead of the camera's answer.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void everyAttemptReportsTheCamerasAnswerWhenItClosesAfterAnErrorAnswer(Transport transport) throws Exception {
+        String busy = "Too many viewers";
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 503 Service Unavailable\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: " + busy.length() + "\r\n\r\n" + busy)));
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class);
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&reconnectDelay=20&maxReconnectDelay=20")) {
+            Awaitility.await().atMost(WAIT).until(() -> failures(log).size() >= 6);
+            route.close();
+            List<String> failures = failures(log);
+            assertThat(failures).allMatch(line -> line.equals("WARN camera " + camera.hostAndPort() + " refused the"
+                    + " stream (503 Service Unavailable): too many viewers? (Axis MaxViewers) \"" + busy + "\""),
+                    "each failure is the camera's 503");
+        }
+    }
+
+    private static List<String> failures(LogCapture log) {
+        return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
+    }
+}

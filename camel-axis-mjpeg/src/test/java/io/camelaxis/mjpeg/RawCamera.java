@@ -1,0 +1,111 @@
+package io.camelaxis.mjpeg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A "camera" on a loopback server socket that answers each request with exactly the bytes a test chooses, for the
+ * answers the simulator is too well-behaved to give. One thread per connection; {@link #close()} ends them all.
+ */
+final class RawCamera implements AutoCloseable {
+
+    /** What to write on one connection, after its request head was read. */
+    @FunctionalInterface
+    interface Answer {
+        void write(OutputStream out, int connection) throws IOException, InterruptedException;
+    }
+
+    private final ServerSocket server;
+    private final Answer answer;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
+    private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    RawCamera(Answer answer) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.answer = answer;
+        this.acceptor = new Thread(this::accept, "raw-camera-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String hostAndPort() {
+        return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    /** Connections on which a write failed because the client had closed them. */
+    int closedByClient() {
+        return closedByClient.get();
+    }
+
+    List<String> requestHeads() {
+        return requestHeads;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                sockets.add(s);
+                int n = connections.incrementAndGet();
+                Thread t = new Thread(() -> serve(s, n), "raw-camera-" + n);
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s, int n) {
+        try (s) {
+            requestHeads.add(readHead(s.getInputStream()));
+            answer.write(s.getOutputStream(), n);
+            s.getOutputStream().flush();
+        } catch (IOException e) {
+            if (!server.isClosed()) {
+                closedByClient.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.append((char) c);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}
