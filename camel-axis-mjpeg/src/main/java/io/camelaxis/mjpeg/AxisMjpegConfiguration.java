@@ -564,6 +564,12 @@ public class AxisMjpegConfiguration implements Cloneable {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("axis-mjpeg: the camera host is required, as in axis-mjpeg:192.168.0.90");
         }
+        if (!host.matches("[^\\s/?#@]+")) {
+            // a URL or a path pasted as the host would only fail later, on every reconnect, as an unknown host
+            throw new IllegalArgumentException("axis-mjpeg: the camera host must be a name or an address, without"
+                    + " scheme, path, blanks or user, as in axis-mjpeg:192.168.0.90:8080?path=/mjpg/video.mjpg; was '"
+                    + host + "'");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("axis-mjpeg: port must be 1..65535, was " + port);
         }
@@ -596,6 +602,25 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");
+        }
+        try {
+            new java.net.URI(path);
+        } catch (java.net.URISyntaxException e) {
+            // the request could not be built (blocking) or would go out malformed (async): say so now, not per attempt
+            throw new IllegalArgumentException("axis-mjpeg: path is not a valid URI path (percent-encode blanks and"
+                    + " other special characters, as in /my%20stream): " + CameraResponses.printable(e.getMessage()));
+        }
+        for (java.util.Map.Entry<String, Long> option : java.util.Map.of("connectTimeout", connectTimeout,
+                "stallTimeout", stallTimeout, "reconnectDelay", reconnectDelay, "maxReconnectDelay", maxReconnectDelay,
+                "authFailureDelay", authFailureDelay, "statisticsLogInterval", statisticsLogInterval).entrySet()) {
+            if (option.getValue() < 0) {
+                throw new IllegalArgumentException("axis-mjpeg: " + option.getKey() + " must be 0 or more"
+                        + " milliseconds, was " + option.getValue());
+            }
+        }
+        if (duration != null && duration < 0 || nbrOfFrames != null && nbrOfFrames < 0) {
+            throw new IllegalArgumentException("axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were "
+                    + duration + " and " + nbrOfFrames);
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("axis-mjpeg: a password was given without a username");

@@ -103,7 +103,14 @@ final class BlockingCameraTransport implements CameraTransport {
                 continue;
             }
             long framesBefore = events.framesReceived();
-            CameraException failure = streamOnce();
+            CameraException failure;
+            try {
+                failure = streamOnce();
+            } catch (Throwable t) {
+                // whatever escaped the connection's own handling (building the request...): this thread must not
+                // end silently, leaving a consumer that never connects and never says why
+                failure = CameraResponses.unexpected(cameraId, t);
+            }
             if (!running) {
                 break;
             }

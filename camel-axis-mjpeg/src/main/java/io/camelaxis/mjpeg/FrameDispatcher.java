@@ -120,7 +120,8 @@ abstract class FrameDispatcher {
             this.onDrop = onDrop;
             this.onUnexpected = onUnexpected;
             this.executor = executor;
-            this.queue = new ArrayDeque<>(capacity);
+            // grown as frames wait, not sized up front: a huge queueSize must not allocate its whole array at start
+            this.queue = new ArrayDeque<>(Math.min(capacity, 16));
         }
 
         @Override

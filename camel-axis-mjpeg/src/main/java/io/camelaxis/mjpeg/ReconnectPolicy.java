@@ -41,9 +41,11 @@ final class ReconnectPolicy {
         if (max >= 0 && failuresInRow > max) {
             return new Decision(Decision.Action.GIVE_UP, 0);
         }
-        long delay = failure != null && failure.getKind() == CameraException.Kind.AUTHENTICATION
-                ? cfg.getAuthFailureDelay()
-                : backoff.delay(failuresInRow);
+        long delay = backoff.delay(failuresInRow);
+        if (failure != null && failure.getKind() == CameraException.Kind.AUTHENTICATION) {
+            // never faster than the backoff: authFailureDelay=0 must not hammer a camera with a wrong password
+            delay = Math.max(delay, cfg.getAuthFailureDelay());
+        }
         return new Decision(Decision.Action.RETRY, delay);
     }
 

@@ -1,0 +1,110 @@
+package io.camelaxis.mjpeg;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Values a careless configuration gives: each is refused when the route starts, with a message naming the option,
+ * instead of a consumer that misbehaves later (a reading thread that died silently, an OutOfMemoryError, retries as
+ * fast as the network allows).
+ */
+class CarelessConfigurationTest {
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void start(String uri) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        try {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).to("log:unused?level=OFF");
+                }
+            });
+            context.start();
+        } finally {
+            context.stop();
+        }
+    }
+
+    static Stream<Arguments> valuesThatCannotWork() {
+        String badHost = "axis-mjpeg: the camera host must be a name or an address, without scheme, path, blanks or"
+                         + " user, as in axis-mjpeg:192.168.0.90:8080?path=/mjpg/video.mjpg; was ";
+        String badPath = "axis-mjpeg: path is not a valid URI path (percent-encode blanks and other special"
+                         + " characters, as in /my%20stream): ";
+        return Stream.of(
+                // the blocking transport's reading thread died on the request it could not build: no connection, no
+                // error, state STARTING for ever
+                Arguments.of("cam?path=/mjpg/my%20stream", badPath + "Illegal character in path at index 8: /mjpg/my stream"),
+                Arguments.of("cam?path=/x%0D%0AX-Injected:%201",
+                        badPath + "Illegal character in path at index 2: /x\\u000d\\u000aX-Injected: 1"),
+                // reported as an unknown host, or an unexpected exception, on every reconnect
+                Arguments.of("cam.local/axis-cgi/mjpg/video.cgi", badHost + "'cam.local/axis-cgi/mjpg/video.cgi'"),
+                Arguments.of("cam%20local", badHost + "'cam local'"),
+                // HttpCore's own words did not name the option
+                Arguments.of("cam?connectTimeout=-1", "axis-mjpeg: connectTimeout must be 0 or more milliseconds, was -1"),
+                // accepted and taken as something else, or retried without a pause
+                Arguments.of("cam?stallTimeout=-5", "axis-mjpeg: stallTimeout must be 0 or more milliseconds, was -5"),
+                Arguments.of("cam?reconnectDelay=-1", "axis-mjpeg: reconnectDelay must be 0 or more milliseconds, was -1"),
+                Arguments.of("cam?maxReconnectDelay=-1",
+                        "axis-mjpeg: maxReconnectDelay must be 0 or more milliseconds, was -1"),
+                Arguments.of("cam?authFailureDelay=-1",
+                        "axis-mjpeg: authFailureDelay must be 0 or more milliseconds, was -1"),
+                Arguments.of("cam?statisticsLogInterval=-1",
+                        "axis-mjpeg: statisticsLogInterval must be 0 or more milliseconds, was -1"),
+                // sent to the camera as nbrofframes=-1
+                Arguments.of("cam?nbrOfFrames=-1",
+                        "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesThatCannotWork")
+    void aValueThatCannotWorkIsRefusedAtStartNamingTheOption(String uri, String message) {
+        assertThatThrownBy(() -> start("axis-mjpeg:" + uri))
+                .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage(message));
+    }
+
+    /** The queue's array was allocated at its full size up front: an OutOfMemoryError when the route started. */
+    @Test
+    void aHugeQueueSizeIsACeilingNotAnAllocation() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start();
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
+                     + "?backpressure=dropOldest&queueSize=2147483647")) {
+            assertThat(route.frames().await(3, Duration.ofSeconds(15))).hasSize(3);
+            assertThat(route.consumer().queueCapacity()).isEqualTo(Integer.MAX_VALUE);
+        }
+    }
+
+    /** authFailureDelay=0 retried a wrong password at once, every time, as fast as the camera answered. */
+    @Test
+    void anAuthenticationFailureIsNeverRetriedFasterThanTheBackoff() {
+        AxisMjpegConfiguration cfg = new AxisMjpegConfiguration();
+        cfg.setReconnectDelay(200);
+        cfg.setMaxReconnectDelay(200);
+        cfg.setAuthFailureDelay(0);
+        ReconnectPolicy policy = new ReconnectPolicy(cfg);
+        CameraException wrongPassword = new CameraException(CameraException.Kind.AUTHENTICATION, 401, "no", null);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            // equal jitter: between half and all of the 200 ms ceiling
+            assertThat(policy.next(wrongPassword, false).delayMillis()).isBetween(100L, 200L);
+        }
+    }
+}
