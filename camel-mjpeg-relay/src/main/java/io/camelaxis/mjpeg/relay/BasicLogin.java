@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -52,7 +53,8 @@ final class BasicLogin {
         this.userDigest = sha256(settings.username());
         this.passwordDigest = sha256(settings.password());
         this.failureLimit = settings.loginFailureLimit();
-        this.blockNanos = settings.loginBlockTime() * 1_000_000L;
+        // saturating: a huge block time must not overflow into a negative one that never blocks
+        this.blockNanos = TimeUnit.MILLISECONDS.toNanos(settings.loginBlockTime());
         this.port = port;
     }
 
@@ -171,7 +173,11 @@ final class BasicLogin {
         }
 
         synchronized long secondsLeft(long now) {
-            return blockedAt(now) ? Math.max(1, (blockedUntilNanos - now + 999_999_999L) / 1_000_000_000L) : 0;
+            if (!blockedAt(now)) {
+                return 0;
+            }
+            long left = blockedUntilNanos - now; // rounded up without adding, which could overflow
+            return Math.max(1, left / 1_000_000_000L + (left % 1_000_000_000L == 0 ? 0 : 1));
         }
     }
 }

@@ -180,8 +180,9 @@ final class ConnectionGuard implements Http1StreamListener {
         }
     }
 
+    /** Saturating: Long.MAX_VALUE milliseconds ("never") must not overflow into a negative, always-passed deadline. */
     private static long millisToNanos(long millis) {
-        return millis * 1_000_000L;
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** Open connections accepted by the server generation {@code generation}. */

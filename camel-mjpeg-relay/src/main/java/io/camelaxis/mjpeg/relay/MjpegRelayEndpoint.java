@@ -54,6 +54,10 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("mjpeg-relay: maxViewers must be at least 1, was "
                                                + configuration.getMaxViewers());
         }
+        if (configuration.getLinger() < 0) {
+            throw new IllegalArgumentException("mjpeg-relay: linger must be 0 or more milliseconds, was "
+                                               + configuration.getLinger());
+        }
         return new MjpegRelayProducer(this);
     }
 

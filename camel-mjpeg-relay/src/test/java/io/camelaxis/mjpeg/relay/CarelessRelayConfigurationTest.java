@@ -1,0 +1,82 @@
+package io.camelaxis.mjpeg.relay;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * "Never" written as the largest number a configuration takes (Long.MAX_VALUE milliseconds) must mean never. It was
+ * turned into nanoseconds by a multiplication that overflowed: an idle or write timeout became negative and the first
+ * sweep closed every connection, a login block time became negative and guessers were never blocked.
+ */
+class CarelessRelayConfigurationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @AutoClose
+    private RelayFixture relay;
+
+    private static String readResponse(RawHttp client) throws Exception {
+        String head = client.readHead();
+        int length = Integer.parseInt(head.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+        client.socket.getInputStream().readNBytes(length);
+        return head;
+    }
+
+    @Test
+    void anIdleTimeoutOfLongMaxValueKeepsAnIdleConnectionOpen() throws Exception {
+        // a short header timeout makes the sweep run every 25 ms
+        relay = RelayFixture.start("&requestHeaderTimeout=100&idleTimeout=" + Long.MAX_VALUE);
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /status HTTP/1.1\r\nHost: relay\r\n\r\n");
+            assertThat(readResponse(client)).startsWith("HTTP/1.1 200");
+            // proof that sweeps ran while the first connection was idle: a silent second one was closed by one
+            try (RawHttp silent = new RawHttp(relay.port)) {
+                Awaitility.await().atMost(WAIT).until(() -> relay.endpoint.getRequestHeaderTimeouts() == 1);
+            }
+            client.send("GET /status HTTP/1.1\r\nHost: relay\r\n\r\n");
+            assertThat(readResponse(client)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(relay.endpoint.getIdleTimeouts()).isZero();
+    }
+
+    @Test
+    void aLoginBlockTimeOfLongMaxValueBlocksTheGuesser() {
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, "viewer", "s3cret", 10, 10, 1000, 1000, 1000, 3,
+                Long.MAX_VALUE, null, false, null, null);
+        AtomicLong clock = new AtomicLong(5_000_000_000L);
+        BasicLogin login = new BasicLogin(settings, () -> 0, clock::get);
+        InetAddress guesser = InetAddress.getLoopbackAddress();
+        for (int i = 0; i < 3; i++) {
+            assertThat(login.check(request("viewer", "guess" + i), guesser)).isEqualTo(BasicLogin.Outcome.DENIED);
+        }
+        clock.addAndGet(Duration.ofDays(365).toNanos());
+        assertThat(login.check(request("viewer", "s3cret"), guesser)).isEqualTo(BasicLogin.Outcome.BLOCKED);
+        // the rest of Long.MAX_VALUE nanoseconds, rounded up to a whole second
+        assertThat(login.retryAfterSeconds(guesser)).isEqualTo(Long.MAX_VALUE / 1_000_000_000L - 365L * 24 * 3600 + 1);
+    }
+
+    @Test
+    void aNegativeLingerIsRefusedAtStart() {
+        assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate", "&onDemand=true&linger=-1"))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mjpeg-relay: linger must be 0 or more milliseconds, was -1");
+    }
+
+    private static BasicHttpRequest request(String user, String password) {
+        BasicHttpRequest request = new BasicHttpRequest("GET", "/status");
+        request.addHeader("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return request;
+    }
+}
