@@ -612,10 +612,13 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         for (java.util.Map.Entry<String, Long> option : java.util.Map.of("connectTimeout", connectTimeout,
                 "stallTimeout", stallTimeout, "reconnectDelay", reconnectDelay, "maxReconnectDelay", maxReconnectDelay,
-                "authFailureDelay", authFailureDelay, "statisticsLogInterval", statisticsLogInterval).entrySet()) {
-            if (option.getValue() < 0) {
-                throw new IllegalArgumentException("axis-mjpeg: " + option.getKey() + " must be 0 or more"
-                        + " milliseconds, was " + option.getValue());
+                "authFailureDelay", authFailureDelay, "statisticsLogInterval", statisticsLogInterval, "noFrameTimeout",
+                noFrameTimeout).entrySet()) {
+            // at most 24 days: sums and doubles of these (connectTimeout + stallTimeout, the derived noFrameTimeout,
+            // a wait's deadline) stay far from overflowing; stallTimeout=Long.MAX_VALUE made every stream "frameless"
+            if (option.getValue() < 0 || option.getValue() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("axis-mjpeg: " + option.getKey() + " must be 0 to " + Integer.MAX_VALUE
+                        + " milliseconds (24 days), was " + option.getValue());
             }
         }
         if (duration != null && duration < 0 || nbrOfFrames != null && nbrOfFrames < 0) {

@@ -44,6 +44,10 @@ class CarelessConfigurationTest {
         }
     }
 
+    private static String duration(String option, String value) {
+        return "axis-mjpeg: " + option + " must be 0 to 2147483647 milliseconds (24 days), was " + value;
+    }
+
     static Stream<Arguments> valuesThatCannotWork() {
         String badHost = "axis-mjpeg: the camera host must be a name or an address, without scheme, path, blanks or"
                          + " user, as in axis-mjpeg:192.168.0.90:8080?path=/mjpg/video.mjpg; was ";
@@ -59,16 +63,16 @@ class CarelessConfigurationTest {
                 Arguments.of("cam.local/axis-cgi/mjpg/video.cgi", badHost + "'cam.local/axis-cgi/mjpg/video.cgi'"),
                 Arguments.of("cam%20local", badHost + "'cam local'"),
                 // HttpCore's own words did not name the option
-                Arguments.of("cam?connectTimeout=-1", "axis-mjpeg: connectTimeout must be 0 or more milliseconds, was -1"),
+                Arguments.of("cam?connectTimeout=-1", duration("connectTimeout", "-1")),
                 // accepted and taken as something else, or retried without a pause
-                Arguments.of("cam?stallTimeout=-5", "axis-mjpeg: stallTimeout must be 0 or more milliseconds, was -5"),
-                Arguments.of("cam?reconnectDelay=-1", "axis-mjpeg: reconnectDelay must be 0 or more milliseconds, was -1"),
-                Arguments.of("cam?maxReconnectDelay=-1",
-                        "axis-mjpeg: maxReconnectDelay must be 0 or more milliseconds, was -1"),
-                Arguments.of("cam?authFailureDelay=-1",
-                        "axis-mjpeg: authFailureDelay must be 0 or more milliseconds, was -1"),
-                Arguments.of("cam?statisticsLogInterval=-1",
-                        "axis-mjpeg: statisticsLogInterval must be 0 or more milliseconds, was -1"),
+                Arguments.of("cam?stallTimeout=-5", duration("stallTimeout", "-5")),
+                Arguments.of("cam?reconnectDelay=-1", duration("reconnectDelay", "-1")),
+                Arguments.of("cam?maxReconnectDelay=-1", duration("maxReconnectDelay", "-1")),
+                Arguments.of("cam?authFailureDelay=-1", duration("authFailureDelay", "-1")),
+                Arguments.of("cam?statisticsLogInterval=-1", duration("statisticsLogInterval", "-1")),
+                // the derived noFrameTimeout (twice the stall timeout) overflowed to -2 ms: every stream was aborted as
+                // frameless at once, about 15 reconnects a second while frames kept coming
+                Arguments.of("cam?stallTimeout=" + Long.MAX_VALUE, duration("stallTimeout", String.valueOf(Long.MAX_VALUE))),
                 // sent to the camera as nbrofframes=-1
                 Arguments.of("cam?nbrOfFrames=-1",
                         "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"));
