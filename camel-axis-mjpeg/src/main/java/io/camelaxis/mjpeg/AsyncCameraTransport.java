@@ -3,7 +3,6 @@ package io.camelaxis.mjpeg;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +17,6 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Method;
@@ -294,13 +292,10 @@ final class AsyncCameraTransport implements CameraTransport {
                 }
                 return;
             }
-            List<String> challenges = Arrays.stream(response.getHeaders(HttpHeaders.WWW_AUTHENTICATE))
-                    .map(Header::getValue).toList();
             errorBody = new ByteArrayOutputStream();
-            int status = response.getCode();
-            String reason = response.getReasonPhrase();
-            Supplier<CameraException> failure = () -> CameraResponses.failure(cfg, target, status, reason,
-                    challenges, contentType, errorBody::toByteArray);
+            boolean credentialsSent = AuthChallengeLimit.credentialsSent(httpContext);
+            Supplier<CameraException> failure = () -> CameraResponses.failure(cfg, target, response, contentType,
+                    credentialsSent, errorBody::toByteArray);
             if (entity == null) {
                 resultCallback.failed(failure.get());
             } else {

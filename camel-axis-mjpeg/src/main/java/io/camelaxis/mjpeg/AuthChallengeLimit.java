@@ -13,6 +13,7 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
@@ -35,6 +36,7 @@ final class AuthChallengeLimit {
 
     static final String NAME = "axis-mjpeg-auth-challenge-limit";
     private static final String ATTRIBUTE = "axis-mjpeg.auth-challenges";
+    private static final String CREDENTIALS_SENT = "axis-mjpeg.credentials-sent";
 
     private AuthChallengeLimit() {
     }
@@ -42,6 +44,20 @@ final class AuthChallengeLimit {
     /** A connection attempt starts: its challenges are counted from zero. */
     static void newAttempt(HttpClientContext context) {
         context.setAttribute(ATTRIBUTE, new AtomicInteger());
+        context.setAttribute(CREDENTIALS_SENT, Boolean.FALSE);
+    }
+
+    /**
+     * Whether the last request of the attempt carried credentials: a 401 to a request without them means HttpClient
+     * could not answer the challenge (an unsupported Digest algorithm), not that the password is wrong.
+     */
+    static boolean credentialsSent(HttpContext context) {
+        return Boolean.TRUE.equals(context.getAttribute(CREDENTIALS_SENT));
+    }
+
+    /** Seen here, below HttpClient's authentication step, a request carries the Authorization it will be sent with. */
+    private static void sending(HttpRequest request, HttpContext context) {
+        context.setAttribute(CREDENTIALS_SENT, request.containsHeader(HttpHeaders.AUTHORIZATION));
     }
 
     private static void count(HttpResponse response, HttpContext context, AxisMjpegConfiguration cfg)
@@ -62,6 +78,7 @@ final class AuthChallengeLimit {
     /** For the classic client (blocking transport). */
     static ExecChainHandler classic(AxisMjpegConfiguration cfg) {
         return (ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain) -> {
+            sending(request, scope.clientContext);
             ClassicHttpResponse response = chain.proceed(request, scope);
             try {
                 count(response, scope.clientContext, cfg);
@@ -76,7 +93,9 @@ final class AuthChallengeLimit {
     /** For the async client (async transport): the camera's configuration comes from the consumer's context. */
     static AsyncExecChainHandler async() {
         return (HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope, AsyncExecChain chain,
-                AsyncExecCallback callback) -> chain.proceed(request, entity, scope, new AsyncExecCallback() {
+                AsyncExecCallback callback) -> {
+            sending(request, scope.clientContext);
+            chain.proceed(request, entity, scope, new AsyncExecCallback() {
                     @Override
                     public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails details)
                             throws HttpException, IOException {
@@ -102,6 +121,7 @@ final class AuthChallengeLimit {
                         callback.failed(cause);
                     }
                 });
+        };
     }
 
     /** Where the async handler finds the camera's configuration (one shared async client serves many cameras). */

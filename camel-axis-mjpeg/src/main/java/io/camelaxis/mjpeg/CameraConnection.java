@@ -3,16 +3,13 @@ package io.camelaxis.mjpeg;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 import io.camelaxis.mjpeg.parser.MultipartBoundary;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 
 /**
@@ -60,9 +57,8 @@ final class CameraConnection implements Closeable {
             HttpEntity entity = response.getEntity();
             String contentType = entity == null ? null : entity.getContentType();
             if (!CameraResponses.isStream(response.getCode(), contentType)) {
-                throw CameraResponses.failure(cfg, target, response.getCode(), response.getReasonPhrase(),
-                        Arrays.stream(response.getHeaders(HttpHeaders.WWW_AUTHENTICATE)).map(Header::getValue).toList(),
-                        contentType, () -> entity == null ? null : readBody(entity));
+                throw CameraResponses.failure(cfg, target, response, contentType,
+                        AuthChallengeLimit.credentialsSent(context), () -> entity == null ? null : readBody(entity));
             }
             CameraException encoded = CameraResponses.encodingRefused(cfg, entity.getContentEncoding());
             if (encoded != null) {

@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -13,6 +14,9 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 import io.camelaxis.mjpeg.parser.MultipartBoundary;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * Every way a camera can say no, turned into a {@link CameraException} whose message says what to check. One place
@@ -99,14 +103,28 @@ final class CameraResponses {
     /**
      * The failure a non-stream response means.
      *
-     * @param challenges the WWW-Authenticate header values
-     * @param body       the first bytes of the body, read only when needed
+     * @param response        the answer's head (status, WWW-Authenticate, Location)
+     * @param credentialsSent whether the request it answers carried credentials ({@link AuthChallengeLimit})
+     * @param body            the first bytes of the body, read only when needed
      */
-    static CameraException failure(AxisMjpegConfiguration cfg, String target, int status, String reason,
-                                   List<String> challenges, String contentType, Supplier<byte[]> body) {
+    static CameraException failure(AxisMjpegConfiguration cfg, String target, HttpResponse response, String contentType,
+                                   boolean credentialsSent, Supplier<byte[]> body) {
+        int status = response.getCode();
+        String reason = response.getReasonPhrase();
         if (status == 401 || status == 407) {
-            return new CameraException(CameraException.Kind.AUTHENTICATION, status, authFailure(cfg, challenges),
-                    null);
+            List<String> challenges = Arrays.stream(response.getHeaders(HttpHeaders.WWW_AUTHENTICATE))
+                    .map(Header::getValue).toList();
+            return new CameraException(CameraException.Kind.AUTHENTICATION, status,
+                    authFailure(cfg, challenges, credentialsSent), null);
+        }
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        if (status >= 300 && status < 400 && location != null) {
+            // redirects are not followed (a camera's login page, http to https): say where it points
+            return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg) + " answered " + status
+                    + " " + printable(reason) + " for " + target + ", redirecting to " + printable(location.getValue())
+                    + ": redirects are not followed; set host, port, path"
+                    + (location.getValue().regionMatches(true, 0, "https:", 0, 6) && !cfg.isHttps() ? " and https=true"
+                            : "") + " to where it points", null);
         }
         if (status == 404) {
             return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg)
@@ -182,7 +200,7 @@ final class CameraResponses {
                 "stream from camera " + cameraId + " broke: " + e, e);
     }
 
-    static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges) {
+    static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges, boolean credentialsSent) {
         List<String> offered = new ArrayList<>();
         for (String challenge : challenges) {
             offered.add(describeChallenge(challenge));
@@ -210,6 +228,12 @@ final class CameraResponses {
         if (offersDigest && !offersBasic && cfg.getAuthMethod() == AuthMethod.basic) {
             return "authentication failed: " + where(cfg) + " offers only Digest authentication" + offers
                     + ", but authMethod=basic: use authMethod=auto or digest";
+        }
+        if (!credentialsSent) {
+            // HttpClient could not build an answer to the challenge: the password was never tried
+            return "authentication failed: " + where(cfg) + " sent a challenge this consumer cannot answer" + offers
+                    + ", so no credentials were sent (an unsupported Digest algorithm or qop? supported: Digest with"
+                    + " MD5, SHA-256 or SHA-512-256, Basic)";
         }
         // the user name is not printed: like the password it is a credential (docs: none appear in messages)
         return "authentication failed at " + where(cfg) + offers

@@ -68,6 +68,44 @@ class HostileAnswersTest {
         }
     }
 
+    /**
+     * A Digest challenge HttpClient cannot answer (an algorithm it does not know): no credentials are sent at all, so
+     * "check username and password" sent the user the wrong way.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aChallengeThatCannotBeAnsweredSaysNoCredentialsWereSent(Transport transport) throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 401 Unauthorized\r\n"
+                + "WWW-Authenticate: Digest realm=\"cam\", nonce=\"abc\", algorithm=SHA-1024, qop=\"auth\"\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n")));
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&username=viewer&password=pw&authFailureDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).isEqualTo("authentication failed: camera "
+                    + camera.hostAndPort() + " sent a challenge this consumer cannot answer (server offers: Digest"
+                    + " realm=\"cam\" algorithm=SHA-1024 qop=\"auth\"), so no credentials were sent (an unsupported"
+                    + " Digest algorithm or qop? supported: Digest with MD5, SHA-256 or SHA-512-256, Basic)");
+            assertThat(camera.requestHeads()).noneMatch(head -> head.toLowerCase().contains("authorization"));
+        }
+    }
+
+    /** A redirect (http to https, a login page) is not followed: the error says where it points. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRedirectSaysWhereItPoints(Transport transport) throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 301 Moved Permanently\r\n"
+                + "Location: https://cam.example/axis-cgi/mjpg/video.cgi\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n")));
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&reconnectDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " answered 301"
+                    + " Moved Permanently for /axis-cgi/mjpg/video.cgi, redirecting to"
+                    + " https://cam.example/axis-cgi/mjpg/video.cgi: redirects are not followed; set host, port, path"
+                    + " and https=true to where it points");
+        }
+    }
+
     private static List<String> failures(LogCapture log) {
         return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
     }
