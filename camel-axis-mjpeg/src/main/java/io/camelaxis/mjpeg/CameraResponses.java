@@ -163,6 +163,15 @@ final class CameraResponses {
             message = "unknown camera host " + cfg.getHost();
         } else if (e instanceof NoRouteToHostException) {
             message = "no route to " + where(cfg);
+        } else if (!cfg.isHttps() && causeSays(e, "<[0x15][0x03]", "<[0x16][0x03]")) {
+            // HttpCore quotes the bytes it could not parse: a TLS record (alert 0x15, handshake 0x16, version 3.x)
+            message = where(cfg) + " answered the plain HTTP request with TLS: it is an HTTPS port, set https=true";
+        } else if (!cfg.isHttps() && e instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+            message = where(cfg) + " closed the connection without an answer: an HTTPS-only port? try https=true ("
+                      + e.getMessage() + ")";
+        } else if (cfg.isHttps() && causeSays(e, "Unsupported or unrecognized SSL message", "plaintext connection")) {
+            message = "TLS handshake with " + where(cfg) + " failed: the camera answered in plain HTTP; set https=false,"
+                      + " or the port of its HTTPS server (" + e.getMessage() + ")";
         } else if (isHostnameMismatch(e)) {
             message = "TLS: the certificate of " + where(cfg) + " is not issued for the name " + cfg.getHost() + " ("
                     + e.getMessage() + "): connect with a name the certificate holds, or set trustAllCertificates=true"
@@ -175,6 +184,20 @@ final class CameraResponses {
             message = "cannot reach " + where(cfg) + ": " + e;
         }
         return new CameraException(CameraException.Kind.NETWORK, 0, message, e);
+    }
+
+    /** True when the message of {@code e} or one of its causes contains one of {@code texts}. */
+    private static boolean causeSays(Throwable e, String... texts) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
+            String m = t.getMessage();
+            for (String text : texts) {
+                if (m != null && m.contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */

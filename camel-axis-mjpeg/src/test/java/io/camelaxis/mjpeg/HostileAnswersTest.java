@@ -3,6 +3,8 @@ package io.camelaxis.mjpeg;
 import java.time.Duration;
 import java.util.List;
 
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -103,6 +105,42 @@ class HostileAnswersTest {
                     + " Moved Permanently for /axis-cgi/mjpg/video.cgi, redirecting to"
                     + " https://cam.example/axis-cgi/mjpg/video.cgi: redirects are not followed; set host, port, path"
                     + " and https=true to where it points");
+        }
+    }
+
+    /**
+     * A plain HTTP request to an HTTPS port (port=443 without https=true): the camera answers with a TLS alert, or
+     * closes. The error was HttpCore's "Invalid protocol version ... [0x15][0x03]" or "NoHttpResponseException".
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void plainHttpToAnHttpsPortSuggestsHttps(Transport transport) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().tls(certificate.serverContext()).build().start();
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&reconnectDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            // the JDK's TLS server sends an alert and closes: the async client has read the alert, the classic one
+            // has so far seen the close first; which one comes first is the network's business, both say https=true
+            assertThat(route.consumer().getLastError()).isIn(
+                    "camera " + camera.hostAndPort() + " answered the plain HTTP request with TLS: it is an HTTPS port,"
+                    + " set https=true",
+                    "camera " + camera.hostAndPort() + " closed the connection without an answer: an HTTPS-only port?"
+                    + " try https=true (The target server failed to respond)");
+        }
+    }
+
+    /** https=true to a plain HTTP port: the camera's plain answer to the TLS handshake was taken for a trust problem. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void httpsToAPlainHttpPortSuggestsPlainHttp(Transport transport) throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 400 Bad Request\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n")), false);
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&https=true&reconnectDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).startsWith("TLS handshake with camera " + camera.hostAndPort()
+                    + " failed: the camera answered in plain HTTP; set https=false, or the port of its HTTPS server (");
         }
     }
 

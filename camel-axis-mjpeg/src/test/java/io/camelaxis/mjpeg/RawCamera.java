@@ -31,9 +31,17 @@ final class RawCamera implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    private final boolean readsRequest;
+
     RawCamera(Answer answer) throws IOException {
+        this(answer, true);
+    }
+
+    /** With {@code readsRequest} false the answer is written as soon as the connection is accepted. */
+    RawCamera(Answer answer, boolean readsRequest) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.answer = answer;
+        this.readsRequest = readsRequest;
         this.acceptor = new Thread(this::accept, "raw-camera-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -73,7 +81,9 @@ final class RawCamera implements AutoCloseable {
 
     private void serve(Socket s, int n) {
         try (s) {
-            requestHeads.add(readHead(s.getInputStream()));
+            if (readsRequest) {
+                requestHeads.add(readHead(s.getInputStream()));
+            }
             answer.write(s.getOutputStream(), n);
             s.getOutputStream().flush();
         } catch (IOException e) {
