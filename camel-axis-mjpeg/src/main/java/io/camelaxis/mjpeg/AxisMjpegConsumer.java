@@ -130,8 +130,12 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     /** Keeps the state the health check and the watchdog read, and decides what follows a connection's end. */
     private final class ConnectionStateTracker implements ConnectionEvents {
 
+        /** Frames received before the connection in progress: what it delivered is the difference. */
+        private volatile long framesBeforeConnection;
+
         @Override
         public long connecting() {
+            framesBeforeConnection = stats.framesReceived();
             long number = stats.connectionStarted();
             stallWatchdog.connecting(number);
             state = State.CONNECTING;
@@ -165,6 +169,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             switch (decision.action()) {
                 case FINISHED -> {
                     state = State.FINISHED;
+                    warnIfCutShort(stats.framesReceived() - framesBeforeConnection);
                     LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressLog.summary());
                 }
                 case GIVE_UP -> {
@@ -182,6 +187,20 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             }
             progressLog.logIfDue(System.currentTimeMillis());
             return decision;
+        }
+
+        /**
+         * A clean end before the nbrOfFrames asked for (a camera closing early, or answering with an empty stream) is
+         * not retried, as documented, but it is said: the missing frames are not silently taken for the whole.
+         */
+        private void warnIfCutShort(long delivered) {
+            Integer asked = cfg.getNbrOfFrames();
+            if (asked != null && asked > 0 && delivered < asked) {
+                String message = "camera " + cameraId + " ended the finite stream after " + delivered + " of the "
+                                 + asked + " frames asked (nbrOfFrames)";
+                stats.error(message);
+                LOG.warn("{}", message);
+            }
         }
 
         @Override

@@ -144,6 +144,32 @@ class HostileAnswersTest {
         }
     }
 
+    /**
+     * A finite stream (nbrOfFrames=5) that the camera ends cleanly after 2 frames: finished as documented (no
+     * reconnect), but it was taken for the whole stream with nothing said; the shortfall is now the last error.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFiniteStreamEndedEarlySaysHowManyFramesCame(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        try (RawCamera camera = new RawCamera((out, connection) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                    + "Connection: close\r\n\r\n"));
+            for (int i = 0; i < 2; i++) {
+                out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+                out.write(jpeg);
+                out.write(ascii("\r\n"));
+            }
+        }); CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                + "&nbrOfFrames=5")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState() == AxisMjpegConsumer.State.FINISHED);
+            assertThat(route.consumer().getFramesReceived()).isEqualTo(2);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort()
+                    + " ended the finite stream after 2 of the 5 frames asked (nbrOfFrames)");
+            assertThat(camera.connections()).isEqualTo(1);
+        }
+    }
+
     private static List<String> failures(LogCapture log) {
         return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
     }
