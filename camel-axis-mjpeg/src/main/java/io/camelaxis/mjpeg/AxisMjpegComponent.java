@@ -100,6 +100,12 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     /** The clients, worker pool and scheduler shared by async-transport consumers, created on first use. */
     synchronized AsyncResources asyncResources() {
         if (asyncResources == null) {
+            // checked here, when the first consumer starts: 0 I/O threads failed every connection later with an
+            // ArrayIndexOutOfBoundsException taken for a network error, negative ones with HttpCore's own words
+            if (asyncIoThreads < 1 || asyncWorkerThreads < 1) {
+                throw new IllegalArgumentException("axis-mjpeg: asyncIoThreads and asyncWorkerThreads must be at least"
+                        + " 1, were " + asyncIoThreads + " and " + asyncWorkerThreads);
+            }
             asyncResources = new AsyncResources(getCamelContext(), this, asyncIoThreads, asyncWorkerThreads);
         }
         return asyncResources;

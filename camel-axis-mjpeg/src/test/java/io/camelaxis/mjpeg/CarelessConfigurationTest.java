@@ -86,6 +86,35 @@ class CarelessConfigurationTest {
                         .hasMessage(message));
     }
 
+    /**
+     * asyncIoThreads=0 started, then failed every connection with "cannot reach camera: ArrayIndexOutOfBoundsException";
+     * asyncWorkerThreads=0 failed with an IllegalArgumentException without a message.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({ "0, 8", "-1, 8", "2, 0", "2, -1" })
+    void threadCountsBelowOneAreRefusedAtStart(int ioThreads, int workerThreads) {
+        CamelContext context = new DefaultCamelContext();
+        AxisMjpegComponent component = new AxisMjpegComponent();
+        component.setAsyncIoThreads(ioThreads);
+        component.setAsyncWorkerThreads(workerThreads);
+        context.addComponent("axis-mjpeg", component);
+        try {
+            assertThatThrownBy(() -> {
+                context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("axis-mjpeg:cam?transport=async").to("log:unused?level=OFF");
+                    }
+                });
+                context.start();
+            }).satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("axis-mjpeg: asyncIoThreads and asyncWorkerThreads must be at least 1, were "
+                                + ioThreads + " and " + workerThreads));
+        } finally {
+            context.stop();
+        }
+    }
+
     /** The queue's array was allocated at its full size up front: an OutOfMemoryError when the route started. */
     @Test
     void aHugeQueueSizeIsACeilingNotAnAllocation() throws Exception {
