@@ -483,6 +483,9 @@ public final class MultipartFrameParser {
 
     /** Reads one {@code Name: value} line; false when it is not a header at all. */
     private boolean readHeader(int length) {
+        if (line[0] == ' ' || line[0] == '\t') {
+            return true; // a folded header's continuation (MIME allows it); it never carries what the parser reads
+        }
         int colon = 0;
         while (colon < length && line[colon] != ':') {
             colon++;
