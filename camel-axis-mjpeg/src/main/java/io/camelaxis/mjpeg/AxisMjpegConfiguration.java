@@ -106,6 +106,8 @@ public class AxisMjpegConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "0")
     private int readBufferSize;
     private static final int MAX_READ_BUFFER_SIZE = 16 * 1024 * 1024;
+    /** 16 times the default: far above any JPEG a camera sends, far below what one allocation may safely take. */
+    private static final int MAX_FRAME_SIZE_LIMIT = 256 * 1024 * 1024;
     /** One connection per thread: 64 KB reads of a fast stream cost no more CPU per GB than larger ones. */
     static final int BLOCKING_READ_BUFFER_SIZE = 64 * 1024;
     /**
@@ -587,6 +589,12 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         if (maxFrameSize < 1024) {
             throw new IllegalArgumentException("axis-mjpeg: maxFrameSize must be at least 1024 bytes, was " + maxFrameSize);
+        }
+        if (maxFrameSize > MAX_FRAME_SIZE_LIMIT) {
+            // a part's array is allocated at its declared Content-Length, up to maxFrameSize: with 2 GB allowed, one
+            // lying camera header is one 2 GB allocation (an OutOfMemoryError for the whole JVM)
+            throw new IllegalArgumentException("axis-mjpeg: maxFrameSize must be at most " + MAX_FRAME_SIZE_LIMIT
+                    + " bytes (256 MB), was " + maxFrameSize);
         }
         if (queueSize < 1) {
             throw new IllegalArgumentException("axis-mjpeg: queueSize must be at least 1, was " + queueSize);

@@ -73,6 +73,9 @@ class CarelessConfigurationTest {
                 // the derived noFrameTimeout (twice the stall timeout) overflowed to -2 ms: every stream was aborted as
                 // frameless at once, about 15 reconnects a second while frames kept coming
                 Arguments.of("cam?stallTimeout=" + Long.MAX_VALUE, duration("stallTimeout", String.valueOf(Long.MAX_VALUE))),
+                // a camera's Content-Length is allocated up to maxFrameSize: one lying header was a 2 GB array
+                Arguments.of("cam?maxFrameSize=2147483647",
+                        "axis-mjpeg: maxFrameSize must be at most 268435456 bytes (256 MB), was 2147483647"),
                 // sent to the camera as nbrofframes=-1
                 Arguments.of("cam?nbrOfFrames=-1",
                         "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"));
