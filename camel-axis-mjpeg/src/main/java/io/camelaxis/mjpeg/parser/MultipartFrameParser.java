@@ -128,8 +128,8 @@ public final class MultipartFrameParser {
 
     /**
      * How many bytes the caller may read straight into the frame being received, skipping {@link #feed}'s copy: the
-     * bytes still missing from the current part's {@code Content-Length} body, or 0 when the parser is anywhere
-     * else. With it a reader copies each frame once, from the socket into the frame array:
+     * bytes still missing from the current part's {@code Content-Length} body once its first bytes were fed, or 0
+     * when the parser is anywhere else. With it a reader copies each frame once, from the socket into the frame array:
      *
      * <pre>
      * int direct = parser.directCapacity();
@@ -143,11 +143,8 @@ public final class MultipartFrameParser {
      * </pre>
      */
     public int directCapacity() {
-        if (state != State.BODY_FIXED) {
-            return 0;
-        }
-        if (frame == null) {
-            frame = new byte[(int) contentLength];
+        if (state != State.BODY_FIXED || frame == null) {
+            return 0; // the body's first bytes go through feed: line breaks before the JPEG are skipped there
         }
         return frame.length - frameFilled;
     }
@@ -591,6 +588,14 @@ public final class MultipartFrameParser {
 
     private int readFixedBody(byte[] buf, int from, int to) {
         if (frame == null) {
+            // a line break before the body (a blank line too many after the headers) is not the JPEG's, which starts
+            // with FF: counted into the length it made every frame end short, each one dropped as corrupt
+            while (from < to && (buf[from] == '\r' || buf[from] == '\n')) {
+                from++;
+            }
+            if (from == to) {
+                return to;
+            }
             int length = (int) contentLength;
             if (to - from >= length) {
                 // the whole body is here: allocating by copying lets the JIT skip zeroing the new array
