@@ -1,5 +1,7 @@
 package io.camelaxis.mjpeg;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 import io.camelaxis.mjpeg.parser.JpegValidation;
@@ -612,13 +614,13 @@ public class AxisMjpegConfiguration implements Cloneable {
             throw new IllegalArgumentException("axis-mjpeg: path must start with '/', was '" + path + "'");
         }
         try {
-            new java.net.URI(path);
-        } catch (java.net.URISyntaxException e) {
+            new URI(path);
+        } catch (URISyntaxException e) {
             // the request could not be built (blocking) or would go out malformed (async): say so now, not per attempt
             throw new IllegalArgumentException("axis-mjpeg: path is not a valid URI path (percent-encode blanks and"
                     + " other special characters, as in /my%20stream): " + CameraResponses.printable(e.getMessage()));
         }
-        for (java.util.Map.Entry<String, Long> option : java.util.Map.of("connectTimeout", connectTimeout,
+        for (Map.Entry<String, Long> option : Map.of("connectTimeout", connectTimeout,
                 "stallTimeout", stallTimeout, "reconnectDelay", reconnectDelay, "maxReconnectDelay", maxReconnectDelay,
                 "authFailureDelay", authFailureDelay, "statisticsLogInterval", statisticsLogInterval, "noFrameTimeout",
                 noFrameTimeout).entrySet()) {

@@ -17,6 +17,7 @@ import io.camelaxis.mjpeg.parser.MultipartBoundary;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * Every way a camera can say no, turned into a {@link CameraException} whose message says what to check. One place
@@ -166,7 +167,7 @@ final class CameraResponses {
         } else if (!cfg.isHttps() && causeSays(e, "<[0x15][0x03]", "<[0x16][0x03]")) {
             // HttpCore quotes the bytes it could not parse: a TLS record (alert 0x15, handshake 0x16, version 3.x)
             message = where(cfg) + " answered the plain HTTP request with TLS: it is an HTTPS port, set https=true";
-        } else if (!cfg.isHttps() && e instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+        } else if (!cfg.isHttps() && e instanceof NoHttpResponseException) {
             message = where(cfg) + " closed the connection without an answer: an HTTPS-only port? try https=true ("
                       + e.getMessage() + ")";
         } else if (cfg.isHttps() && causeSays(e, "Unsupported or unrecognized SSL message", "plaintext connection")) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -182,7 +183,7 @@ final class ConnectionGuard implements Http1StreamListener {
 
     /** Saturating: Long.MAX_VALUE milliseconds ("never") must not overflow into a negative, always-passed deadline. */
     private static long millisToNanos(long millis) {
-        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** Open connections accepted by the server generation {@code generation}. */
