@@ -304,7 +304,8 @@ public interface MjpegRelayEndpointBuilderFactory {
 
         /**
          * Time a kept-alive connection may wait after a response for its next whole request head, in milliseconds (per
-         * port). Streams are not idle: they are bounded by writeTimeout.
+         * port); also how long a stream whose viewer closed its side may go without a byte sent before it is ended (a
+         * viewer gone while its camera is silent). Other streams are not idle: they are bounded by writeTimeout.
          *
          * Default: 15000
          * Group: advanced
@@ -316,7 +317,8 @@ public interface MjpegRelayEndpointBuilderFactory {
 
         /**
          * Time a kept-alive connection may wait after a response for its next whole request head, in milliseconds (per
-         * port). Streams are not idle: they are bounded by writeTimeout.
+         * port); also how long a stream whose viewer closed its side may go without a byte sent before it is ended (a
+         * viewer gone while its camera is silent). Other streams are not idle: they are bounded by writeTimeout.
          *
          * Default: 15000
          * Group: advanced

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * connection is closed before HttpCore builds its protocol handler and buffers (counted, logged rate-limited).</li>
  * <li>{@link #sweep()} (run periodically) ends connections whose request head is not complete within
  * {@code requestHeaderTimeout} (slowloris, silent clients, stalled TLS handshakes), kept-alive connections idle for
- * {@code idleTimeout}, and responses whose client accepted no byte for {@code writeTimeout}.</li>
+ * {@code idleTimeout}, responses whose client accepted no byte for {@code writeTimeout}, and responses whose client
+ * closed its side and was sent nothing for {@code idleTimeout} (a viewer gone while its camera is silent).</li>
  * </ul>
  *
  * Time is measured from the phase's start, never from the last byte received: a byte per second does not extend it.
@@ -56,6 +57,7 @@ final class ConnectionGuard implements Http1StreamListener {
     private final AtomicLong idleTimeouts = new AtomicLong();
     private final AtomicLong writeTimeouts = new AtomicLong();
     private final AtomicLong pipelineOverflows = new AtomicLong();
+    private final AtomicLong abandonedResponses = new AtomicLong();
     private final RateLimitedLog refusedLog = new RateLimitedLog(LOG);
     private final RateLimitedLog headerTimeoutLog = new RateLimitedLog(LOG);
     private final RateLimitedLog writeTimeoutLog = new RateLimitedLog(LOG);
@@ -133,7 +135,7 @@ final class ConnectionGuard implements Http1StreamListener {
     @Override
     public void onRequestHead(HttpConnection connection, HttpRequest request) {
         TrackedConnection tracked = open.get(connection.getRemoteAddress());
-        if (tracked != null && tracked.requestHeadArrived() > MAX_OUTSTANDING_REQUESTS) {
+        if (tracked != null && tracked.requestHeadArrived(connection) > MAX_OUTSTANDING_REQUESTS) {
             pipelineOverflows.incrementAndGet();
             pipelineLog.warn("mjpeg-relay port " + port.getAsInt() + ": closed a connection from " + tracked.client()
                              + " that sent more than " + MAX_OUTSTANDING_REQUESTS + " requests ahead of their answers");
@@ -177,6 +179,12 @@ final class ConnectionGuard implements Http1StreamListener {
                                      + " that accepted no byte for " + settings.writeTimeout() + " ms");
                 c.writeTimedOut();
                 c.close();
+            } else if (c.phase() == TrackedConnection.Phase.ACTIVE && c.outputWaitingSinceNanos() == 0
+                       && now - c.lastOutputNanos() > millisToNanos(settings.idleTimeout()) && c.clientClosedItsSide()) {
+                // a viewer that left while its camera sent nothing: only a write would find the socket gone, and
+                // without frames none comes, so its slot and connection would be held until the camera returns
+                abandonedResponses.incrementAndGet(); // a normal way for a viewer to leave: counted, not logged
+                c.close();
             }
         }
     }
@@ -211,6 +219,10 @@ final class ConnectionGuard implements Http1StreamListener {
 
     long idleTimeouts() {
         return idleTimeouts.get();
+    }
+
+    long abandonedResponses() {
+        return abandonedResponses.get();
     }
 
     long writeTimeouts() {

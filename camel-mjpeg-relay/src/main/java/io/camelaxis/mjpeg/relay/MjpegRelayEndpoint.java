@@ -164,6 +164,13 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return s == null ? 0 : s.guard().idleTimeouts();
     }
 
+    @ManagedAttribute(description = "Responses on this port ended because their client closed its side and nothing was"
+                                    + " sent to it for idleTimeout (a viewer gone while its camera was silent)")
+    public long getAbandonedResponses() {
+        RelayServer s = server;
+        return s == null ? 0 : s.guard().abandonedResponses();
+    }
+
     @ManagedAttribute(description = "Connections on this port closed for sending too many requests ahead of answers")
     public long getPipelineOverflows() {
         RelayServer s = server;

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOSession;
 
@@ -42,12 +43,17 @@ final class TrackedConnection {
     /** 0 while the response has nothing waiting for the client, else since when the client took nothing */
     private volatile long outputWaitingSinceNanos;
     private volatile Runnable onWriteTimeout = () -> { };
+    /** HttpCore's view of the connection, known from the first request head on */
+    private volatile HttpConnection http;
+    /** when the client last took bytes (or the connection was accepted) */
+    private volatile long lastOutputNanos;
 
     TrackedConnection(IOSession session, SocketAddress remote, InetAddress client, int generation) {
         this.session = session;
         this.remote = remote;
         this.client = client;
         this.phaseSinceNanos = System.nanoTime();
+        this.lastOutputNanos = phaseSinceNanos;
         this.generation = generation;
     }
 
@@ -76,7 +82,8 @@ final class TrackedConnection {
     }
 
     /** Returns how many requests on this connection now wait for (or get) their response. */
-    int requestHeadArrived() {
+    int requestHeadArrived(HttpConnection connection) {
+        this.http = connection;
         if (phase != Phase.ACTIVE) {
             phase = Phase.ACTIVE;
             phaseSinceNanos = System.nanoTime();
@@ -107,7 +114,23 @@ final class TrackedConnection {
 
     /** The client took bytes: restart the write clock if more are waiting, stop it otherwise. */
     void outputProgress(boolean moreWaiting) {
-        outputWaitingSinceNanos = moreWaiting ? System.nanoTime() : 0;
+        long now = System.nanoTime();
+        lastOutputNanos = now;
+        outputWaitingSinceNanos = moreWaiting ? now : 0;
+    }
+
+    long lastOutputNanos() {
+        return lastOutputNanos;
+    }
+
+    /**
+     * True when the client closed its side while its response goes on: HttpCore then only marks the connection as
+     * shutting down (it is no longer open for new exchanges) and waits for the response to end, which a stream never
+     * does; a write to the socket would find it gone, but without frames nothing is written.
+     */
+    boolean clientClosedItsSide() {
+        HttpConnection connection = http;
+        return connection != null && !connection.isOpen() && !isClosed();
     }
 
     /** What else to do when this connection is dropped for not reading (a viewer counts its drop). */

@@ -1,48 +1,81 @@
 package io.camelaxis.mjpeg.relay;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Viewers that leave while their camera sends nothing. */
+/**
+ * Viewers that leave while their camera sends nothing. Only a write finds a closed socket, and without frames the relay
+ * writes nothing; HttpCore, told by the client's FIN, only marks the connection as shutting down and waits for the
+ * endless response to end. Before the guard's sweep looked for such connections, two viewers that closed during a
+ * camera outage with maxViewers=2 kept both slots ("viewers":2 and a 503 for the next one) until the camera returned.
+ */
 class GhostViewersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String STREAM = "GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n";
     @AutoClose
     private RelayFixture relay;
 
-    /**
-     * DEFECT, not fixed: a viewer that closes its connection while the camera sends no frame (camera offline, or
-     * reconnecting) keeps its viewer slot and its connection until the next frame is written to it and the write
-     * fails: HttpCore does not end an exchange whose response is in progress when the client half-closes, and the
-     * relay writes nothing without frames. Seen: two viewers opened and closed with maxViewers=2, the status still
-     * says "viewers":2 five seconds later and a third viewer gets 503, for as long as the camera stays silent (a
-     * browser reloading the page during an outage fills maxViewers and maxConnectionsPerClient). A fix needs a write
-     * that finds the dead socket, such as re-sending the latest frame after a few silent seconds (a valid part that
-     * viewers ignore) or a sweep that probes idle streaming connections; left for the relay's owner.
-     */
-    @Disabled("a closed viewer keeps its slot while no frame comes: see the Javadoc")
     @Test
-    void aViewerThatLeavesWhileNoFrameComesFreesItsSlot() throws Exception {
-        relay = RelayFixture.start("&maxViewers=2");
+    void aViewerThatLeavesWhileNoFrameComesFreesItsSlotAfterIdleTimeout() throws Exception {
+        relay = RelayFixture.start("&maxViewers=2&idleTimeout=500");
         relay.publish(AxisJpeg.render(64, 48, 1, Instant.now(), null, 0.7f)); // then the camera falls silent
         for (int i = 0; i < 2; i++) {
             try (RawHttp viewer = new RawHttp(relay.port)) {
-                viewer.send("GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n");
+                viewer.send(STREAM);
                 assertThat(viewer.readStatus()).isEqualTo(200);
             }
         }
         Awaitility.await().atMost(WAIT).until(() -> relay.status().contains("\"viewers\":0"));
+        assertThat(relay.endpoint.getAbandonedResponses()).isEqualTo(2);
         try (RawHttp third = new RawHttp(relay.port)) {
-            third.send("GET /cameras/gate/stream HTTP/1.1\r\nHost: relay\r\n\r\n");
+            third.send(STREAM);
             assertThat(third.readStatus()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aViewerThatStillReadsKeepsItsStreamWhileFramesFlow() throws Exception {
+        relay = RelayFixture.start("&maxViewers=2&idleTimeout=500");
+        try (RawHttp viewer = new RawHttp(relay.port)) {
+            viewer.send(STREAM);
+            assertThat(viewer.readStatus()).isEqualTo(200);
+            viewer.socket.shutdownOutput(); // done sending, still reading: the frames keep it alive
+            for (int frame = 1; frame <= 12; frame++) {
+                relay.publish(AxisJpeg.render(64, 48, frame, Instant.now(), null, 0.7f));
+                Thread.sleep(100); // the camera's pace: twelve frames span more than idleTimeout
+            }
+            assertThat(partsRead(viewer.socket.getInputStream(), 12)).isEqualTo(12);
+            assertThat(relay.endpoint.getAbandonedResponses()).isZero();
+        }
+    }
+
+    /** Reads until {@code wanted} parts' {@code image/jpeg} headers were seen, or the stream ends: how many were. */
+    private static int partsRead(InputStream in, int wanted) throws IOException {
+        byte[] marker = "image/jpeg".getBytes(StandardCharsets.US_ASCII);
+        int parts = 0;
+        int matched = 0;
+        while (parts < wanted) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            matched = b == marker[matched] ? matched + 1 : (b == marker[0] ? 1 : 0);
+            if (matched == marker.length) {
+                parts++;
+                matched = 0;
+            }
+        }
+        return parts;
     }
 }

@@ -56,7 +56,9 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
     private Boolean autowiredEnabled = true;
     /**
      * Time a kept-alive connection may wait after a response for its next whole request head, in
-     * milliseconds (per port). Streams are not idle: they are bounded by writeTimeout.
+     * milliseconds (per port); also how long a stream whose viewer closed its side may go without a byte
+     * sent before it is ended (a viewer gone while its camera is silent). Other streams are not idle: they
+     * are bounded by writeTimeout.
      */
     private String idleTimeout = "15000";
     /**
