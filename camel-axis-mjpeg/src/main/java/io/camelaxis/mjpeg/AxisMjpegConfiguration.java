@@ -464,8 +464,8 @@ public class AxisMjpegConfiguration implements Cloneable {
     }
 
     /**
-     * Delay before trying again after the camera rejected the credentials, in milliseconds. Long by default, because
-     * cameras lock out clients that retry wrong passwords quickly.
+     * Delay before trying again after the camera rejected the credentials, in milliseconds (never shorter than the
+     * reconnect backoff). Long by default, because cameras lock out clients that retry wrong passwords quickly.
      */
     public void setAuthFailureDelay(long authFailureDelay) {
         this.authFailureDelay = authFailureDelay;
@@ -488,7 +488,10 @@ public class AxisMjpegConfiguration implements Cloneable {
         return maxFrameSize;
     }
 
-    /** Largest JPEG accepted, in bytes; larger parts are dropped (counted) and memory stays bounded. */
+    /**
+     * Largest JPEG accepted, in bytes (1024 to 268435456, 256 MB); larger parts are dropped (counted) and memory stays
+     * bounded.
+     */
     public void setMaxFrameSize(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
     }

@@ -84,7 +84,8 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Largest JPEG accepted, in bytes; larger parts are dropped (counted) and memory stays bounded.
+         * Largest JPEG accepted, in bytes (1024 to 268435456, 256 MB); larger parts are dropped (counted) and memory
+         * stays bounded.
          *
          * Default: 16777216
          * Group: consumer
@@ -95,7 +96,8 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Largest JPEG accepted, in bytes; larger parts are dropped (counted) and memory stays bounded.
+         * Largest JPEG accepted, in bytes (1024 to 268435456, 256 MB); larger parts are dropped (counted) and memory
+         * stays bounded.
          *
          * Default: 16777216
          * Group: consumer
@@ -619,8 +621,9 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Delay before trying again after the camera rejected the credentials, in milliseconds. Long by
-         * default, because cameras lock out clients that retry wrong passwords quickly.
+         * Delay before trying again after the camera rejected the credentials, in milliseconds (never shorter
+         * than the reconnect backoff). Long by default, because cameras lock out clients that retry wrong
+         * passwords quickly.
          *
          * Default: 60000
          * Group: consumer (advanced)
@@ -631,8 +634,9 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * Delay before trying again after the camera rejected the credentials, in milliseconds. Long by
-         * default, because cameras lock out clients that retry wrong passwords quickly.
+         * Delay before trying again after the camera rejected the credentials, in milliseconds (never shorter
+         * than the reconnect backoff). Long by default, because cameras lock out clients that retry wrong
+         * passwords quickly.
          *
          * Default: 60000
          * Group: consumer (advanced)

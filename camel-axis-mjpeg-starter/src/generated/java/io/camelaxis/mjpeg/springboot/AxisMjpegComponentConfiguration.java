@@ -44,7 +44,8 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private io.camelaxis.mjpeg.parser.JpegValidation jpegValidation = io.camelaxis.mjpeg.parser.JpegValidation.markers;
     /**
-     * Largest JPEG accepted, in bytes; larger parts are dropped (counted) and memory stays bounded.
+     * Largest JPEG accepted, in bytes (1024 to 268435456, 256 MB); larger parts are dropped (counted) and
+     * memory stays bounded.
      */
     private Integer maxFrameSize = 16777216;
     /**
@@ -75,8 +76,9 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private Integer asyncWorkerThreads = 8;
     /**
-     * Delay before trying again after the camera rejected the credentials, in milliseconds. Long by
-     * default, because cameras lock out clients that retry wrong passwords quickly.
+     * Delay before trying again after the camera rejected the credentials, in milliseconds (never shorter
+     * than the reconnect backoff). Long by default, because cameras lock out clients that retry wrong
+     * passwords quickly.
      */
     private String authFailureDelay = "60000";
     /**
