@@ -180,7 +180,7 @@ final class ConnectionGuard implements Http1StreamListener {
                 c.writeTimedOut();
                 c.close();
             } else if (c.phase() == TrackedConnection.Phase.ACTIVE && c.outputWaitingSinceNanos() == 0
-                       && now - c.lastOutputNanos() > millisToNanos(settings.idleTimeout()) && c.clientClosedItsSide()) {
+                       && now - c.lastOutputNanos() > millisToNanos(settings.idleTimeout()) && c.noLongerOpenForRequests()) {
                 // a viewer that left while its camera sent nothing: only a write would find the socket gone, and
                 // without frames none comes, so its slot and connection would be held until the camera returns
                 abandonedResponses.incrementAndGet(); // a normal way for a viewer to leave: counted, not logged

@@ -19,7 +19,10 @@ final class TrackedConnection {
     enum Phase {
         /** accepted (or TLS handshaking), its first request head not complete yet: bounded by requestHeaderTimeout */
         AWAITING_HEAD,
-        /** a request is being answered (a stream may last forever): bounded only by writeTimeout */
+        /**
+         * a request is being answered (a stream may last forever): bounded by writeTimeout, and by idleTimeout once
+         * the client closed its side and nothing was written to it
+         */
         ACTIVE,
         /** kept alive after a response, waiting for the next request head: bounded by idleTimeout */
         IDLE
@@ -45,7 +48,7 @@ final class TrackedConnection {
     private volatile Runnable onWriteTimeout = () -> { };
     /** HttpCore's view of the connection, known from the first request head on */
     private volatile HttpConnection http;
-    /** when the client last took bytes (or the connection was accepted) */
+    /** when the response last wrote, or tried to write, to the client (or when the connection was accepted) */
     private volatile long lastOutputNanos;
 
     TrackedConnection(IOSession session, SocketAddress remote, InetAddress client, int generation) {
@@ -124,11 +127,13 @@ final class TrackedConnection {
     }
 
     /**
-     * True when the client closed its side while its response goes on: HttpCore then only marks the connection as
-     * shutting down (it is no longer open for new exchanges) and waits for the response to end, which a stream never
-     * does; a write to the socket would find it gone, but without frames nothing is written.
+     * True when HttpCore no longer takes requests on the connection while its response goes on. The usual cause is a
+     * client that closed its side (HttpCore reads the end of input, marks the connection as shutting down and waits
+     * for the response to end, which a stream never does; only a write would find the socket gone, and without frames
+     * nothing is written); rarely HttpCore's own graceful shutdown of the connection, which a stream would never
+     * finish either.
      */
-    boolean clientClosedItsSide() {
+    boolean noLongerOpenForRequests() {
         HttpConnection connection = http;
         return connection != null && !connection.isOpen() && !isClosed();
     }
