@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.DiscardReason;
 import io.camelaxis.mjpeg.parser.FrameHandler;
+import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
@@ -241,6 +242,14 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         @Override
         public void onSkipped(long bytes) {
             stats.skipped(bytes);
+        }
+
+        @Override
+        public void onBoundaryMismatch(String declared, String used) {
+            // the parts before the switch were skipped (counted); said once per connection, the camera is wrong
+            LOG.warn("Camera {} declared the multipart boundary '{}' but delimits its parts with '{}': following the"
+                     + " stream ({} parts in a row with it were skipped)", cameraId, CameraResponses.printable(declared),
+                    CameraResponses.printable(used), MultipartFrameParser.OTHER_BOUNDARY_SIGHTINGS - 1);
         }
     }
 

@@ -170,6 +170,34 @@ class HostileAnswersTest {
         }
     }
 
+    /**
+     * A server that declares one boundary and delimits its parts with another: no frame came, and the consumer only
+     * said that none did. Now the stream's boundary is followed from its third delimiter in a row, with a warning.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aStreamThatUsesAnotherBoundaryThanItDeclaresIsFollowed(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        try (LogCapture log = LogCapture.of(AxisMjpegConsumer.class);
+             RawCamera camera = new RawCamera((out, connection) -> {
+                 out.write(ascii("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=declared\r\n"
+                         + "\r\n"));
+                 for (int i = 0; i < 6; i++) {
+                     out.write(ascii("--used\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                             + "\r\n\r\n"));
+                     out.write(jpeg);
+                     out.write(ascii("\r\n"));
+                 }
+             }); CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                     + transport + "&nbrOfFrames=4")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState() == AxisMjpegConsumer.State.FINISHED);
+            assertThat(route.consumer().getFramesReceived()).isEqualTo(4); // the parts from the third one on
+            assertThat(failures(log)).contains("WARN Camera " + camera.hostAndPort() + " declared the multipart"
+                    + " boundary 'declared' but delimits its parts with 'used': following the stream (2 parts in a row"
+                    + " with it were skipped)");
+        }
+    }
+
     private static List<String> failures(LogCapture log) {
         return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
     }

@@ -25,4 +25,11 @@ public interface FrameHandler {
      */
     default void onSkipped(long bytes) {
     }
+
+    /**
+     * The stream delimits its parts with another boundary than the one declared in its Content-Type; the parser
+     * follows the one in use from now on. Called at most once per parser.
+     */
+    default void onBoundaryMismatch(String declared, String used) {
+    }
 }

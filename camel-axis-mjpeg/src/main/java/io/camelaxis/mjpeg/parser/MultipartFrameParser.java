@@ -14,7 +14,8 @@ import java.util.Arrays;
  * <li>{@code Content-Length} parts (the fast path: the body is copied once, straight into the frame array) and parts
  * without it (the JPEG structure is walked to EOI, so the frame is emitted without waiting for the next part);</li>
  * <li>quoted boundaries, boundaries declared with or without the leading {@code --}, or not declared at all (taken
- * from the first delimiter line);</li>
+ * from the first delimiter line), or declared but not used (the one in use followed once it came three times in a
+ * row, see {@link FrameHandler#onBoundaryMismatch});</li>
  * <li>CRLF or LF-only lines, part headers in any order and any case, unknown headers, a preamble, duplicate
  * delimiters, a closing {@code --boundary--}, non-JPEG parts (skipped and reported);</li>
  * <li>damage: a lying or huge {@code Content-Length}, truncated JPEGs, garbage between parts, a boundary that never
@@ -38,6 +39,8 @@ public final class MultipartFrameParser {
 
     private static final int MAX_LINE = 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Same other delimiter lines in a row, the declared boundary never seen, before the parser follows the stream. */
+    public static final int OTHER_BOUNDARY_SIGHTINGS = 3;
     private static final int MAX_TRAILING_PADDING = 64;
     private static final byte[] CONTENT_TYPE = ascii("content-type");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
@@ -63,6 +66,11 @@ public final class MultipartFrameParser {
     private final int maxFrameSize;
     private final JpegValidation validation;
     private byte[] boundary;
+    /** The boundary matched a delimiter line at least once (or was taken from one). */
+    private boolean boundarySeen;
+    /** A delimiter line with another boundary, and how many times in a row it came, while the declared one never did. */
+    private byte[] otherBoundary;
+    private int otherBoundarySightings;
 
     private State state = State.SEEK_DELIMITER;
 
@@ -398,11 +406,58 @@ public final class MultipartFrameParser {
         LineKind kind = overflow ? LineKind.OTHER : classify(length);
         if (kind == LineKind.OTHER && length > 0) {
             kind = delimiterAtEnd(length);
-            handler.onSkipped(consumed); // the garbage before the delimiter, or the whole line
+            if (kind == LineKind.OTHER && !overflow && followsTheBoundaryInUse(length)) {
+                kind = LineKind.DELIMITER;
+            } else {
+                handler.onSkipped(consumed); // the garbage before the delimiter, or the whole line
+            }
+        }
+        if (kind != LineKind.OTHER) {
+            boundarySeen = true;
         }
         if (kind == LineKind.DELIMITER) {
             startPart();
         }
+    }
+
+    /**
+     * A server that declares one boundary and delimits its parts with another would give no frame at all. While the
+     * declared boundary has never matched, the same other delimiter line (two dashes and a boundary of printable
+     * characters) {@value #OTHER_BOUNDARY_SIGHTINGS} times in a row makes the parser follow the stream: that boundary
+     * is taken, the handler is told, and this line starts a part. The parts before it were skipped (and counted).
+     */
+    private boolean followsTheBoundaryInUse(int length) {
+        if (boundarySeen || boundary == null) {
+            return false;
+        }
+        int dashes = 0;
+        while (dashes < length && line[dashes] == '-') {
+            dashes++;
+        }
+        int rest = length - dashes;
+        if (dashes < 2 || rest < 1 || rest > MultipartBoundary.MAX_LENGTH) {
+            return false;
+        }
+        for (int i = dashes; i < length; i++) {
+            if (line[i] < 0x21 || line[i] > 0x7E) {
+                return false; // blanks, control or binary bytes: a line of JPEG data, not a delimiter
+            }
+        }
+        if (otherBoundary != null && Arrays.equals(line, dashes, length, otherBoundary, 0, otherBoundary.length)) {
+            otherBoundarySightings++;
+        } else {
+            otherBoundary = Arrays.copyOfRange(line, dashes, length);
+            otherBoundarySightings = 1;
+        }
+        if (otherBoundarySightings < OTHER_BOUNDARY_SIGHTINGS) {
+            return false;
+        }
+        String declared = boundary();
+        boundary = otherBoundary;
+        delimiterPattern = null; // built again from the boundary in use
+        otherBoundary = null;
+        handler.onBoundaryMismatch(declared, boundary());
+        return true;
     }
 
     /** A delimiter that ends a line of garbage (no line break between the garbage and the delimiter). */

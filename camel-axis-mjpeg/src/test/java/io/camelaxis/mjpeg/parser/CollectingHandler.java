@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Records what a parser emitted and discarded. */
-final class CollectingHandler implements FrameHandler {
+class CollectingHandler implements FrameHandler {
 
     final List<byte[]> frames = new ArrayList<>();
     final Map<DiscardReason, Integer> discards = new EnumMap<>(DiscardReason.class);

@@ -1,6 +1,9 @@
 package io.camelaxis.mjpeg.parser;
 
+import java.io.ByteArrayInputStream;
+
 import io.camelaxis.mjpeg.TestData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,7 +52,7 @@ class HostilePartHeadersTest {
     }
 
     /** The same read straight into the frame array (the blocking transport's path for large bodies). */
-    @org.junit.jupiter.api.Test
+    @Test
     void aBlankLineTooManyBeforeTheBodyCostsNoFrameOnTheDirectPath() throws Exception {
         byte[] stream = StreamBuilder.crlf()
                 .line("--myboundary").line("Content-Type: image/jpeg").line("Content-Length: " + A.length).line("")
@@ -57,7 +60,7 @@ class HostilePartHeadersTest {
                 .build();
         CollectingHandler h = new CollectingHandler();
         MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
-        StreamReader reader = new StreamReader(new java.io.ByteArrayInputStream(stream), parser, 512);
+        StreamReader reader = new StreamReader(new ByteArrayInputStream(stream), parser, 512);
         while (reader.readOnce() >= 0) {
             // until the end of the stream
         }
