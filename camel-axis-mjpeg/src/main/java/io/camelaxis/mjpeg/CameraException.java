@@ -25,11 +25,18 @@ public class CameraException extends IOException {
 
     private final Kind kind;
     private final int status;
+    private final long retryAfterMillis;
 
     public CameraException(Kind kind, int status, String message, Throwable cause) {
+        this(kind, status, message, cause, 0);
+    }
+
+    /** With the wait the camera asked for in its {@code Retry-After} (0: none). */
+    public CameraException(Kind kind, int status, String message, Throwable cause, long retryAfterMillis) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
+        this.retryAfterMillis = retryAfterMillis;
     }
 
     public Kind getKind() {
@@ -39,5 +46,13 @@ public class CameraException extends IOException {
     /** The HTTP status the camera answered with, or 0 when it did not answer. */
     public int getStatus() {
         return status;
+    }
+
+    /**
+     * How long the camera asked to be left alone ({@code Retry-After} of a 503 or 429), in milliseconds; 0 when it did
+     * not say. The consumer waits at least this long, up to maxReconnectDelay.
+     */
+    public long getRetryAfterMillis() {
+        return retryAfterMillis;
     }
 }

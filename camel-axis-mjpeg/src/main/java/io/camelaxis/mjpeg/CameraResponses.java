@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -133,14 +134,17 @@ final class CameraResponses {
                     + AxisMjpegConfiguration.DEFAULT_PATH + "); MJPEG servers that are not Axis cameras use other paths",
                     null);
         }
+        long retryAfter = status == 503 || status == 429 ? RetryAfter.millis(headerValue(response,
+                HttpHeaders.RETRY_AFTER), Instant.now()) : 0;
+        String retry = retryAfter > 0 ? " (it asks to retry in " + (retryAfter + 999) / 1000 + " s)" : "";
         if (status == 503) {
             return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg)
-                    + " refused the stream (503 Service Unavailable): too many viewers? (Axis MaxViewers) "
-                    + text(body.get()), null);
+                    + " refused the stream (503 Service Unavailable" + retry + "): too many viewers? (Axis MaxViewers) "
+                    + text(body.get()), null, retryAfter);
         }
         if (status >= 300 || status < 200) {
             return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg) + " answered " + status
-                    + " " + printable(reason) + " for " + target + ": " + text(body.get()), null);
+                    + " " + printable(reason) + retry + " for " + target + ": " + text(body.get()), null, retryAfter);
         }
         return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg)
                 + " did not send an MJPEG stream: expected multipart/x-mixed-replace, got "
@@ -185,6 +189,11 @@ final class CameraResponses {
             message = "cannot reach " + where(cfg) + ": " + e;
         }
         return new CameraException(CameraException.Kind.NETWORK, 0, message, e);
+    }
+
+    private static String headerValue(HttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
     }
 
     /** True when the message of {@code e} or one of its causes contains one of {@code texts}. */

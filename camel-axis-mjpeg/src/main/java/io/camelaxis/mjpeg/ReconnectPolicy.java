@@ -46,6 +46,10 @@ final class ReconnectPolicy {
             // never faster than the backoff: authFailureDelay=0 must not hammer a camera with a wrong password
             delay = Math.max(delay, cfg.getAuthFailureDelay());
         }
+        if (failure != null && failure.getRetryAfterMillis() > 0) {
+            // the camera's Retry-After (503, 429), honoured up to maxReconnectDelay: a camera cannot silence us for good
+            delay = Math.max(delay, Math.min(failure.getRetryAfterMillis(), cfg.getMaxReconnectDelay()));
+        }
         return new Decision(Decision.Action.RETRY, delay);
     }
 

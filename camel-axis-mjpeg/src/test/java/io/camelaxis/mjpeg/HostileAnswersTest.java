@@ -198,6 +198,20 @@ class HostileAnswersTest {
         }
     }
 
+    /** A busy camera's Retry-After is named in the error (and honoured by the reconnect, see RetryAfterTest). */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aBusyCameraSaysWhenToComeBack(Transport transport) throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 503 Service Unavailable\r\n"
+                + "Retry-After: 2\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy")));
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport)) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " refused the"
+                    + " stream (503 Service Unavailable (it asks to retry in 2 s)): too many viewers? (Axis MaxViewers)"
+                    + " \"busy\"");
+        }
+    }
+
     private static List<String> failures(LogCapture log) {
         return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
     }
