@@ -41,6 +41,12 @@ public final class MultipartFrameParser {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     /** Same other delimiter lines in a row, the declared boundary never seen, before the parser follows the stream. */
     public static final int OTHER_BOUNDARY_SIGHTINGS = 3;
+    /**
+     * A declared Content-Length is not trusted with memory: a body's array starts at most this large (or twice the
+     * largest body this stream completed) and doubles, up to the declared length, as its bytes arrive. A part that
+     * lies about its length holds about what it sent, not what it declared.
+     */
+    static final int UNTRUSTED_BODY_ALLOCATION = 1 << 20;
     private static final int MAX_TRAILING_PADDING = 64;
     private static final byte[] CONTENT_TYPE = ascii("content-type");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
@@ -84,6 +90,8 @@ public final class MultipartFrameParser {
 
     private byte[] frame;
     private int frameFilled;
+    /** The largest Content-Length body this stream completed: bodies up to twice that are allocated at once. */
+    private int largestBody;
     private long skipRemaining;
 
     private final GrowableBuffer scanned = new GrowableBuffer(64 * 1024);
@@ -154,6 +162,7 @@ public final class MultipartFrameParser {
         if (state != State.BODY_FIXED || frame == null) {
             return 0; // the body's first bytes go through feed: line breaks before the JPEG are skipped there
         }
+        growIfFull();
         return frame.length - frameFilled;
     }
 
@@ -169,8 +178,9 @@ public final class MultipartFrameParser {
 
     /** Declares that {@code n} bytes (at most {@link #directCapacity()}) were read into the frame array. */
     public void directFilled(int n) {
-        if (n < 0 || n > directCapacity()) {
-            throw new IllegalArgumentException("directFilled(" + n + ") with " + directCapacity() + " bytes expected");
+        int room = state == State.BODY_FIXED && frame != null ? frame.length - frameFilled : 0;
+        if (n < 0 || n > room) {
+            throw new IllegalArgumentException("directFilled(" + n + ") with " + room + " bytes expected");
         }
         bytesIn += n;
         bodyBytesArrived(n);
@@ -658,23 +668,34 @@ public final class MultipartFrameParser {
                 bodyBytesArrived(length);
                 return from + length;
             }
+            int initial = (int) Math.min(length, Math.max(Math.max(UNTRUSTED_BODY_ALLOCATION, 2L * largestBody),
+                    to - from));
             if (to == buf.length) {
                 // the rest comes later: copyOfRange pads with zeros, and the JVM zeroes only that padding
-                frame = Arrays.copyOfRange(buf, from, from + length);
+                frame = Arrays.copyOfRange(buf, from, from + initial);
                 frameFilled = to - from;
                 return to;
             }
-            frame = new byte[length];
+            frame = new byte[initial];
         }
+        growIfFull();
         int n = Math.min(frame.length - frameFilled, to - from);
         System.arraycopy(buf, from, frame, frameFilled, n);
         bodyBytesArrived(n);
         return from + n;
     }
 
+    /** Doubles a full body array that has not reached its declared length (see {@link #UNTRUSTED_BODY_ALLOCATION}). */
+    private void growIfFull() {
+        int length = (int) contentLength;
+        if (frameFilled == frame.length && frame.length < length) {
+            frame = Arrays.copyOf(frame, (int) Math.min(length, 2L * frame.length));
+        }
+    }
+
     private void bodyBytesArrived(int n) {
         frameFilled += n;
-        if (frameFilled == frame.length) {
+        if (frameFilled == contentLength) { // the array has grown to exactly the declared length by now
             byte[] body = frame;
             frame = null;
             startSeeking();
@@ -685,6 +706,7 @@ public final class MultipartFrameParser {
     private void completeFixedFrame(byte[] body) {
         int length = validLength(body, 0, body.length);
         if (length > 0) {
+            largestBody = Math.max(largestBody, body.length); // a frame, not a lie: its size is allocated at once now
             emit(length == body.length ? body : Arrays.copyOf(body, length));
         } else {
             // the length lied or the JPEG is damaged: drop it, then look for delimiters inside it, so a too-long
