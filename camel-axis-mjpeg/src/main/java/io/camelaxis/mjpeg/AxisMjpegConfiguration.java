@@ -596,8 +596,8 @@ public class AxisMjpegConfiguration implements Cloneable {
             throw new IllegalArgumentException("axis-mjpeg: maxFrameSize must be at least 1024 bytes, was " + maxFrameSize);
         }
         if (maxFrameSize > MAX_FRAME_SIZE_LIMIT) {
-            // a part's array is allocated at its declared Content-Length, up to maxFrameSize: with 2 GB allowed, one
-            // lying camera header is one 2 GB allocation (an OutOfMemoryError for the whole JVM)
+            // a part's array grows up to maxFrameSize as its bytes arrive: with 2 GB allowed, one camera could make
+            // the consumer hold a 2 GB array (and a doubling on the way) for one part
             throw new IllegalArgumentException("axis-mjpeg: maxFrameSize must be at most " + MAX_FRAME_SIZE_LIMIT
                     + " bytes (256 MB), was " + maxFrameSize);
         }
