@@ -172,7 +172,7 @@ final class AsyncCameraTransport implements CameraTransport {
                 : cause instanceof CameraException ce ? ce
                 : response.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
                 : CameraResponses.connectFailure(cfg, cause);
-        ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() > framesBefore);
+        ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
                 if (running && !suspended) {

@@ -131,12 +131,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     /** Keeps the state the health check and the watchdog read, and decides what follows a connection's end. */
     private final class ConnectionStateTracker implements ConnectionEvents {
 
-        /** Frames received before the connection in progress: what it delivered is the difference. */
-        private volatile long framesBeforeConnection;
-
         @Override
         public long connecting() {
-            framesBeforeConnection = stats.framesReceived();
             long number = stats.connectionStarted();
             stallWatchdog.connecting(number);
             state = State.CONNECTING;
@@ -160,17 +156,17 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
 
         @Override
-        public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
+        public ReconnectPolicy.Decision ended(CameraException failure, long frames) {
             stallWatchdog.ended();
             if (failure == null && !policy.isFiniteStream()) {
                 failure = new CameraException(CameraException.Kind.NETWORK, 0,
                         "camera " + cameraId + " closed the stream", null);
             }
-            ReconnectPolicy.Decision decision = policy.next(failure, framesArrived);
+            ReconnectPolicy.Decision decision = policy.next(failure, frames > 0);
             switch (decision.action()) {
                 case FINISHED -> {
                     state = State.FINISHED;
-                    warnIfCutShort(stats.framesReceived() - framesBeforeConnection);
+                    warnIfCutShort(frames);
                     LOG.info("Camera {} ended the requested finite stream: {}", cameraId, progressLog.summary());
                 }
                 case GIVE_UP -> {

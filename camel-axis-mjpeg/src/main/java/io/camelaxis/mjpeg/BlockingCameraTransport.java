@@ -117,7 +117,7 @@ final class BlockingCameraTransport implements CameraTransport {
             if (suspended) {
                 continue;
             }
-            ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() > framesBefore);
+            ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
             if (decision.action() != ReconnectPolicy.Decision.Action.RETRY) {
                 break;
             }

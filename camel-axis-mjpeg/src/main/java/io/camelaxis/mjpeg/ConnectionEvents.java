@@ -19,8 +19,11 @@ interface ConnectionEvents {
 
     void bytes(int n);
 
-    /** The connection ended; the answer says whether and when to reconnect. */
-    ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived);
+    /**
+     * The connection ended, having delivered {@code frames} frames (counted by the transport from before the attempt);
+     * the answer says whether and when to reconnect.
+     */
+    ReconnectPolicy.Decision ended(CameraException failure, long frames);
 
     /** A reconnect attempt is about to start. */
     void reconnecting();

@@ -131,7 +131,7 @@ class UnexpectedThrowableTest {
         }
 
         @Override
-        public ReconnectPolicy.Decision ended(CameraException failure, boolean framesArrived) {
+        public ReconnectPolicy.Decision ended(CameraException failure, long frames) {
             failures.add(failure);
             return new ReconnectPolicy.Decision(ReconnectPolicy.Decision.Action.RETRY, 50);
         }
