@@ -119,13 +119,13 @@ final class CameraResponses {
             return new CameraException(CameraException.Kind.AUTHENTICATION, status,
                     authFailure(cfg, challenges, credentialsSent), null);
         }
-        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        String location = headerValue(response, HttpHeaders.LOCATION);
         if (status >= 300 && status < 400 && location != null) {
             // redirects are not followed (a camera's login page, http to https): say where it points
             return new CameraException(CameraException.Kind.BAD_RESPONSE, status, where(cfg) + " answered " + status
-                    + " " + printable(reason) + " for " + target + ", redirecting to " + printable(location.getValue())
+                    + " " + printable(reason) + " for " + target + ", redirecting to " + printable(location)
                     + ": redirects are not followed; set host, port, path"
-                    + (location.getValue().regionMatches(true, 0, "https:", 0, 6) && !cfg.isHttps() ? " and https=true"
+                    + (location.regionMatches(true, 0, "https:", 0, 6) && !cfg.isHttps() ? " and https=true"
                             : "") + " to where it points", null);
         }
         if (status == 404) {

@@ -77,35 +77,26 @@ class HostileAnswersTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aChallengeThatCannotBeAnsweredSaysNoCredentialsWereSent(Transport transport) throws Exception {
-        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 401 Unauthorized\r\n"
-                + "WWW-Authenticate: Digest realm=\"cam\", nonce=\"abc\", algorithm=SHA-1024, qop=\"auth\"\r\n"
-                + "Content-Length: 0\r\nConnection: close\r\n\r\n")));
-             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
-                     + "&username=viewer&password=pw&authFailureDelay=60000")) {
-            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
-            assertThat(route.consumer().getLastError()).isEqualTo("authentication failed: camera "
-                    + camera.hostAndPort() + " sent a challenge this consumer cannot answer (server offers: Digest"
-                    + " realm=\"cam\" algorithm=SHA-1024 qop=\"auth\"), so no credentials were sent (an unsupported"
-                    + " Digest algorithm or qop? supported: Digest with MD5, SHA-256 or SHA-512-256, Basic)");
-            assertThat(camera.requestHeads()).noneMatch(head -> head.toLowerCase().contains("authorization"));
-        }
+        FirstError error = firstError("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"cam\","
+                + " nonce=\"abc\", algorithm=SHA-1024, qop=\"auth\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                true, transport, "&username=viewer&password=pw&authFailureDelay=60000");
+        assertThat(error.lastError()).isEqualTo("authentication failed: camera " + error.camera() + " sent a challenge"
+                + " this consumer cannot answer (server offers: Digest realm=\"cam\" algorithm=SHA-1024 qop=\"auth\"),"
+                + " so no credentials were sent (an unsupported Digest algorithm or qop? supported: Digest with MD5,"
+                + " SHA-256 or SHA-512-256, Basic)");
+        assertThat(error.requestHeads()).noneMatch(head -> head.toLowerCase().contains("authorization"));
     }
 
     /** A redirect (http to https, a login page) is not followed: the error says where it points. */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aRedirectSaysWhereItPoints(Transport transport) throws Exception {
-        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 301 Moved Permanently\r\n"
-                + "Location: https://cam.example/axis-cgi/mjpg/video.cgi\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n")));
-             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
-                     + "&reconnectDelay=60000")) {
-            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
-            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " answered 301"
-                    + " Moved Permanently for /axis-cgi/mjpg/video.cgi, redirecting to"
-                    + " https://cam.example/axis-cgi/mjpg/video.cgi: redirects are not followed; set host, port, path"
-                    + " and https=true to where it points");
-        }
+        FirstError error = firstError("HTTP/1.1 301 Moved Permanently\r\nLocation:"
+                + " https://cam.example/axis-cgi/mjpg/video.cgi\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                true, transport, "&reconnectDelay=60000");
+        assertThat(error.lastError()).isEqualTo("camera " + error.camera() + " answered 301 Moved Permanently for"
+                + " /axis-cgi/mjpg/video.cgi, redirecting to https://cam.example/axis-cgi/mjpg/video.cgi: redirects are"
+                + " not followed; set host, port, path and https=true to where it points");
     }
 
     /**
@@ -134,14 +125,10 @@ class HostileAnswersTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void httpsToAPlainHttpPortSuggestsPlainHttp(Transport transport) throws Exception {
-        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 400 Bad Request\r\n"
-                + "Content-Length: 0\r\nConnection: close\r\n\r\n")), false);
-             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
-                     + "&https=true&reconnectDelay=60000")) {
-            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
-            assertThat(route.consumer().getLastError()).startsWith("TLS handshake with camera " + camera.hostAndPort()
-                    + " failed: the camera answered in plain HTTP; set https=false, or the port of its HTTPS server (");
-        }
+        FirstError error = firstError("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                false, transport, "&https=true&reconnectDelay=60000");
+        assertThat(error.lastError()).startsWith("TLS handshake with camera " + error.camera() + " failed: the camera"
+                + " answered in plain HTTP; set https=false, or the port of its HTTPS server (");
     }
 
     /**
@@ -202,13 +189,25 @@ class HostileAnswersTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aBusyCameraSaysWhenToComeBack(Transport transport) throws Exception {
-        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii("HTTP/1.1 503 Service Unavailable\r\n"
-                + "Retry-After: 2\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy")));
-             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport)) {
+        FirstError error = firstError("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 4\r\nConnection: close\r\n\r\nbusy", true, transport, "");
+        assertThat(error.lastError()).isEqualTo("camera " + error.camera() + " refused the stream (503 Service"
+                + " Unavailable (it asks to retry in 2 s)): too many viewers? (Axis MaxViewers) \"busy\"");
+    }
+
+    /** What a route reports first against a camera that answers every connection with the same bytes. */
+    private record FirstError(String camera, String lastError, List<String> requestHeads) {
+    }
+
+    /** {@code readsRequest} false: the answer goes out at accept, before any request (or TLS handshake) is read. */
+    private static FirstError firstError(String answer, boolean readsRequest, Transport transport, String options)
+            throws Exception {
+        try (RawCamera camera = new RawCamera((out, connection) -> out.write(ascii(answer)), readsRequest);
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + options)) {
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
-            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " refused the"
-                    + " stream (503 Service Unavailable (it asks to retry in 2 s)): too many viewers? (Axis MaxViewers)"
-                    + " \"busy\"");
+            return new FirstError(camera.hostAndPort(), route.consumer().getLastError(),
+                    List.copyOf(camera.requestHeads()));
         }
     }
 

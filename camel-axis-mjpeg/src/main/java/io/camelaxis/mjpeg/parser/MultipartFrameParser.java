@@ -440,10 +440,7 @@ public final class MultipartFrameParser {
         if (boundarySeen || boundary == null) {
             return false;
         }
-        int dashes = 0;
-        while (dashes < length && line[dashes] == '-') {
-            dashes++;
-        }
+        int dashes = leadingDashes(length);
         int rest = length - dashes;
         if (dashes < 2 || rest < 1 || rest > MultipartBoundary.MAX_LENGTH) {
             return false;
@@ -516,11 +513,17 @@ public final class MultipartFrameParser {
         return n;
     }
 
-    private LineKind classify(int length) {
+    /** How many {@code -} begin the current line (a delimiter's two, and any the boundary itself starts with). */
+    private int leadingDashes(int length) {
         int dashes = 0;
         while (dashes < length && line[dashes] == '-') {
             dashes++;
         }
+        return dashes;
+    }
+
+    private LineKind classify(int length) {
+        int dashes = leadingDashes(length);
         if (dashes < 2 || dashes == length) {
             return LineKind.OTHER;
         }
