@@ -177,6 +177,14 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return s == null ? 0 : s.guard().pipelineOverflows();
     }
 
+    @ManagedAttribute(description = "Requests on this port refused as malformed: a head HttpCore cannot parse or that"
+                                    + " breaks a limit, a body it cannot frame, a bad percent escape, a GET with a body,"
+                                    + " a second stream on one connection")
+    public long getBadRequests() {
+        RelayServer s = server;
+        return s == null ? 0 : s.routes().badRequests();
+    }
+
     @ManagedAttribute(description = "Failed logins on this port")
     public long getFailedLogins() {
         RelayServer s = server;

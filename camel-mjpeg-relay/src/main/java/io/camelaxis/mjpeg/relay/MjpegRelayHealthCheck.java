@@ -35,6 +35,7 @@ public class MjpegRelayHealthCheck extends AbstractHealthCheck {
         builder.detail("request.header.timeouts", stats.requestHeaderTimeouts());
         builder.detail("write.timeouts", stats.writeTimeouts());
         builder.detail("failed.logins", stats.failedLogins());
+        builder.detail("bad.requests", stats.badRequests());
         builder.detail("listener.restarts", server.listenerRestarts());
         if (server.isListening()) {
             builder.up();

@@ -172,6 +172,11 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
         return viewer;
     }
 
+    /** A request refused before it reached the routes (see {@link RefusedRequestHeads}). */
+    void countBadRequest() {
+        badRequests.incrementAndGet();
+    }
+
     long badRequests() {
         return badRequests.get();
     }

@@ -17,7 +17,6 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
 import org.apache.hc.core5.http.impl.HttpProcessors;
-import org.apache.hc.core5.http.impl.nio.DefaultHttpRequestParserFactory;
 import org.apache.hc.core5.http.impl.nio.DefaultHttpResponseWriterFactory;
 import org.apache.hc.core5.http.impl.nio.ServerHttp1IOEventHandlerFactory;
 import org.apache.hc.core5.http.impl.nio.ServerHttp1StreamDuplexerFactory;
@@ -49,6 +48,16 @@ final class RelayServer {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
     /** Bytes of each of a connection's two HttpCore session buffers. */
     static final int SESSION_BUFFER_SIZE = 8192;
+    /**
+     * TCP keepalive on every accepted connection: after this many seconds without a packet from the client the kernel
+     * probes it, every {@link #KEEPALIVE_INTERVAL_SECONDS}, and gives up after {@link #KEEPALIVE_PROBES} unanswered
+     * probes. A viewer that vanished without closing (network loss, a sleeping laptop) while its camera sends nothing
+     * is otherwise found only by the next frame's write; so its connection ends, and its viewer slot is free, about
+     * a minute after the last packet.
+     */
+    static final int KEEPALIVE_IDLE_SECONDS = 30;
+    static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+    static final int KEEPALIVE_PROBES = 3;
 
     /** One HttpCore reactor: replaced when its listener dies, retired until its last connection ends. */
     private record Generation(int number, DefaultListeningIOReactor server, ListenerThreads threads) {
@@ -109,6 +118,10 @@ final class RelayServer {
                         .setIoThreadCount(ioThreads)
                         .setSoReuseAddress(true)
                         .setTcpNoDelay(true)
+                        .setSoKeepAlive(true)
+                        .setTcpKeepIdle(KEEPALIVE_IDLE_SECONDS)
+                        .setTcpKeepInterval(KEEPALIVE_INTERVAL_SECONDS)
+                        .setTcpKeepCount(KEEPALIVE_PROBES)
                         // the guard bounds every phase of a connection; HttpCore's own inactivity timeout would also
                         // cut a viewer of a camera that sends nothing for a while
                         .setSoTimeout(Timeout.DISABLED)
@@ -145,10 +158,11 @@ final class RelayServer {
                 .setMaxHeaderCount(100)
                 .setMaxEmptyLineCount(10)
                 .build();
+        RefusedRequestHeads refused = new RefusedRequestHeads(routes::countBadRequest);
         ServerHttp1StreamDuplexerFactory duplexers = new ServerHttp1StreamDuplexerFactory(httpProcessor, routes, http1,
                 CharCodingConfig.DEFAULT, DefaultConnectionReuseStrategy.INSTANCE,
-                new DefaultHttpRequestParserFactory(http1), new DefaultHttpResponseWriterFactory(http1),
-                DefaultContentLengthStrategy.INSTANCE, DefaultContentLengthStrategy.INSTANCE, guard, this::ioError);
+                refused.parsers(http1), new DefaultHttpResponseWriterFactory(http1),
+                refused.requestBodies(), DefaultContentLengthStrategy.INSTANCE, guard, this::ioError);
         return new ServerHttp1IOEventHandlerFactory(duplexers,
                 settings.tls() ? new BasicServerTlsStrategy(settings.sslContext()) : null,
                 // a backstop only: the guard ends a stalled handshake at requestHeaderTimeout and counts it

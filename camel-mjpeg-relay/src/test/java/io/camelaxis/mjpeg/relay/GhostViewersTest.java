@@ -3,11 +3,14 @@ package io.camelaxis.mjpeg.relay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,30 @@ class GhostViewersTest {
             }
             assertThat(partsRead(viewer.socket.getInputStream(), 12)).isEqualTo(12);
             assertThat(relay.endpoint.getAbandonedResponses()).isZero();
+        }
+    }
+
+    /**
+     * A viewer that vanishes without closing (network loss) while its camera is silent: nothing the relay does finds it
+     * gone, so the kernel must, by TCP keepalive probes. Dropping a loopback peer's packets needs root, so this checks
+     * what the kernel shows for the relay's side of a silent stream's connection: its keepalive timer is armed, set to
+     * fire the first probe after {@link RelayServer#KEEPALIVE_IDLE_SECONDS} (the timer column of /proc/net/tcp; before,
+     * no timer ran on such a connection at all).
+     */
+    @Test
+    void theRelaysSideOfASilentStreamProbesItsViewer() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
+        relay = RelayFixture.start("");
+        try (RawHttp viewer = new RawHttp(relay.port)) {
+            viewer.send(STREAM);
+            assertThat(viewer.readStatus()).isEqualTo(200);
+            int viewerPort = viewer.socket.getLocalPort();
+            String relaySide = Awaitility.await().atMost(WAIT)
+                    .until(() -> KernelSockets.find(relay.port, viewerPort), found -> found != null);
+            // columns: sl local remote st tx:rx tr:when ...; tr 02 = the keepalive timer, "when" in 1/100 s
+            String[] timer = relaySide.trim().split("\\s+")[5].split(":");
+            assertThat(timer[0]).isEqualTo("02");
+            assertThat(Long.parseLong(timer[1], 16)).isBetween(1L, RelayServer.KEEPALIVE_IDLE_SECONDS * 100L);
         }
     }
 

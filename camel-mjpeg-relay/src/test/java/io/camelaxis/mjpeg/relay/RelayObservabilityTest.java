@@ -53,6 +53,11 @@ class RelayObservabilityTest {
             assertThat(jmx.getAttribute(endpoint, "ViewersRefused")).isEqualTo(1L);
             assertThat(jmx.getAttribute(endpoint, "ViewersTimedOut")).isEqualTo(0L);
             assertThat(jmx.getAttribute(endpoint, "RefusedConnections")).isEqualTo(0L);
+            try (RawHttp client = new RawHttp(relay.port)) {
+                client.send("GET /status?x=%zz HTTP/1.1\r\nHost: relay\r\n\r\n");
+                assertThat(client.readStatus()).isEqualTo(400);
+            }
+            assertThat(jmx.getAttribute(endpoint, "BadRequests")).isEqualTo(1L);
             assertThat(jmx.getAttribute(endpoint, "Listening")).isEqualTo(true);
         }
     }
