@@ -66,10 +66,10 @@ class GhostViewersTest {
 
     /**
      * A viewer that vanishes without closing (network loss) while its camera is silent: nothing the relay does finds it
-     * gone, so the kernel must, by TCP keepalive probes. Dropping a loopback peer's packets needs root, so this checks
-     * what the kernel shows for the relay's side of a silent stream's connection: its keepalive timer is armed, set to
-     * fire the first probe after {@link RelayServer#KEEPALIVE_IDLE_SECONDS} (the timer column of /proc/net/tcp; before,
-     * no timer ran on such a connection at all).
+     * gone, so the kernel must, by TCP keepalive probes (VanishedViewerTest takes a viewer off the network, as root).
+     * Without root this checks what the kernel shows for the relay's side of a silent stream's connection: its
+     * keepalive timer is armed, set to fire the first probe after {@link RelayServer#KEEPALIVE_IDLE_SECONDS} (the
+     * timer column of /proc/net/tcp; before, no timer ran on such a connection at all).
      */
     @Test
     void theRelaysSideOfASilentStreamProbesItsViewer() throws Exception {

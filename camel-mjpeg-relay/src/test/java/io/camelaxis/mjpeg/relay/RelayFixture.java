@@ -36,8 +36,18 @@ final class RelayFixture implements AutoCloseable {
     }
 
     static RelayFixture start(CamelContext context, String name, String options) throws Exception {
-        MjpegRelayEndpoint endpoint = context.getEndpoint("mjpeg-relay:camera?port=0&bindAddress=127.0.0.1" + options,
-                MjpegRelayEndpoint.class);
+        return start(context, name, "127.0.0.1", options);
+    }
+
+    /** Relays camera "gate" on {@code bindAddress} (a viewer from another network namespace needs "0.0.0.0"). */
+    static RelayFixture startOn(String bindAddress, String options) throws Exception {
+        return start(new DefaultCamelContext(), "gate", bindAddress, options);
+    }
+
+    private static RelayFixture start(CamelContext context, String name, String bindAddress, String options)
+            throws Exception {
+        MjpegRelayEndpoint endpoint = context.getEndpoint(
+                "mjpeg-relay:camera?port=0&bindAddress=" + bindAddress + options, MjpegRelayEndpoint.class);
         endpoint.setName(name); // any text, even one a URI could not carry
         context.addRoutes(new RouteBuilder() {
             @Override
