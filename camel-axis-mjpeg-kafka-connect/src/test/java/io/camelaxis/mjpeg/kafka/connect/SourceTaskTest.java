@@ -1,0 +1,78 @@
+package io.camelaxis.mjpeg.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The task driven directly, with real cameras on loopback: what it counts, and how it stops. */
+class SourceTaskTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final Duration CONNECT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Backlog backlog = Backlog.fill(silent)) {
+            Assumptions.assumeTrue(backlog.full(), "this system answers connections to a full backlog");
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            try (TaskHarness worker = new TaskHarness()) {
+                // connecting waits for an answer to its SYN that never comes, up to a minute
+                AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "a=" + address + ",b=" + address
+                        + ",c=" + address, "axis.connectTimeout", "60000"));
+                await().atMost(BOUND).until(() -> "CONNECTING".equals(worker.metric("c", "camera-state")));
+
+                // Connect gives all of a worker's tasks task.shutdown.graceful.timeout.ms (5 s) to stop, then
+                // abandons them; a camera's stop must not wait out its connection attempt
+                CompletableFuture<Void> stop = CompletableFuture.runAsync(task::stop);
+                assertThat(stop).succeedsWithin(CONNECT_SHUTDOWN_TIMEOUT);
+                assertThat(cameraThreads()).isEmpty();
+            }
+        }
+    }
+
+    private static List<String> cameraThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains("AxisMjpegConsumer[")).toList();
+    }
+
+    /** Connections that fill a listening socket's backlog, so that further connection attempts get no answer. */
+    private record Backlog(List<Socket> sockets, boolean full) implements AutoCloseable {
+
+        static Backlog fill(ServerSocket server) throws IOException {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+                            500);
+                    sockets.add(socket);
+                } catch (SocketTimeoutException e) {
+                    socket.close();
+                    return new Backlog(sockets, true);
+                }
+            }
+            return new Backlog(sockets, false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
