@@ -157,7 +157,7 @@ public class AxisMjpegSourceTask extends SourceTask {
             metrics.close();
         }
         for (CameraStatus status : statuses.values()) {
-            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (queue full), {} too large,"
+            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (a queue was full), {} too large,"
                      + " last frame number {}", status.cameraId(), status.framesReceived(), status.framesWritten(),
                     status.framesDropped(), status.framesTooLarge(), status.lastFrameNumberWritten());
         }

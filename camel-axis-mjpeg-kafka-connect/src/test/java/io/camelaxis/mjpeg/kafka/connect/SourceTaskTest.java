@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.camelaxis.mjpeg.simulator.CaptureFile;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,42 @@ class SourceTaskTest {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final Duration CONNECT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void framesTheComponentDropsAreCountedInTheCamerasFramesDropped() throws Exception {
+        List<byte[]> capture = new ArrayList<>();
+        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
+        for (int i = 0; i < 20; i++) {
+            capture.add(real.get(i % real.size()));
+        }
+        try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
+             TaskHarness worker = new TaskHarness()) {
+            // Kafka slower than the camera: the task queue holds one frame and blocks, the component's own queue
+            // holds one frame and drops its oldest
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "queue.capacity", "1", "queue.backpressure", "block", "axis.backpressure", "dropOldest",
+                    "axis.queueSize", "1", "record.timestamp.max.skew.ms", "-1"));
+            try {
+                await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
+                List<SourceRecord> records = new ArrayList<>();
+                await().atMost(BOUND).until(() -> {
+                    List<SourceRecord> batch = task.poll();
+                    if (batch != null) {
+                        records.addAll(batch);
+                    }
+                    return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == 20;
+                });
+
+                long dropped = (Long) worker.metric("gate", "frames-dropped");
+                assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
+                        .isEqualTo(20);
+                assertThat(dropped).isPositive();
+                assertThat(records).extracting(SourceTaskTest::frameNumber).isSorted().doesNotHaveDuplicates();
+            } finally {
+                task.stop();
+            }
+        }
+    }
 
     @Test
     void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout() throws Exception {
@@ -42,6 +80,10 @@ class SourceTaskTest {
                 assertThat(cameraThreads()).isEmpty();
             }
         }
+    }
+
+    private static long frameNumber(SourceRecord record) {
+        return (Long) record.headers().lastWithName(FrameRecords.FRAME_NUMBER).value();
     }
 
     private static List<String> cameraThreads() {
