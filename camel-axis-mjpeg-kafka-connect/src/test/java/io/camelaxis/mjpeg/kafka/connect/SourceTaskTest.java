@@ -18,6 +18,8 @@ import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The task driven directly, with real cameras on loopback: what it counts, and how it stops. */
 class SourceTaskTest {
@@ -61,8 +63,10 @@ class SourceTaskTest {
         }
     }
 
-    @Test
-    void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "async"})
+    void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout(String transport)
+            throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Backlog backlog = Backlog.fill(silent)) {
             Assumptions.assumeTrue(backlog.full(), "this system answers connections to a full backlog");
@@ -70,7 +74,7 @@ class SourceTaskTest {
             try (TaskHarness worker = new TaskHarness()) {
                 // connecting waits for an answer to its SYN that never comes, up to a minute
                 AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "a=" + address + ",b=" + address
-                        + ",c=" + address, "axis.connectTimeout", "60000"));
+                        + ",c=" + address, "axis.connectTimeout", "60000", "axis.transport", transport));
                 await().atMost(BOUND).until(() -> "CONNECTING".equals(worker.metric("c", "camera-state")));
 
                 // Connect gives all of a worker's tasks task.shutdown.graceful.timeout.ms (5 s) to stop, then
