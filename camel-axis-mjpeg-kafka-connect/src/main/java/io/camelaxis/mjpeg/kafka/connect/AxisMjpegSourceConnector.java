@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -75,13 +74,12 @@ public class AxisMjpegSourceConnector extends SourceConnector {
     }
 
     /**
-     * Validates with the per-camera keys of the listed cameras (so their passwords are masked too), reports keys
+     * Validates with the per-camera keys set for listed cameras (so their passwords are masked too), reports keys
      * that mean nothing, and, when every value is well formed, lets the component judge each camera's settings.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Set<String> ids = AxisMjpegConnectorConfig.cameraIdsIn(connectorConfigs);
-        ConfigDef def = AxisMjpegConnectorConfig.configDef(ids);
+        ConfigDef def = AxisMjpegConnectorConfig.configDef(connectorConfigs);
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         for (ConfigValue value : def.validate(connectorConfigs)) {
             values.put(value.name(), value);

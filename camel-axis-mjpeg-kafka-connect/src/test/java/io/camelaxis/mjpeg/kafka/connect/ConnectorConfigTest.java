@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.Config;
@@ -50,7 +51,9 @@ class ConnectorConfigTest {
                 .collect(Collectors.toSet());
         assertThat(offered).isEqualTo(expected).contains("fps", "resolution", "transport", "authFailureDelay");
 
-        ConfigDef def = AxisMjpegConnectorConfig.configDef(List.of("gate"));
+        Map<String, String> everyOption = props();
+        offered.forEach(option -> everyOption.put("camera.gate." + option, "x"));
+        ConfigDef def = AxisMjpegConnectorConfig.configDef(everyOption);
         for (String option : offered) {
             assertThat(def.configKeys()).containsKeys("axis." + option, "camera.gate." + option);
         }
@@ -101,6 +104,29 @@ class ConnectorConfigTest {
         assertThat(errors(props("queue.capacity", "0"))).containsOnlyKeys("queue.capacity");
         assertThat(errors(props("axis.fps", "10", "camera.dock.vapix.color", "0", "topic", "frames-${camera}")))
                 .isEmpty();
+    }
+
+    @Test
+    void aFleetOfTenThousandCamerasIsValidatedWithTheKeysItSetsNotThirtyFourPerCamera() {
+        StringJoiner cameras = new StringJoiner(",");
+        for (int i = 0; i < 10_000; i++) {
+            cameras.add("cam" + i + "=10.1." + i / 250 + "." + (i % 250 + 1));
+        }
+        Map<String, String> props = props("cameras", cameras.toString(), "axis.fps", "10", "camera.cam9999.fps",
+                "5", "camera.cam17.password", "s3cret", "camera.cam17.username", "root");
+
+        // the answer Connect builds (and sends for a validate request) holds a definition with its documentation for
+        // every value: one per camera option and camera was 340,000 values and 74 million characters here, more
+        // than a worker's REST timeout to build
+        Config result = new AxisMjpegSourceConnector().validate(props);
+
+        assertThat(result.configValues()).hasSize(AxisMjpegConnectorConfig.baseConfigDef().configKeys().size() + 3);
+        assertThat(result.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+        AxisMjpegConnectorConfig config = new AxisMjpegConnectorConfig(props);
+        assertThat(config.endpointParameters("cam9999")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "5"));
+        assertThat(config.endpointParameters("cam17")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "10",
+                "username", "root", "password", "s3cret"));
+        assertThat(config.values().get("camera.cam17.password")).isInstanceOf(Password.class);
     }
 
     @Test
