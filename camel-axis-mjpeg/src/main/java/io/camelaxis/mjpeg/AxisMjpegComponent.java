@@ -3,9 +3,11 @@ package io.camelaxis.mjpeg;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
@@ -25,6 +27,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
 
     /** Enum-typed endpoint options by lower-case name, found from the setters so a new one is covered at once. */
     private static final Map<String, Class<?>> ENUM_OPTIONS = enumOptions();
+    private static final Set<String> INT_OPTIONS = intOptions();
 
     @Metadata
     private AxisMjpegConfiguration configuration = new AxisMjpegConfiguration();
@@ -136,6 +139,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
         }
         AxisMjpegEndpoint endpoint = new AxisMjpegEndpoint(uri, this, configuration);
         checkEnumValues(parameters);
+        checkWholeNumbers(parameters);
         setProperties(endpoint, parameters);
         if (configuration.getSslContextParameters() == null && useGlobalSslContextParameters) {
             configuration.setSslContextParameters(retrieveGlobalSslContextParameters());
@@ -163,6 +167,37 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
                         + ", was '" + text + "'");
             }
         }
+    }
+
+    /**
+     * Rejects text that is no whole number for an int option: Camel's converter reads such text as a time pattern,
+     * so fps=ten became 0 (the camera's highest rate) and a number beyond int wrapped around. Placeholders and
+     * references are left to Camel.
+     */
+    static void checkWholeNumbers(Map<String, Object> parameters) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            if (!INT_OPTIONS.contains(parameter.getKey().toLowerCase(Locale.ROOT))
+                || !(parameter.getValue() instanceof String text) || text.startsWith("#") || text.contains("{{")) {
+                continue;
+            }
+            try {
+                Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be a whole number, was '"
+                        + text + "'");
+            }
+        }
+    }
+
+    private static Set<String> intOptions() {
+        Set<String> options = new HashSet<>();
+        for (Method setter : AxisMjpegConfiguration.class.getMethods()) {
+            Class<?> type = setter.getParameterCount() == 1 ? setter.getParameterTypes()[0] : null;
+            if (setter.getName().startsWith("set") && (type == int.class || type == Integer.class)) {
+                options.add(setter.getName().substring(3).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(options);
     }
 
     private static Map<String, Class<?>> enumOptions() {

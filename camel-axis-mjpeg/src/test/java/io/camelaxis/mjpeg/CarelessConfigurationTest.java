@@ -78,7 +78,14 @@ class CarelessConfigurationTest {
                         "axis-mjpeg: maxFrameSize must be at most 268435456 bytes (256 MB), was 2147483647"),
                 // sent to the camera as nbrofframes=-1
                 Arguments.of("cam?nbrOfFrames=-1",
-                        "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"));
+                        "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"),
+                // Camel reads text that is no number as a time pattern: fps=ten was fps=0, the camera's highest
+                // rate, compression=abc the largest frames; a number beyond int wrapped around
+                Arguments.of("cam?fps=ten", "axis-mjpeg: fps must be a whole number, was 'ten'"),
+                Arguments.of("cam?compression=abc", "axis-mjpeg: compression must be a whole number, was 'abc'"),
+                Arguments.of("cam?queueSize=5s", "axis-mjpeg: queueSize must be a whole number, was '5s'"),
+                Arguments.of("cam?maxReconnectAttempts=99999999999",
+                        "axis-mjpeg: maxReconnectAttempts must be a whole number, was '99999999999'"));
     }
 
     @ParameterizedTest
