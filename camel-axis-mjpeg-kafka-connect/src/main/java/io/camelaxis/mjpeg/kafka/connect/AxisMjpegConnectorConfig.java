@@ -108,7 +108,8 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 + " time (a camera clock that is wrong): then the arrival time is used (counted in the metric"
                 + " timestamps-replaced; the header camera.timestamp keeps the camera's value). A clock years behind"
                 + " would make time-based retention delete the frames at once, one ahead of the broker's"
-                + " message.timestamp.after.max.ms (1 hour) would make Kafka refuse them. -1 always trusts the camera.",
+                + " message.timestamp.after.max.ms (1 hour) would make Kafka refuse them and fail the task. -1 trusts"
+                + " the camera's clock however far behind; a capture time more than an hour ahead is always replaced.",
                 GROUP_KAFKA, ++order, Width.SHORT, "Max camera clock skew (ms)");
         def.define(RECORD_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.MEDIUM,
                 "Largest JPEG handed to Kafka; larger frames are dropped, counted (metric frames-too-large) and"

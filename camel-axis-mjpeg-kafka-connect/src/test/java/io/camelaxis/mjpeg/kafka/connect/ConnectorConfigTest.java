@@ -174,5 +174,13 @@ class ConnectorConfigTest {
         assertThat(status.timestampsReplaced()).isEqualTo(2);
         assertThat(new FrameRecords("gate", "frames", 0, -1, status).recordTimestamp(1374676485670L, now))
                 .isEqualTo(1374676485670L);
+        // ahead by more than the brokers accept: never handed to Kafka, whatever the setting
+        assertThat(new FrameRecords("gate", "frames", 0, -1, status).recordTimestamp(4294967295990L, now))
+                .isEqualTo(now);
+        assertThat(new FrameRecords("gate", "frames", 0, 86_400_000, status).recordTimestamp(now + 3_600_001, now))
+                .isEqualTo(now);
+        assertThat(new FrameRecords("gate", "frames", 0, 86_400_000, status).recordTimestamp(now + 3_600_000, now))
+                .isEqualTo(now + 3_600_000);
+        assertThat(status.timestampsReplaced()).isEqualTo(4);
     }
 }
