@@ -61,7 +61,12 @@ public class AxisMjpegSourceTask extends SourceTask {
         Map<Map<String, String>, Map<String, Object>> offsets = committedOffsets(mine);
         cameras = new TaskCameras("axis-mjpeg-connect-" + String.join("-", config.taskCameraIds()));
         for (CameraAddress camera : mine) {
-            startCamera(camera, FrameRecords.frameNumberIn(offsets.get(FrameRecords.sourcePartition(camera.id()))));
+            Map<String, Object> offset = offsets.get(FrameRecords.sourcePartition(camera.id()));
+            if (offset != null && !(offset.get(FrameRecords.OFFSET_FRAME) instanceof Number)) {
+                LOG.warn("Camera {}: its committed offset {} holds no frame number; its frame numbers start again at 1",
+                        camera.id(), offset);
+            }
+            startCamera(camera, FrameRecords.frameNumberIn(offset));
         }
         LOG.info("Task started with {} camera(s): {}", mine.size(), mine);
     }

@@ -149,16 +149,45 @@ class ConnectorConfigTest {
     void camerasAreSpreadEvenlyAndEachTaskGetsTheConnectorsOwnValues() {
         AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
         connector.start(props("cameras", "a=h1,b=h2,c=h3,d=h4,e=h5,f=h6,g=h7", "axis.password",
-                "${file:/etc/cameras.properties:password}", "axis.username", "root"));
+                "${file:/etc/cameras.properties:password}", "axis.username", "root", "camera.a.fps", "15",
+                "camera.b.fps", "5"));
 
         List<Map<String, String>> tasks = connector.taskConfigs(3);
 
         assertThat(tasks).extracting(t -> t.get("task.cameras")).containsExactly("a,d,g", "b,e", "c,f");
+        // only its own cameras: each task config is a record in Connect's config topic
+        assertThat(tasks).extracting(t -> t.get("cameras")).containsExactly("a=h1,d=h4,g=h7", "b=h2,e=h5",
+                "c=h3,f=h6");
+        assertThat(tasks.get(1)).containsEntry("camera.b.fps", "5").doesNotContainKey("camera.a.fps");
+        assertThat(tasks.get(0)).containsEntry("camera.a.fps", "15").doesNotContainKey("camera.b.fps");
         assertThat(tasks).allSatisfy(t -> assertThat(t).containsEntry("axis.password",
                 "${file:/etc/cameras.properties:password}"));
         assertThat(connector.taskConfigs(10)).hasSize(7);
         assertThat(connector.taskConfigs(1)).extracting(t -> t.get("task.cameras"))
                 .containsExactly("a,b,c,d,e,f,g");
+    }
+
+    @Test
+    void offsetsAlteredThroughTheRestApiMustHoldAFrameNumber() {
+        AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
+        Map<String, String> config = props();
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(Map.of("camera", "gate"), Map.of("frame", 41));
+        offsets.put(Map.of("camera", "dock"), Map.of("frame", 7L, "captureTime", 1_800_000_000_000L));
+        offsets.put(Map.of("camera", "yard"), null); // a reset
+        assertThat(connector.alterOffsets(config, offsets)).isTrue();
+
+        // each of these was stored, then read by the next task as no offset: frame numbers restarted at 1
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", "41")))).hasMessage("camera gate: an offset is {\"frame\": <the last frame number"
+                + " written, 0 or more>} with an optional \"captureTime\" (epoch ms), was {frame=41}");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", -1)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frames", 41)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("cam", "gate"),
+                Map.of("frame", 41)))).hasMessage("a source partition of this connector is {\"camera\":"
+                + " \"<camera id>\"}, was {cam=gate}");
     }
 
     @Test
