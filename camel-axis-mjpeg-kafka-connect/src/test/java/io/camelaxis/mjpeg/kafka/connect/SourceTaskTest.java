@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,6 +84,34 @@ class SourceTaskTest {
                 CompletableFuture<Void> stop = CompletableFuture.runAsync(task::stop);
                 assertThat(stop).succeedsWithin(CONNECT_SHUTDOWN_TIMEOUT);
                 assertThat(cameraThreads()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Disabled("async transport: while Kafka is slower than the camera, reading pauses (backpressure=block) and the"
+              + " I/O session's socket timeout (stallTimeout) fires: the camera is reconnected as 'stalled: no data',"
+              + " 3 times in 6 s here, though it sent everything asked. The blocking transport is not affected. A fix"
+              + " belongs in AsyncCameraTransport (no socket timeout while reading is paused; the consumer's watchdog"
+              + " already knows a busy route from a silent camera)")
+    void aKafkaSlowerThanTheCameraIsNoCameraStallOnTheAsyncTransport() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder()
+                .replay(CaptureFile.readFrames(CaptureFile.sharedAxisCapture())).fps(25).build().start();
+             TaskHarness worker = new TaskHarness()) {
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "queue.capacity", "1", "axis.stallTimeout", "1000", "axis.transport", "async",
+                    "record.timestamp.max.skew.ms", "-1"));
+            try {
+                // no poll(): the worker is busy with a slow broker; the component's queue fills and reading pauses
+                await().atMost(BOUND).until(() -> worker.metric("gate", "frames-received") instanceof Long n
+                                                  && n >= 11);
+                Thread.sleep(5 * 1000); // five stall timeouts without a poll: the absence of a stall takes time
+
+                assertThat(worker.metric("gate", "reconnects")).isEqualTo(0L);
+                assertThat(worker.metric("gate", "last-error")).isNull();
+                assertThat(camera.connections()).isEqualTo(1);
+            } finally {
+                task.stop();
             }
         }
     }
