@@ -92,7 +92,9 @@ final class AsyncResources {
 
     synchronized void close() {
         closed = true;
-        clients.values().forEach(c -> c.close(CloseMode.GRACEFUL)); // exchanges are cancelled by then
+        // IMMEDIATE: every exchange is cancelled by now, and a graceful close would wait up to 5 s for attempts still
+        // connecting to a camera that does not answer (a Connect task must stop within 5 s in all)
+        clients.values().forEach(c -> c.close(CloseMode.IMMEDIATE));
         clients.clear();
         if (workers != null) {
             camelContext.getExecutorServiceManager().shutdownNow(workers);

@@ -3,9 +3,11 @@ package io.camelaxis.mjpeg;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Endpoint;
@@ -14,6 +16,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.TimeUtils;
 
 /**
  * The {@code axis-mjpeg} component: {@code axis-mjpeg:host[:port]?options}. Every endpoint option except the camera
@@ -25,6 +28,9 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
 
     /** Enum-typed endpoint options by lower-case name, found from the setters so a new one is covered at once. */
     private static final Map<String, Class<?>> ENUM_OPTIONS = enumOptions();
+    private static final Set<String> INT_OPTIONS = optionsOfType(int.class, Integer.class);
+    /** The long options are all durations in milliseconds. */
+    private static final Set<String> DURATION_OPTIONS = optionsOfType(long.class, Long.class);
 
     @Metadata
     private AxisMjpegConfiguration configuration = new AxisMjpegConfiguration();
@@ -136,6 +142,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
         }
         AxisMjpegEndpoint endpoint = new AxisMjpegEndpoint(uri, this, configuration);
         checkEnumValues(parameters);
+        checkNumbers(parameters);
         setProperties(endpoint, parameters);
         if (configuration.getSslContextParameters() == null && useGlobalSslContextParameters) {
             configuration.setSslContextParameters(retrieveGlobalSslContextParameters());
@@ -163,6 +170,62 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
                         + ", was '" + text + "'");
             }
         }
+    }
+
+    /**
+     * Rejects text that is no number for a number option: Camel's converter reads such text as a time pattern and
+     * makes 0 of what it cannot read, so fps=ten became 0 (the camera's highest rate), connectTimeout=abc 0 (no
+     * timeout at all), and a number beyond int wrapped around. Durations (the long options) keep Camel's patterns
+     * such as 5s or 1m30s. Placeholders and references are left to Camel.
+     */
+    static void checkNumbers(Map<String, Object> parameters) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            String option = parameter.getKey().toLowerCase(Locale.ROOT);
+            if (!(parameter.getValue() instanceof String text) || text.startsWith("#") || text.contains("{{")) {
+                continue;
+            }
+            if (INT_OPTIONS.contains(option) && !isInt(text)) {
+                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be a whole number, was '"
+                        + text + "'");
+            }
+            if (DURATION_OPTIONS.contains(option) && !isDuration(text)) {
+                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be milliseconds or a"
+                        + " duration such as 5s or 1m30s, was '" + text + "'");
+            }
+        }
+    }
+
+    private static boolean isInt(String text) {
+        try {
+            Integer.parseInt(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A long, or a time pattern Camel reads as more than 0 ms (it reads what it cannot parse as 0), or 0s. */
+    private static boolean isDuration(String text) {
+        if (text.matches("-?\\d{1,19}")) {
+            return true; // the range is checked with the value, naming the option
+        }
+        try {
+            return TimeUtils.toMilliSeconds(text) > 0 || text.matches("0+[a-z]{1,2}");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The lower-case names of the configuration's options whose setter takes one of these types. */
+    private static Set<String> optionsOfType(Class<?>... types) {
+        Set<String> options = new HashSet<>();
+        for (Method setter : AxisMjpegConfiguration.class.getMethods()) {
+            if (setter.getName().startsWith("set") && setter.getParameterCount() == 1
+                && Arrays.asList(types).contains(setter.getParameterTypes()[0])) {
+                options.add(setter.getName().substring(3).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(options);
     }
 
     private static Map<String, Class<?>> enumOptions() {

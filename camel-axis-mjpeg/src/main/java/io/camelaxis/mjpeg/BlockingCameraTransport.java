@@ -224,5 +224,11 @@ final class BlockingCameraTransport implements CameraTransport {
         if (c != null) {
             c.abort();
         }
+        HttpGet r = request;
+        if (r != null) {
+            // an attempt still connecting or waiting for its answer has no connection yet: without this, stop()
+            // waits out connectTimeout (or its own 5 s) for a camera that does not answer the SYN
+            r.cancel();
+        }
     }
 }

@@ -78,7 +78,34 @@ class CarelessConfigurationTest {
                         "axis-mjpeg: maxFrameSize must be at most 268435456 bytes (256 MB), was 2147483647"),
                 // sent to the camera as nbrofframes=-1
                 Arguments.of("cam?nbrOfFrames=-1",
-                        "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"));
+                        "axis-mjpeg: duration and nbrOfFrames must be 0 (endless) or more, were null and -1"),
+                // Camel reads text that is no number as a time pattern: fps=ten was fps=0, the camera's highest
+                // rate, compression=abc the largest frames; a number beyond int wrapped around
+                Arguments.of("cam?fps=ten", "axis-mjpeg: fps must be a whole number, was 'ten'"),
+                Arguments.of("cam?compression=abc", "axis-mjpeg: compression must be a whole number, was 'abc'"),
+                Arguments.of("cam?queueSize=5s", "axis-mjpeg: queueSize must be a whole number, was '5s'"),
+                Arguments.of("cam?maxReconnectAttempts=99999999999",
+                        "axis-mjpeg: maxReconnectAttempts must be a whole number, was '99999999999'"),
+                // and a duration it cannot read as 0: connectTimeout=abc was no connect timeout at all
+                Arguments.of("cam?connectTimeout=abc",
+                        "axis-mjpeg: connectTimeout must be milliseconds or a duration such as 5s or 1m30s, was 'abc'"),
+                Arguments.of("cam?reconnectDelay=5S",
+                        "axis-mjpeg: reconnectDelay must be milliseconds or a duration such as 5s or 1m30s, was '5S'"));
+    }
+
+    @Test
+    void durationsKeepCamelsTimePatterns() throws Exception {
+        AxisMjpegComponent component = new AxisMjpegComponent();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("axis-mjpeg", component);
+            context.start();
+            AxisMjpegEndpoint endpoint = context.getEndpoint("axis-mjpeg:cam?connectTimeout=1m30s&reconnectDelay=200ms"
+                    + "&stallTimeout=0s&maxReconnectDelay=45000", AxisMjpegEndpoint.class);
+            assertThat(endpoint.getConfiguration().getConnectTimeout()).isEqualTo(90_000);
+            assertThat(endpoint.getConfiguration().getReconnectDelay()).isEqualTo(200);
+            assertThat(endpoint.getConfiguration().getStallTimeout()).isZero();
+            assertThat(endpoint.getConfiguration().getMaxReconnectDelay()).isEqualTo(45_000);
+        }
     }
 
     @ParameterizedTest

@@ -22,6 +22,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Kamelets as camel-kamelet loads them from this jar, in a real CamelContext against a simulated camera. */
 class KameletsTest {
@@ -64,6 +65,23 @@ class KameletsTest {
             assertThat(snapshot.body()).startsWith((byte) 0xFF, (byte) 0xD8);
             assertThat(context.getEndpoints().toString()).doesNotContain("p@ss");
         }
+    }
+
+    @Test
+    void aNumberParameterThatIsNoNumberFailsTheStartNamingIt() {
+        // it started with fps=0 (the camera's highest rate): Camel reads such text as a time pattern
+        assertThatThrownBy(() -> {
+            try (CamelContext context = new DefaultCamelContext()) {
+                context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("kamelet:axis-mjpeg-source?host=127.0.0.1&port=1&fps=ten").routeId("camera").log("x");
+                    }
+                });
+                context.start();
+            }
+        }).rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("axis-mjpeg: fps must be a whole number, was 'ten'");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.camelaxis.mjpeg.kafka.connect;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +19,10 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The connector's configuration: the cameras, the topic, the task queue, and every {@code axis-mjpeg} option twice,
  * as a connector-wide default ({@code axis.<option>}) and per camera ({@code camera.<id>.<option>}, which wins).
- * The per-camera keys exist only for the cameras listed, so the {@link ConfigDef} is built for a camera list; that way
- * a per-camera password is a {@code PASSWORD} too (masked in logs and validation answers).
+ * The {@link ConfigDef} is built for the properties it reads: it defines the per-camera keys that are set, for listed
+ * cameras, so that a per-camera password is a {@code PASSWORD} too (masked in logs and validation answers). Defining
+ * every option for every camera instead would make a fleet of thousands of cameras a definition of hundreds of
+ * thousands of keys, which Connect documents and sends back on every validation.
  */
 final class AxisMjpegConnectorConfig extends AbstractConfig {
 
@@ -51,7 +52,7 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
     private final List<CameraAddress> cameras;
 
     AxisMjpegConnectorConfig(Map<String, String> props) {
-        super(configDef(cameraIdsIn(props)), props, false);
+        super(configDef(props), props, false);
         this.cameras = parseCameras(getList(CAMERAS));
         for (CameraAddress camera : cameras) {
             String topic = topicFor(camera.id());
@@ -64,13 +65,30 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
 
     // ------------------------------------------------------------------ the ConfigDef
 
-    /** The definition without per-camera keys, as {@code Connector.config()} returns it. */
-    static ConfigDef baseConfigDef() {
-        return configDef(List.of());
+    /** The definition with the per-camera keys set in these properties, for cameras in their list. */
+    static ConfigDef configDef(Map<String, String> props) {
+        ConfigDef def = baseConfigDef();
+        Set<String> ids = cameraIdsIn(props);
+        Map<String, CameraOption> options = new LinkedHashMap<>();
+        CameraOptionCatalog.options().forEach(o -> options.put(o.name(), o));
+        for (String key : props.keySet()) {
+            if (!key.startsWith(CAMERA_PREFIX)) {
+                continue;
+            }
+            int dot = key.indexOf('.', CAMERA_PREFIX.length());
+            String id = dot < 0 ? "" : key.substring(CAMERA_PREFIX.length(), dot);
+            CameraOption option = dot < 0 ? null : options.get(key.substring(dot + 1));
+            if (option != null && ids.contains(id)) {
+                defineCameraOption(def, key, option, "Camera " + id,
+                        CameraOptionCatalog.options().indexOf(option) + 1, "For camera " + id + " only (overrides "
+                        + DEFAULTS_PREFIX + "<option>): ");
+            }
+        }
+        return def;
     }
 
-    /** The definition with the per-camera keys of these cameras. */
-    static ConfigDef configDef(Collection<String> cameraIds) {
+    /** The definition without per-camera keys, as {@code Connector.config()} returns it. */
+    static ConfigDef baseConfigDef() {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(CAMERAS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new CamerasValidator(), Importance.HIGH,
@@ -90,7 +108,8 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 + " time (a camera clock that is wrong): then the arrival time is used (counted in the metric"
                 + " timestamps-replaced; the header camera.timestamp keeps the camera's value). A clock years behind"
                 + " would make time-based retention delete the frames at once, one ahead of the broker's"
-                + " message.timestamp.after.max.ms (1 hour) would make Kafka refuse them. -1 always trusts the camera.",
+                + " message.timestamp.after.max.ms (1 hour) would make Kafka refuse them and fail the task. -1 trusts"
+                + " the camera's clock however far behind; a capture time more than an hour ahead is always replaced.",
                 GROUP_KAFKA, ++order, Width.SHORT, "Max camera clock skew (ms)");
         def.define(RECORD_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.MEDIUM,
                 "Largest JPEG handed to Kafka; larger frames are dropped, counted (metric frames-too-large) and"
@@ -119,27 +138,24 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 GROUP_QUEUE, ++order, Width.SHORT, "Poll timeout (ms)");
         def.defineInternal(TASK_CAMERAS, Type.LIST, "", Importance.LOW);
 
-        defineCameraOptions(def, DEFAULTS_PREFIX, "Camera defaults", "Connector-wide default for every camera: ");
-        for (String id : cameraIds) {
-            defineCameraOptions(def, CAMERA_PREFIX + id + ".", "Camera " + id, "For camera " + id
-                    + " only (overrides " + DEFAULTS_PREFIX + "<option>): ");
+        order = 0;
+        for (CameraOption option : CameraOptionCatalog.options()) {
+            defineCameraOption(def, DEFAULTS_PREFIX + option.name(), option, "Camera defaults", ++order,
+                    "Connector-wide default for every camera: ");
         }
         return def;
     }
 
-    private static void defineCameraOptions(ConfigDef def, String prefix, String group, String docPrefix) {
-        int order = 0;
-        for (CameraOption option : CameraOptionCatalog.options()) {
-            ConfigDef.Validator validator = option.enumValues().isEmpty() ? null
-                    : ConfigDef.ValidString.in(option.enumValues().toArray(String[]::new));
-            String doc = docPrefix + option.description()
-                         + (option.componentDefault() == null ? "" : " Component default: "
-                                                                     + option.componentDefault() + ".");
-            // no default: an option nobody set is not sent, so the component's own default applies
-            def.define(prefix + option.name(), option.type(), null, nullOr(validator),
-                    option.advanced() ? Importance.LOW : Importance.MEDIUM, doc, group, ++order, Width.MEDIUM,
-                    option.name());
-        }
+    private static void defineCameraOption(ConfigDef def, String key, CameraOption option, String group, int order,
+                                           String docPrefix) {
+        ConfigDef.Validator validator = option.enumValues().isEmpty() ? null
+                : ConfigDef.ValidString.in(option.enumValues().toArray(String[]::new));
+        String doc = docPrefix + option.description()
+                     + (option.componentDefault() == null ? "" : " Component default: "
+                                                                 + option.componentDefault() + ".");
+        // no default: an option nobody set is not sent, so the component's own default applies
+        def.define(key, option.type(), null, nullOr(validator), option.advanced() ? Importance.LOW
+                : Importance.MEDIUM, doc, group, order, Width.MEDIUM, option.name());
     }
 
     private static ConfigDef.Validator nullOr(ConfigDef.Validator validator) {
@@ -286,7 +302,8 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String cameraPrefix = CAMERA_PREFIX + cameraId + ".";
         for (CameraOption option : CameraOptionCatalog.options()) {
-            Object value = get(cameraPrefix + option.name());
+            String cameraKey = cameraPrefix + option.name();
+            Object value = typeOf(cameraKey) == null ? null : get(cameraKey); // defined only when set
             if (value == null) {
                 value = get(DEFAULTS_PREFIX + option.name());
             }

@@ -2,7 +2,9 @@ package io.camelaxis.mjpeg.kafka.connect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,19 +56,75 @@ public class AxisMjpegSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> tasks = new ArrayList<>();
+        Set<String> allIds = new HashSet<>();
+        config.cameras().forEach(c -> allIds.add(c.id()));
         for (List<CameraAddress> group : CameraAssignment.spread(config.cameras(), maxTasks)) {
-            // the connector's own values, unchanged: Connect puts ${provider:...} references back before storing
-            Map<String, String> task = new HashMap<>(props);
-            task.put(AxisMjpegConnectorConfig.TASK_CAMERAS,
-                    String.join(",", group.stream().map(CameraAddress::id).toList()));
+            Set<String> ids = new LinkedHashSet<>();
+            group.forEach(c -> ids.add(c.id()));
+            // the connector's own values, unchanged (Connect puts ${provider:...} references back before storing),
+            // but only this task's cameras and their keys: every task config is a record in Connect's config topic,
+            // so the whole fleet in each would grow as cameras x tasks
+            Map<String, String> task = new HashMap<>();
+            props.forEach((key, value) -> {
+                String id = cameraIdOfKey(key);
+                if (id == null || !allIds.contains(id) || ids.contains(id)) {
+                    task.put(key, value);
+                }
+            });
+            task.put(AxisMjpegConnectorConfig.CAMERAS, String.join(",", group.stream().map(String::valueOf)
+                    .toList()));
+            task.put(AxisMjpegConnectorConfig.TASK_CAMERAS, String.join(",", ids));
             tasks.add(task);
         }
         return tasks;
     }
 
+    /** The camera id of a {@code camera.<id>.<option>} key, else null. */
+    private static String cameraIdOfKey(String key) {
+        String prefix = AxisMjpegConnectorConfig.CAMERA_PREFIX;
+        int dot = key.startsWith(prefix) ? key.indexOf('.', prefix.length()) : -1;
+        return dot < 0 ? null : key.substring(prefix.length(), dot);
+    }
+
     @Override
     public void stop() {
         LOG.info("Connector stopped");
+    }
+
+    /**
+     * Checks offsets written through Connect's REST API ({@code PATCH /connectors/<name>/offsets}) before Connect
+     * stores them: a partition is {@code {"camera": "<id>"}}, an offset {@code {"frame": <last frame number>}} (with
+     * the optional {@code captureTime}), or null to reset the camera. A malformed offset would be read by the next
+     * task as no offset at all: the camera's frame numbers would start again at 1, repeating numbers on the topic.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> partition = entry.getKey();
+            if (partition == null || partition.size() != 1
+                || !(partition.get(FrameRecords.PARTITION_CAMERA) instanceof String id)
+                || !CameraAddress.ID.matcher(id).matches()) {
+                throw new ConnectException("a source partition of this connector is {\"camera\": \"<camera id>\"},"
+                        + " was " + partition);
+            }
+            Map<String, ?> offset = entry.getValue();
+            if (offset == null) {
+                continue; // a reset: the camera's frame numbers start again at 1
+            }
+            boolean wellFormed = isWholeNumberAtLeastZero(offset.get(FrameRecords.OFFSET_FRAME))
+                    && Set.of(FrameRecords.OFFSET_FRAME, FrameRecords.OFFSET_CAPTURE_TIME).containsAll(offset.keySet())
+                    && (!offset.containsKey(FrameRecords.OFFSET_CAPTURE_TIME)
+                        || isWholeNumberAtLeastZero(offset.get(FrameRecords.OFFSET_CAPTURE_TIME)));
+            if (!wellFormed) {
+                throw new ConnectException("camera " + id + ": an offset is {\"frame\": <the last frame number"
+                        + " written, 0 or more>} with an optional \"captureTime\" (epoch ms), was " + offset);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWholeNumberAtLeastZero(Object value) {
+        return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0;
     }
 
     @Override
@@ -75,13 +133,12 @@ public class AxisMjpegSourceConnector extends SourceConnector {
     }
 
     /**
-     * Validates with the per-camera keys of the listed cameras (so their passwords are masked too), reports keys
+     * Validates with the per-camera keys set for listed cameras (so their passwords are masked too), reports keys
      * that mean nothing, and, when every value is well formed, lets the component judge each camera's settings.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Set<String> ids = AxisMjpegConnectorConfig.cameraIdsIn(connectorConfigs);
-        ConfigDef def = AxisMjpegConnectorConfig.configDef(ids);
+        ConfigDef def = AxisMjpegConnectorConfig.configDef(connectorConfigs);
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         for (ConfigValue value : def.validate(connectorConfigs)) {
             values.put(value.name(), value);

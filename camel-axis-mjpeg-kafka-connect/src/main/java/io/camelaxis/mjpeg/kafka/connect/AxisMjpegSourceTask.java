@@ -61,7 +61,12 @@ public class AxisMjpegSourceTask extends SourceTask {
         Map<Map<String, String>, Map<String, Object>> offsets = committedOffsets(mine);
         cameras = new TaskCameras("axis-mjpeg-connect-" + String.join("-", config.taskCameraIds()));
         for (CameraAddress camera : mine) {
-            startCamera(camera, FrameRecords.frameNumberIn(offsets.get(FrameRecords.sourcePartition(camera.id()))));
+            Map<String, Object> offset = offsets.get(FrameRecords.sourcePartition(camera.id()));
+            if (offset != null && !(offset.get(FrameRecords.OFFSET_FRAME) instanceof Number)) {
+                LOG.warn("Camera {}: its committed offset {} holds no frame number; its frame numbers start again at 1",
+                        camera.id(), offset);
+            }
+            startCamera(camera, FrameRecords.frameNumberIn(offset));
         }
         LOG.info("Task started with {} camera(s): {}", mine.size(), mine);
     }
@@ -157,7 +162,7 @@ public class AxisMjpegSourceTask extends SourceTask {
             metrics.close();
         }
         for (CameraStatus status : statuses.values()) {
-            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (queue full), {} too large,"
+            LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (a queue was full), {} too large,"
                      + " last frame number {}", status.cameraId(), status.framesReceived(), status.framesWritten(),
                     status.framesDropped(), status.framesTooLarge(), status.lastFrameNumberWritten());
         }

@@ -122,8 +122,14 @@ final class CameraStatus {
         return framesQueued.get();
     }
 
+    /**
+     * Frames received but never handed to Kafka: dropped by the task queue, by the component's own queue
+     * ({@code axis.backpressure}), or failed on their way into the task queue. Each is a gap in the frame numbers.
+     */
     long framesDropped() {
-        return framesDropped.get();
+        AxisMjpegConsumer c = consumer;
+        long inComponent = c == null ? 0 : c.getDroppedFrames() + c.getFailedExchanges();
+        return framesDropped.get() + inComponent;
     }
 
     long framesWritten() {

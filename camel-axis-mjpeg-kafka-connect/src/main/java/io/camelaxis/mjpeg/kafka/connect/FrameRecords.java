@@ -58,12 +58,20 @@ final class FrameRecords {
         return offset != null && offset.get(OFFSET_FRAME) instanceof Number n ? Math.max(0, n.longValue()) : 0;
     }
 
+    /**
+     * How far ahead of the arrival time a capture time may be, whatever the skew setting: Kafka's brokers refuse a
+     * record more than {@code message.timestamp.after.max.ms} (1 hour by default) ahead of their clock, and a refused
+     * record fails the task with all its cameras.
+     */
+    static final long MAX_AHEAD_MILLIS = 3_600_000L;
+
     /** The capture time when there is one and it is believable, else the arrival time. */
     long recordTimestamp(Long captured, long received) {
         if (captured == null) {
             return received;
         }
-        if (maxSkewMillis >= 0 && Math.abs(captured - received) > maxSkewMillis) {
+        boolean skewed = maxSkewMillis >= 0 && Math.abs(captured - received) > maxSkewMillis;
+        if (skewed || captured - received > MAX_AHEAD_MILLIS) {
             status.timestampReplaced(captured, received);
             return received;
         }

@@ -289,7 +289,44 @@ class ConnectClusterTest {
         assertEveryCameraNumberedWithoutGapsOrRepeats();
     }
 
+    @Test
+    @Order(6)
+    void aCameraClockInTheYear2106IsNotHandedToKafkaAndTheTaskGoesOn() throws Exception {
+        // the largest time the Axis COM segment can hold; the brokers refuse a record more than
+        // message.timestamp.after.max.ms (1 hour) ahead, which failed the task, even with the skew check off (-1)
+        byte[] frame2106 = withCameraClock(capture.get(0), 0xFFFFFFFFL);
+        long year2106 = JpegMetadata.read(frame2106).cameraTimestamp();
+        assertThat(year2106 / 1000).isEqualTo(0xFFFFFFFFL);
+        simulators.put("future", AxisCameraSimulator.builder().replay(List.of(frame2106)).build().start());
+        putConfig();
+
+        await().atMost(LIVENESS).pollInSameThread().until(() -> topic.read().count("future") >= 5);
+
+        for (TopicFrames.Frame frame : topic.of("future")) {
+            assertThat(frame.number(FrameRecords.CAMERA_TIMESTAMP)).isEqualTo(year2106);
+            assertThat(frame.timestamp()).isEqualTo(frame.number(FrameRecords.RECEIVED_TIMESTAMP));
+        }
+        assertThat(connect.connectorStatus(CONNECTOR).tasks()).hasSize(3)
+                .allMatch(t -> t.state().equals("RUNNING"));
+        assertThat((Long) metric("future", "timestamps-replaced")).isGreaterThanOrEqualTo(5);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The JPEG with the seconds of its Axis COM timestamp ({@code FF FE 00 0F 0A 01} + uint32) replaced. */
+    private static byte[] withCameraClock(byte[] jpeg, long seconds) {
+        byte[] copy = jpeg.clone();
+        for (int i = 0; i + 10 <= copy.length; i++) {
+            if ((copy[i] & 0xFF) == 0xFF && (copy[i + 1] & 0xFF) == 0xFE && copy[i + 2] == 0 && copy[i + 3] == 0x0F
+                && copy[i + 4] == 0x0A && copy[i + 5] == 0x01) {
+                for (int b = 0; b < 4; b++) {
+                    copy[i + 6 + b] = (byte) (seconds >>> (24 - 8 * b));
+                }
+                return copy;
+            }
+        }
+        throw new IllegalArgumentException("no Axis timestamp in the frame");
+    }
 
     private void awaitFrames(Set<String> cameras, int atLeast) {
         await().atMost(LIVENESS).pollInSameThread().pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.Config;
@@ -50,7 +51,9 @@ class ConnectorConfigTest {
                 .collect(Collectors.toSet());
         assertThat(offered).isEqualTo(expected).contains("fps", "resolution", "transport", "authFailureDelay");
 
-        ConfigDef def = AxisMjpegConnectorConfig.configDef(List.of("gate"));
+        Map<String, String> everyOption = props();
+        offered.forEach(option -> everyOption.put("camera.gate." + option, "x"));
+        ConfigDef def = AxisMjpegConnectorConfig.configDef(everyOption);
         for (String option : offered) {
             assertThat(def.configKeys()).containsKeys("axis." + option, "camera.gate." + option);
         }
@@ -104,6 +107,29 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void aFleetOfTenThousandCamerasIsValidatedWithTheKeysItSetsNotThirtyFourPerCamera() {
+        StringJoiner cameras = new StringJoiner(",");
+        for (int i = 0; i < 10_000; i++) {
+            cameras.add("cam" + i + "=10.1." + i / 250 + "." + (i % 250 + 1));
+        }
+        Map<String, String> props = props("cameras", cameras.toString(), "axis.fps", "10", "camera.cam9999.fps",
+                "5", "camera.cam17.password", "s3cret", "camera.cam17.username", "root");
+
+        // the answer Connect builds (and sends for a validate request) holds a definition with its documentation for
+        // every value: one per camera option and camera was 340,000 values and 74 million characters here, more
+        // than a worker's REST timeout to build
+        Config result = new AxisMjpegSourceConnector().validate(props);
+
+        assertThat(result.configValues()).hasSize(AxisMjpegConnectorConfig.baseConfigDef().configKeys().size() + 3);
+        assertThat(result.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+        AxisMjpegConnectorConfig config = new AxisMjpegConnectorConfig(props);
+        assertThat(config.endpointParameters("cam9999")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "5"));
+        assertThat(config.endpointParameters("cam17")).containsExactlyInAnyOrderEntriesOf(Map.of("fps", "10",
+                "username", "root", "password", "s3cret"));
+        assertThat(config.values().get("camera.cam17.password")).isInstanceOf(Password.class);
+    }
+
+    @Test
     void framesAreKeptUnderWhatTheProducerAcceptsUnlessTheLimitIsSet() {
         assertThat(new AxisMjpegConnectorConfig(props()).recordMaxBytes()).isEqualTo(1024 * 1024 - 64 * 1024);
         assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "10485760"))
@@ -123,16 +149,45 @@ class ConnectorConfigTest {
     void camerasAreSpreadEvenlyAndEachTaskGetsTheConnectorsOwnValues() {
         AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
         connector.start(props("cameras", "a=h1,b=h2,c=h3,d=h4,e=h5,f=h6,g=h7", "axis.password",
-                "${file:/etc/cameras.properties:password}", "axis.username", "root"));
+                "${file:/etc/cameras.properties:password}", "axis.username", "root", "camera.a.fps", "15",
+                "camera.b.fps", "5"));
 
         List<Map<String, String>> tasks = connector.taskConfigs(3);
 
         assertThat(tasks).extracting(t -> t.get("task.cameras")).containsExactly("a,d,g", "b,e", "c,f");
+        // only its own cameras: each task config is a record in Connect's config topic
+        assertThat(tasks).extracting(t -> t.get("cameras")).containsExactly("a=h1,d=h4,g=h7", "b=h2,e=h5",
+                "c=h3,f=h6");
+        assertThat(tasks.get(1)).containsEntry("camera.b.fps", "5").doesNotContainKey("camera.a.fps");
+        assertThat(tasks.get(0)).containsEntry("camera.a.fps", "15").doesNotContainKey("camera.b.fps");
         assertThat(tasks).allSatisfy(t -> assertThat(t).containsEntry("axis.password",
                 "${file:/etc/cameras.properties:password}"));
         assertThat(connector.taskConfigs(10)).hasSize(7);
         assertThat(connector.taskConfigs(1)).extracting(t -> t.get("task.cameras"))
                 .containsExactly("a,b,c,d,e,f,g");
+    }
+
+    @Test
+    void offsetsAlteredThroughTheRestApiMustHoldAFrameNumber() {
+        AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
+        Map<String, String> config = props();
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(Map.of("camera", "gate"), Map.of("frame", 41));
+        offsets.put(Map.of("camera", "dock"), Map.of("frame", 7L, "captureTime", 1_800_000_000_000L));
+        offsets.put(Map.of("camera", "yard"), null); // a reset
+        assertThat(connector.alterOffsets(config, offsets)).isTrue();
+
+        // each of these was stored, then read by the next task as no offset: frame numbers restarted at 1
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", "41")))).hasMessage("camera gate: an offset is {\"frame\": <the last frame number"
+                + " written, 0 or more>} with an optional \"captureTime\" (epoch ms), was {frame=41}");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", -1)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frames", 41)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("cam", "gate"),
+                Map.of("frame", 41)))).hasMessage("a source partition of this connector is {\"camera\":"
+                + " \"<camera id>\"}, was {cam=gate}");
     }
 
     @Test
@@ -148,5 +203,13 @@ class ConnectorConfigTest {
         assertThat(status.timestampsReplaced()).isEqualTo(2);
         assertThat(new FrameRecords("gate", "frames", 0, -1, status).recordTimestamp(1374676485670L, now))
                 .isEqualTo(1374676485670L);
+        // ahead by more than the brokers accept: never handed to Kafka, whatever the setting
+        assertThat(new FrameRecords("gate", "frames", 0, -1, status).recordTimestamp(4294967295990L, now))
+                .isEqualTo(now);
+        assertThat(new FrameRecords("gate", "frames", 0, 86_400_000, status).recordTimestamp(now + 3_600_001, now))
+                .isEqualTo(now);
+        assertThat(new FrameRecords("gate", "frames", 0, 86_400_000, status).recordTimestamp(now + 3_600_000, now))
+                .isEqualTo(now + 3_600_000);
+        assertThat(status.timestampsReplaced()).isEqualTo(4);
     }
 }

@@ -1,0 +1,154 @@
+package io.camelaxis.mjpeg.kafka.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import io.camelaxis.mjpeg.simulator.CaptureFile;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The task driven directly, with real cameras on loopback: what it counts, and how it stops. */
+class SourceTaskTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static final Duration CONNECT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void framesTheComponentDropsAreCountedInTheCamerasFramesDropped() throws Exception {
+        List<byte[]> capture = new ArrayList<>();
+        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
+        for (int i = 0; i < 20; i++) {
+            capture.add(real.get(i % real.size()));
+        }
+        try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
+             TaskHarness worker = new TaskHarness()) {
+            // Kafka slower than the camera: the task queue holds one frame and blocks, the component's own queue
+            // holds one frame and drops its oldest
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "queue.capacity", "1", "queue.backpressure", "block", "axis.backpressure", "dropOldest",
+                    "axis.queueSize", "1", "record.timestamp.max.skew.ms", "-1"));
+            try {
+                await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
+                List<SourceRecord> records = new ArrayList<>();
+                await().atMost(BOUND).until(() -> {
+                    List<SourceRecord> batch = task.poll();
+                    if (batch != null) {
+                        records.addAll(batch);
+                    }
+                    return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == 20;
+                });
+
+                long dropped = (Long) worker.metric("gate", "frames-dropped");
+                assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
+                        .isEqualTo(20);
+                assertThat(dropped).isPositive();
+                assertThat(records).extracting(SourceTaskTest::frameNumber).isSorted().doesNotHaveDuplicates();
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "async"})
+    void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout(String transport)
+            throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Backlog backlog = Backlog.fill(silent)) {
+            Assumptions.assumeTrue(backlog.full(), "this system answers connections to a full backlog");
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            try (TaskHarness worker = new TaskHarness()) {
+                // connecting waits for an answer to its SYN that never comes, up to a minute
+                AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "a=" + address + ",b=" + address
+                        + ",c=" + address, "axis.connectTimeout", "60000", "axis.transport", transport));
+                await().atMost(BOUND).until(() -> "CONNECTING".equals(worker.metric("c", "camera-state")));
+
+                // Connect gives all of a worker's tasks task.shutdown.graceful.timeout.ms (5 s) to stop, then
+                // abandons them; a camera's stop must not wait out its connection attempt
+                CompletableFuture<Void> stop = CompletableFuture.runAsync(task::stop);
+                assertThat(stop).succeedsWithin(CONNECT_SHUTDOWN_TIMEOUT);
+                assertThat(cameraThreads()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Disabled("async transport: while Kafka is slower than the camera, reading pauses (backpressure=block) and the"
+              + " I/O session's socket timeout (stallTimeout) fires: the camera is reconnected as 'stalled: no data',"
+              + " 3 times in 6 s here, though it sent everything asked. The blocking transport is not affected. A fix"
+              + " belongs in AsyncCameraTransport (no socket timeout while reading is paused; the consumer's watchdog"
+              + " already knows a busy route from a silent camera)")
+    void aKafkaSlowerThanTheCameraIsNoCameraStallOnTheAsyncTransport() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder()
+                .replay(CaptureFile.readFrames(CaptureFile.sharedAxisCapture())).fps(25).build().start();
+             TaskHarness worker = new TaskHarness()) {
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "queue.capacity", "1", "axis.stallTimeout", "1000", "axis.transport", "async",
+                    "record.timestamp.max.skew.ms", "-1"));
+            try {
+                // no poll(): the worker is busy with a slow broker; the component's queue fills and reading pauses
+                await().atMost(BOUND).until(() -> worker.metric("gate", "frames-received") instanceof Long n
+                                                  && n >= 11);
+                Thread.sleep(5 * 1000); // five stall timeouts without a poll: the absence of a stall takes time
+
+                assertThat(worker.metric("gate", "reconnects")).isEqualTo(0L);
+                assertThat(worker.metric("gate", "last-error")).isNull();
+                assertThat(camera.connections()).isEqualTo(1);
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
+    private static long frameNumber(SourceRecord record) {
+        return (Long) record.headers().lastWithName(FrameRecords.FRAME_NUMBER).value();
+    }
+
+    private static List<String> cameraThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains("AxisMjpegConsumer[")).toList();
+    }
+
+    /** Connections that fill a listening socket's backlog, so that further connection attempts get no answer. */
+    private record Backlog(List<Socket> sockets, boolean full) implements AutoCloseable {
+
+        static Backlog fill(ServerSocket server) throws IOException {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+                            500);
+                    sockets.add(socket);
+                } catch (SocketTimeoutException e) {
+                    socket.close();
+                    return new Backlog(sockets, true);
+                }
+            }
+            return new Backlog(sockets, false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
