@@ -70,7 +70,7 @@ final class AsyncCameraTransport implements CameraTransport {
     @Override
     public void start() throws Exception {
         client = resources.client(cfg);
-        httpContext = CameraHttpClientFactory.newContext(cfg);
+        httpContext = CameraHttpClientFactory.newAsyncContext(cfg);
         running = true;
         connect();
     }
@@ -211,6 +211,18 @@ final class AsyncCameraTransport implements CameraTransport {
         }
     }
 
+    @Override
+    public long readIdleMillis(long now) {
+        StreamingResponse s = stream;
+        return s == null || !s.streaming || s.paused ? 0 : Math.max(0, now - s.lastReadAt);
+    }
+
+    @Override
+    public boolean isReadingPaused() {
+        StreamingResponse s = stream;
+        return s != null && s.paused;
+    }
+
     /** The route drained the frame queue below its limit: read again if reading was paused. */
     private void roomInQueue() {
         StreamingResponse s = stream;
@@ -247,7 +259,10 @@ final class AsyncCameraTransport implements CameraTransport {
         /** The failure a non-stream answer means, reported once its body ended or {@code MAX_ERROR_BODY} arrived. */
         private Supplier<CameraException> pendingFailure;
         private CapacityChannel capacity;
-        private boolean paused;
+        /** Reading paused for a full frame queue: read by the watchdog, which then does not count the silence. */
+        private volatile boolean paused;
+        /** When the stream last read bytes, began, or resumed reading (wall clock, as the watchdog's). */
+        private volatile long lastReadAt;
 
         StreamingResponse(long connectionNumber) {
             this.connectionNumber = connectionNumber;
@@ -285,6 +300,7 @@ final class AsyncCameraTransport implements CameraTransport {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                             events.frames(connectionNumber));
                 }
+                lastReadAt = System.currentTimeMillis();
                 streaming = true;
                 events.streaming();
                 if (entity == null) {
@@ -326,6 +342,7 @@ final class AsyncCameraTransport implements CameraTransport {
                 if (!paused || capacity == null) {
                     return;
                 }
+                lastReadAt = System.currentTimeMillis(); // the silence while paused was the route's
                 paused = false;
                 channel = capacity;
             }
@@ -358,6 +375,7 @@ final class AsyncCameraTransport implements CameraTransport {
                 }
                 return;
             }
+            lastReadAt = System.currentTimeMillis();
             events.bytes(n);
             dispatcher.beginBatch(); // the frames this read completes wake the route's worker once
             try {

@@ -87,7 +87,10 @@ final class CameraHttpClientFactory {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(100_000)
                 .setMaxConnPerRoute(100_000)
-                .setDefaultConnectionConfig(connectionConfig(cfg));
+                // no socket timeout: it would also fire while reading is paused for a full frame queue; the
+                // consumer's watchdog finds a stalled stream instead (CameraTransport#readIdleMillis)
+                .setDefaultConnectionConfig(ConnectionConfig.copy(connectionConfig(cfg))
+                        .setSocketTimeout(Timeout.DISABLED).build());
         if (cfg.isHttps()) {
             connections.setTlsStrategy(tls(cfg, camelContext).buildAsync());
         }
@@ -125,13 +128,26 @@ final class CameraHttpClientFactory {
      * reused; a camera that finds it stale says so and HttpClient re-authenticates in the same exchange.
      */
     static HttpClientContext newContext(AxisMjpegConfiguration cfg) {
+        return newContext(cfg, Timeout.ofMilliseconds(cfg.effectiveStallTimeout()));
+    }
+
+    /**
+     * The async transport's context: no response timeout (HttpClient sets it as the connection's socket timeout for
+     * the whole exchange). The consumer's watchdog bounds the wait for an answer (connectTimeout + stallTimeout) and
+     * finds a stalled stream, but not while reading is paused for a full frame queue.
+     */
+    static HttpClientContext newAsyncContext(AxisMjpegConfiguration cfg) {
+        return newContext(cfg, Timeout.DISABLED);
+    }
+
+    private static HttpClientContext newContext(AxisMjpegConfiguration cfg, Timeout responseTimeout) {
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(AuthChallengeLimit.CONFIGURATION, cfg);
         context.setCredentialsProvider(credentials(cfg));
         context.setAuthSchemeRegistry(authSchemes(cfg));
         context.setRequestConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.ofMilliseconds(cfg.getConnectTimeout()))
-                .setResponseTimeout(Timeout.ofMilliseconds(cfg.effectiveStallTimeout()))
+                .setResponseTimeout(responseTimeout)
                 .setTargetPreferredAuthSchemes(allowedSchemes(cfg))
                 .build());
         return context;
@@ -208,6 +224,6 @@ final class CameraHttpClientFactory {
     static String sharingKey(AxisMjpegConfiguration cfg) {
         return (cfg.isHttps() ? "https" : "http") + "|" + cfg.isTrustAllCertificates() + "|"
                + System.identityHashCode(cfg.getSslContextParameters()) + "|" + cfg.getConnectTimeout() + "|"
-               + cfg.effectiveStallTimeout() + "|" + cfg.effectiveReadBufferSize();
+               + cfg.effectiveReadBufferSize();
     }
 }

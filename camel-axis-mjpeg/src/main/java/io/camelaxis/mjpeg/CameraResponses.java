@@ -223,11 +223,16 @@ final class CameraResponses {
         return false;
     }
 
+    /** A stream that read nothing for stallTimeout (found by a read timeout, or by the watchdog: cause null). */
+    static CameraException stalled(AxisMjpegConfiguration cfg, String cameraId, Exception cause) {
+        return new CameraException(CameraException.Kind.NETWORK, 0, "camera " + cameraId
+                + " stalled: no data for " + cfg.effectiveStallTimeout() + " ms (stallTimeout)", cause);
+    }
+
     /** The failure of an open stream: a stall, or a broken connection. */
     static CameraException streamFailure(AxisMjpegConfiguration cfg, String cameraId, Exception e) {
         if (e instanceof SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
-            return new CameraException(CameraException.Kind.NETWORK, 0, "camera " + cameraId
-                    + " stalled: no data for " + cfg.effectiveStallTimeout() + " ms (stallTimeout)", e);
+            return stalled(cfg, cameraId, e);
         }
         return new CameraException(CameraException.Kind.NETWORK, 0,
                 "stream from camera " + cameraId + " broke: " + e, e);

@@ -21,4 +21,19 @@ interface CameraTransport {
      * failure, so the consumer reconnects with backoff.
      */
     void abort(long connectionNumber, CameraException failure);
+
+    /**
+     * How long the open stream has read nothing although it was free to read, for a transport whose connections have
+     * no read timeout of their own (async: a socket timeout would also fire while reading is paused for a full frame
+     * queue, blaming the camera for a slow route). 0 when the transport's own read timeout finds stalls (blocking),
+     * while reading is paused, and when no stream is open.
+     */
+    default long readIdleMillis(long now) {
+        return 0;
+    }
+
+    /** True while reading is paused because the frame queue is full (backpressure=block on the async transport). */
+    default boolean isReadingPaused() {
+        return false;
+    }
 }

@@ -109,6 +109,64 @@ class SilentStreamTest {
         }
     }
 
+    /**
+     * A camera that stops sending mid-stream is a stall on both transports, in the same words: on the blocking one its
+     * read timeout finds it, on the async one (whose connections have no socket timeout) the watchdog does.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void aCameraThatFallsSilentMidStreamIsAStallOnBothTransports(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48)
+                .fault(io.camelaxis.mjpeg.simulator.StreamFault.STALL, 3).stallMillis(60_000).build().start();
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                     + "&stallTimeout=500&noFrameTimeout=5000&reconnectDelay=50&maxReconnectDelay=100")) {
+            AxisMjpegConsumer consumer = route.consumer();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getReconnects() >= 1);
+            assertThat(consumer.getLastError())
+                    .isEqualTo("camera " + camera.hostAndPort() + " stalled: no data for 500 ms (stallTimeout)");
+            assertThat(route.frames().count()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * A route held longer than stallTimeout (a Kafka send blocked by a broker outage) while the camera keeps sending:
+     * with backpressure=block the frames fill the queue and reading pauses, so no byte is read for longer than
+     * stallTimeout. That is the route's doing, not the camera's. Before, the async transport's socket timeout fired
+     * anyway: "stalled: no data", a reconnect, and the camera blamed (the blocking transport reads nothing while it
+     * delivers, so its read timeout never runs then).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void aRouteHeldLongerThanStallTimeoutIsNoStalledCamera(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start()) {
+            org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+            FrameCollector collector = new FrameCollector();
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                         + "&stallTimeout=500&noFrameTimeout=1000&queueSize=2").routeId("held").process(collector)
+                            .process(e -> {
+                                if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) == 2) {
+                                    Thread.sleep(4 * 500); // four stallTimeouts with reading paused
+                                }
+                            });
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("held").getConsumer();
+                collector.await(20, Duration.ofSeconds(20));
+                assertThat(consumer.getLastError()).isNull();
+                assertThat(consumer.getReconnects()).isZero();
+                assertThat(consumer.getConnections()).isEqualTo(1);
+                assertThat(camera.connections()).isEqualTo(1);
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Transport.class)
     void aRouteSlowerThanNoFrameTimeoutIsNotACameraWithoutFrames(Transport transport) throws Exception {
