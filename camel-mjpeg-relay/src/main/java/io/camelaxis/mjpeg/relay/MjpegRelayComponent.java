@@ -38,6 +38,7 @@ public class MjpegRelayComponent extends DefaultComponent implements SSLContextP
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         MjpegRelayEndpoint endpoint = new MjpegRelayEndpoint(uri, this, remaining, configuration.copy());
+        NumberOptionText.check(parameters);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -73,6 +73,31 @@ class CarelessRelayConfigurationTest {
                 .hasMessage("mjpeg-relay: linger must be 0 or more milliseconds, was -1");
     }
 
+    /**
+     * Camel reads number text it cannot parse as a time pattern, and an unreadable one as 0: maxViewers=ten was refused
+     * as "was 0", maxConnections=5s became 5000 connections, maxViewers=99999999999 wrapped to 1215752191.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "maxViewers=ten | mjpeg-relay: maxViewers must be a whole number, was 'ten'",
+        "maxConnections=5s | mjpeg-relay: maxConnections must be a whole number, was '5s'",
+        "maxViewers=99999999999 | mjpeg-relay: maxViewers must be a whole number, was '99999999999'",
+        "idleTimeout=abc | mjpeg-relay: idleTimeout must be milliseconds or a duration such as 5s or 1m30s, was 'abc'",
+        "writeTimeout=5S | mjpeg-relay: writeTimeout must be milliseconds or a duration such as 5s or 1m30s, was '5S'"})
+    void numberOptionsGivenTextAreRefusedNamingTheOption(String option, String message) {
+        assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate", "&" + option))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void durationsStillTakeCamelsTimePatterns() throws Exception {
+        relay = RelayFixture.start("&idleTimeout=1m30s&writeTimeout=5s&requestHeaderTimeout=2000&maxViewers=7");
+        assertThat(relay.endpoint.getConfiguration().getIdleTimeout()).isEqualTo(90_000);
+        assertThat(relay.endpoint.getConfiguration().getWriteTimeout()).isEqualTo(5_000);
+        assertThat(relay.endpoint.getConfiguration().getRequestHeaderTimeout()).isEqualTo(2_000);
+        assertThat(relay.endpoint.getConfiguration().getMaxViewers()).isEqualTo(7);
+    }
+
     private static BasicHttpRequest request(String user, String password) {
         BasicHttpRequest request = new BasicHttpRequest("GET", "/status");
         request.addHeader("Authorization", "Basic " + Base64.getEncoder()
