@@ -27,7 +27,6 @@ final class BlockingCameraTransport implements CameraTransport {
 
     private volatile boolean running;
     private volatile boolean suspended;
-    private volatile CameraConnection connection;
     private volatile HttpGet request;
     private volatile long connectionNumber;
     private volatile CameraException abortedWith;
@@ -132,6 +131,9 @@ final class BlockingCameraTransport implements CameraTransport {
     private CameraException streamOnce() {
         abortedWith = null;
         request = CameraConnection.request(cfg);
+        if (!running || suspended) {
+            request.cancel(); // a stop or suspend that came before this request existed: never send it
+        }
         connectionNumber = events.connecting(); // from here on abort() may cancel the request
         CameraException failure = streamOnce(connectionNumber);
         CameraException aborted = abortedWith;
@@ -143,7 +145,6 @@ final class BlockingCameraTransport implements CameraTransport {
         MultipartFrameParser parser = null;
         CameraException failure;
         try (CameraConnection c = CameraConnection.open(client, httpContext, cfg, request)) {
-            connection = c;
             if (!running || suspended) {
                 return null;
             }
@@ -171,8 +172,6 @@ final class BlockingCameraTransport implements CameraTransport {
         } catch (Throwable t) {
             // an Error or a bug (parser, handler, route on this thread): drop this connection, never the thread
             failure = CameraResponses.unexpected(cameraId, t);
-        } finally {
-            connection = null;
         }
         if (parser != null) {
             try {
@@ -219,10 +218,15 @@ final class BlockingCameraTransport implements CameraTransport {
         }
     }
 
+    /**
+     * Cancels the request in progress: a blocked read of the stream, and also an attempt still waiting for its answer
+     * (a camera that accepted the connection and stays silent). Aborting only an answered connection left such an
+     * attempt open until stallTimeout: a suspended consumer kept the camera's viewer slot, a stop waited 5 s.
+     */
     private void abortConnection() {
-        CameraConnection c = connection;
-        if (c != null) {
-            c.abort();
+        HttpGet r = request;
+        if (r != null) {
+            r.cancel();
         }
     }
 }
