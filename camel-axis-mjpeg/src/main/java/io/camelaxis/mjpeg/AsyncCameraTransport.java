@@ -15,8 +15,10 @@ import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Method;
@@ -168,6 +170,12 @@ final class AsyncCameraTransport implements CameraTransport {
         if (!running || suspended) {
             return;
         }
+        if (cause instanceof ConnectionClosedException && response.streaming && response.endsWithConnection) {
+            // a stream without length or chunking ends where the connection does (RFC 9112 6.3): the camera's close
+            // is its clean end, as the blocking transport reads it. HttpCore reports it as "Connection closed by peer"
+            // about every other time after an interim 1xx answer: a finite stream was requested (and delivered) again
+            cause = null;
+        }
         CameraException failure = cause == null ? parserFailure
                 : cause instanceof CameraException ce ? ce
                 : response.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
@@ -230,6 +238,8 @@ final class AsyncCameraTransport implements CameraTransport {
         private final long connectionNumber;
         private final Object parserLock = new Object();
         private volatile boolean streaming;
+        /** The stream answer declares neither a length nor chunking: its body ends with the connection. */
+        private volatile boolean endsWithConnection;
         private volatile CameraException abortedWith;
         /**
          * Set when stop, suspend or abort cancel this exchange. Cancelling the future alone does not always close a
@@ -281,6 +291,9 @@ final class AsyncCameraTransport implements CameraTransport {
                     throw refused;
                 }
                 declaredBoundary = boundary != null;
+                // (EntityDetails.isChunked() is also true for a body without length: the headers say it)
+                endsWithConnection = entity != null && !response.containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                                     && !response.containsHeader(HttpHeaders.CONTENT_LENGTH);
                 synchronized (parserLock) {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                             events.frames(connectionNumber));

@@ -18,12 +18,23 @@ final class HoldingCamera implements AutoCloseable {
 
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final byte[] prefix;
+    private final boolean readsRequest;
+    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger closedByClient = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     HoldingCamera(byte[] prefix) throws IOException {
+        this(prefix, true);
+    }
+
+    /**
+     * With {@code readsRequest} false nothing is written: whatever the client sends (a TLS ClientHello) is read and
+     * left unanswered, a handshake that stalls.
+     */
+    HoldingCamera(byte[] prefix, boolean readsRequest) throws IOException {
         this.prefix = prefix;
+        this.readsRequest = readsRequest;
         Thread acceptor = new Thread(this::accept, "holding-camera-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -31,6 +42,11 @@ final class HoldingCamera implements AutoCloseable {
 
     String hostAndPort() {
         return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Connections accepted. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** Requests read completely. */
@@ -48,6 +64,7 @@ final class HoldingCamera implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 sockets.add(s);
+                accepted.incrementAndGet();
                 Thread t = new Thread(() -> hold(s), "holding-camera-connection");
                 t.setDaemon(true);
                 t.start();
@@ -60,14 +77,16 @@ final class HoldingCamera implements AutoCloseable {
     private void hold(Socket s) {
         try (s) {
             InputStream in = s.getInputStream();
-            int matched = 0;
-            int c;
-            while (matched < 4 && (c = in.read()) >= 0) { // up to the blank line ending the request head
-                matched = c == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : c == '\r' ? 1 : 0;
+            if (readsRequest) {
+                int matched = 0;
+                int c;
+                while (matched < 4 && (c = in.read()) >= 0) { // up to the blank line ending the request head
+                    matched = c == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : c == '\r' ? 1 : 0;
+                }
+                requests.incrementAndGet();
+                s.getOutputStream().write(prefix);
+                s.getOutputStream().flush();
             }
-            requests.incrementAndGet();
-            s.getOutputStream().write(prefix);
-            s.getOutputStream().flush();
             while (in.read() >= 0) {
                 // a client sends nothing more on a GET; wait for its close
             }

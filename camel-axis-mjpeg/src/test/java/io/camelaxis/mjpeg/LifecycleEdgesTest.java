@@ -41,6 +41,29 @@ class LifecycleEdgesTest {
         }
     }
 
+    /** A TLS handshake that stalls (the server reads the ClientHello and says nothing): stop, suspend, resume. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void stopAndSuspendDuringAStalledTlsHandshake(Transport transport) throws Exception {
+        try (HoldingCamera camera = new HoldingCamera(new byte[0], false)) {
+            CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                                                  + "&https=true&trustAllCertificates=true" + LONG_TIMEOUTS);
+            AxisMjpegConsumer consumer = route.consumer();
+            try {
+                Awaitility.await().atMost(WAIT).until(() -> camera.accepted() == 1);
+                route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
+                Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
+                route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
+                Awaitility.await().atMost(WAIT).until(() -> camera.accepted() == 2);
+            } finally {
+                route.close();
+            }
+            assertThat(readingThreads()).isEmpty();
+            Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 2);
+            assertThat(consumer.getLastError()).isNull();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void stopWhileTheCameraHasNotAnsweredEndsTheThreadAndTheConnection(Transport transport) throws Exception {
