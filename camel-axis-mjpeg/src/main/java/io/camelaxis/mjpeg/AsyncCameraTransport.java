@@ -91,8 +91,9 @@ final class AsyncCameraTransport implements CameraTransport {
         cancelResponse();
     }
 
+    /** Synchronized with {@link #ended}'s check: the connection a suspend cancelled never counts after the resume. */
     @Override
-    public void resume() {
+    public synchronized void resume() {
         suspended = false;
         connect();
     }
@@ -167,8 +168,12 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private void ended(StreamingResponse response, Exception cause, long framesBefore) {
         CameraException parserFailure = response.endOfStream();
-        if (!running || suspended) {
-            return;
+        synchronized (this) {
+            if (!running || suspended || response != stream) {
+                // stopped, suspended, or a connection a suspend cancelled whose end comes after the resume opened
+                // the next one: reporting it would count a failure and open a second connection beside the new one
+                return;
+            }
         }
         if (cause instanceof ConnectionClosedException && response.streaming && response.endsWithConnection) {
             // a stream without length or chunking ends where the connection does (RFC 9112 6.3): the camera's close
@@ -183,7 +188,7 @@ final class AsyncCameraTransport implements CameraTransport {
         ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
-                if (running && !suspended) {
+                if (running && !suspended && response == stream) {
                     try {
                         retry = resources.scheduler().schedule(() -> {
                             if (running && !suspended) {

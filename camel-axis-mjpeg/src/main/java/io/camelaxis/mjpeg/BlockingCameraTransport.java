@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import io.camelaxis.mjpeg.parser.StreamReader;
@@ -27,6 +28,8 @@ final class BlockingCameraTransport implements CameraTransport {
 
     private volatile boolean running;
     private volatile boolean suspended;
+    /** Counts suspends: an attempt that a suspend cut is no failure, even when the resume came before its end. */
+    private final AtomicLong suspensions = new AtomicLong();
     private volatile HttpGet request;
     private volatile long connectionNumber;
     private volatile CameraException abortedWith;
@@ -76,6 +79,7 @@ final class BlockingCameraTransport implements CameraTransport {
     @Override
     public void suspend() {
         suspended = true;
+        suspensions.incrementAndGet(); // after the flag: a reader that sees the new count also sees the flag
         wake();
         abortConnection();
     }
@@ -97,6 +101,7 @@ final class BlockingCameraTransport implements CameraTransport {
 
     private void readLoop() {
         while (running) {
+            long suspensionsBefore = suspensions.get();
             if (suspended) {
                 awaitResume();
                 continue;
@@ -113,8 +118,8 @@ final class BlockingCameraTransport implements CameraTransport {
             if (!running) {
                 break;
             }
-            if (suspended) {
-                continue;
+            if (suspended || suspensions.get() != suspensionsBefore) {
+                continue; // cut by a suspend, perhaps resumed already: the loop waits or connects again, no failure
             }
             ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
             if (decision.action() != ReconnectPolicy.Decision.Action.RETRY) {

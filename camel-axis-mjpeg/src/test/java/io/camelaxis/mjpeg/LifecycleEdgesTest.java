@@ -169,6 +169,38 @@ class LifecycleEdgesTest {
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> camera.activeStreams() == 0);
     }
 
+    /**
+     * Suspend and resume in quick succession, 30 times, while the camera streams: the connection the suspend
+     * cancelled must end quietly even when its end is handled after the resume opened the next one. One camera
+     * connection at a time, and none after the stop.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void quickSuspendResumeKeepsOneConnection(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
+            CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                                                  + "&reconnectDelay=10");
+            try {
+                route.frames().await(1, WAIT);
+                for (int i = 0; i < 30; i++) {
+                    route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
+                    route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
+                }
+                int frames = route.frames().count();
+                route.frames().await(frames + 5, WAIT);
+                // a second connection would come within the 10 ms reconnect delay of a stale end
+                Awaitility.await().atMost(WAIT).during(Duration.ofMillis(500))
+                        .until(() -> camera.activeStreams() == 1);
+                // no suspend was taken for a failure: nothing reported, no reconnect after a backoff
+                assertThat(route.consumer().getLastError()).isNull();
+                assertThat(route.consumer().getReconnects()).isZero();
+            } finally {
+                route.close();
+            }
+            Awaitility.await().atMost(WAIT).until(() -> camera.activeStreams() == 0);
+        }
+    }
+
     /** A context stopped while its cameras reconnect every 10 ms: nothing of the component stays. */
     @ParameterizedTest
     @EnumSource(Transport.class)
