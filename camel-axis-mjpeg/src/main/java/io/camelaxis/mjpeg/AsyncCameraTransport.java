@@ -105,7 +105,7 @@ final class AsyncCameraTransport implements CameraTransport {
         }
         long connectionNumber = events.connecting();
         long framesBefore = events.framesReceived();
-        StreamingResponse response = new StreamingResponse(connectionNumber);
+        StreamingResponse response = new StreamingResponse(connectionNumber, AttemptEndpoint.newAttempt(httpContext));
         stream = response;
         AuthChallengeLimit.newAttempt(httpContext);
         try {
@@ -140,8 +140,9 @@ final class AsyncCameraTransport implements CameraTransport {
     @Override
     public void abort(long connectionNumber, CameraException failure) {
         Future<Void> f;
+        StreamingResponse s;
         synchronized (this) {
-            StreamingResponse s = stream;
+            s = stream;
             if (s == null || s.connectionNumber != connectionNumber) {
                 return; // that connection has already ended
             }
@@ -152,6 +153,7 @@ final class AsyncCameraTransport implements CameraTransport {
         if (f != null) {
             f.cancel(true);
         }
+        s.endpoint.discard();
     }
 
     /**
@@ -222,6 +224,9 @@ final class AsyncCameraTransport implements CameraTransport {
         if (f != null) {
             f.cancel(true);
         }
+        if (s != null) {
+            s.endpoint.discard(); // the cancel alone leaves a connection waiting for its answer open
+        }
     }
 
     /** The route drained the frame queue below its limit: read again if reading was paused. */
@@ -241,6 +246,8 @@ final class AsyncCameraTransport implements CameraTransport {
      */
     private final class StreamingResponse implements AsyncResponseConsumer<Void> {
         private final long connectionNumber;
+        /** Closes this attempt's connection when stop, suspend or abort cancel it. */
+        private final AttemptEndpoint endpoint;
         private final Object parserLock = new Object();
         private volatile boolean streaming;
         /** The stream answer declares neither a length nor chunking: its body ends with the connection. */
@@ -264,8 +271,9 @@ final class AsyncCameraTransport implements CameraTransport {
         private CapacityChannel capacity;
         private boolean paused;
 
-        StreamingResponse(long connectionNumber) {
+        StreamingResponse(long connectionNumber, AttemptEndpoint endpoint) {
             this.connectionNumber = connectionNumber;
+            this.endpoint = endpoint;
         }
 
         @Override

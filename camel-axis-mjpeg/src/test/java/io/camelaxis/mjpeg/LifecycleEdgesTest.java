@@ -64,10 +64,16 @@ class LifecycleEdgesTest {
         }
     }
 
+    /**
+     * 20 rounds: the async transport's cancel alone left the connection open about 3 times in 20 (until the response
+     * timeout); it now closes the attempt's connection itself.
+     */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void stopWhileTheCameraHasNotAnsweredEndsTheThreadAndTheConnection(Transport transport) throws Exception {
-        stopWhileHeld(transport, new byte[0]);
+        for (int round = 0; round < 20; round++) {
+            stopWhileHeld(transport, new byte[0]);
+        }
     }
 
     @ParameterizedTest
