@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
@@ -204,6 +205,43 @@ class LifecycleEdgesTest {
                 route.close();
             }
             Awaitility.await().atMost(WAIT).until(() -> camera.activeStreams() == 0);
+        }
+    }
+
+    /**
+     * A consumer that has ended for good (it gave up after maxReconnectAttempts, or its finite stream is complete)
+     * stays ended through a suspend and resume: the state still says so (not SUSPENDED, which the health check
+     * reads as UP while nothing reads), and the camera is not asked again (a finite stream would be delivered twice).
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void suspendAndResumeLeaveAnEndedConsumerEnded(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        try (RawCamera refusing = new RawCamera((out, n) -> out.write(RawCamera.ascii(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")));
+             RawCamera finite = new RawCamera((out, n) -> {
+                 out.write(RawCamera.ascii("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=f\r\n"
+                         + "\r\n--f\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+                 out.write(jpeg);
+             });
+             CameraRoute gaveUp = CameraRoute.start("axis-mjpeg:" + refusing.hostAndPort() + "?transport=" + transport
+                                                    + "&maxReconnectAttempts=0&reconnectDelay=10");
+             CameraRoute finished = CameraRoute.start("axis-mjpeg:" + finite.hostAndPort() + "?transport="
+                                                      + transport + "&nbrOfFrames=1&reconnectDelay=10")) {
+            for (CameraRoute route : List.of(gaveUp, finished)) {
+                AxisMjpegConsumer.State ended = route == gaveUp ? AxisMjpegConsumer.State.GAVE_UP
+                        : AxisMjpegConsumer.State.FINISHED;
+                Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState() == ended);
+                route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
+                route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
+                assertThat(route.consumer().getState()).isEqualTo(ended);
+            }
+            // a reconnect would come within its 10 ms delay
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(WAIT)
+                    .until(() -> refusing.connections() == 1 && finite.connections() == 1);
+            assertThat(finished.frames().count()).isEqualTo(1);
+            assertThat(gaveUp.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.GAVE_UP);
+            assertThat(finished.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.FINISHED);
         }
     }
 
