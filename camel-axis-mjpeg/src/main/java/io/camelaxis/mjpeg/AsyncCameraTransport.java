@@ -95,7 +95,12 @@ final class AsyncCameraTransport implements CameraTransport {
     @Override
     public synchronized void resume() {
         suspended = false;
-        connect();
+        long wait = events.backoffLeft();
+        if (running && wait > 0) {
+            scheduleReconnect(wait); // the rest of the wait the last failure decided (authFailureDelay, Retry-After)
+        } else {
+            connect();
+        }
     }
 
     /** Synchronized with stop/suspend: a retry timer firing during a stop never leaves a connection behind. */
@@ -191,20 +196,24 @@ final class AsyncCameraTransport implements CameraTransport {
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
                 if (running && !suspended && response == stream) {
-                    try {
-                        retry = resources.scheduler().schedule(() -> {
-                            if (running && !suspended) {
-                                events.reconnecting();
-                                connect();
-                            }
-                        }, decision.delayMillis(), TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException e) {
-                        // only when the component stops under us: said, never a camera silently left unconnected
-                        LOG.warn("Camera {}: reconnect not scheduled ({}); the component is stopping", cameraId,
-                                e.getMessage());
-                    }
+                    scheduleReconnect(decision.delayMillis());
                 }
             }
+        }
+    }
+
+    /** Called holding this transport's lock, with running and not suspended checked. */
+    private void scheduleReconnect(long delayMillis) {
+        try {
+            retry = resources.scheduler().schedule(() -> {
+                if (running && !suspended) {
+                    events.reconnecting();
+                    connect();
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // only when the component stops under us: said, never a camera silently left unconnected
+            LOG.warn("Camera {}: reconnect not scheduled ({}); the component is stopping", cameraId, e.getMessage());
         }
     }
 

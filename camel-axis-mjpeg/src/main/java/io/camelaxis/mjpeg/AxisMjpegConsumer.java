@@ -125,9 +125,16 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @Override
     protected void doResume() throws Exception {
         if (!hasEnded()) {
+            if (backoffLeft() > 0) {
+                state = State.WAITING_TO_RECONNECT; // not SUSPENDED, which the health check reads as UP
+            }
             pipeline.transport().resume();
         }
         super.doResume();
+    }
+
+    private long backoffLeft() {
+        return policy.millisUntilNextAttempt(System.currentTimeMillis());
     }
 
     /**
@@ -211,6 +218,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 stats.error(message);
                 LOG.warn("{}", message);
             }
+        }
+
+        @Override
+        public long backoffLeft() {
+            return AxisMjpegConsumer.this.backoffLeft();
         }
 
         @Override

@@ -106,6 +106,11 @@ final class BlockingCameraTransport implements CameraTransport {
                 awaitResume();
                 continue;
             }
+            long wait = events.backoffLeft();
+            if (wait > 0) {
+                pause(wait); // resumed during a wait the last failure decided (authFailureDelay, Retry-After)
+                continue;
+            }
             long framesBefore = events.framesReceived();
             CameraException failure;
             try {

@@ -245,6 +245,30 @@ class LifecycleEdgesTest {
         }
     }
 
+    /**
+     * A wrong password makes the consumer wait authFailureDelay (60 s) before the next try, because cameras lock out
+     * repeated failures. Suspend and resume (the relay's onDemand does it whenever viewers come and go) must not skip
+     * that wait: five of them here, and the camera still saw one failed login only.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void suspendAndResumeDoNotSkipTheWaitAfterAFailedLogin(Transport transport) throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25)
+                .digestAuth("viewer", "right", "MD5", true).build().start();
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                                                   + "&reconnectDelay=10&username=viewer&password=wrong")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState()
+                                                        == AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
+            for (int i = 0; i < 5; i++) {
+                route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
+                route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
+            }
+            // a skipped wait would bring the next login within milliseconds
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> camera.authFailures() == 1);
+            assertThat(route.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
+        }
+    }
+
     /** A context stopped while its cameras reconnect every 10 ms: nothing of the component stays. */
     @ParameterizedTest
     @EnumSource(Transport.class)
