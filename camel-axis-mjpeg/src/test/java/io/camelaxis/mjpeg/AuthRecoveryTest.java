@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.awaitility.Awaitility;
@@ -51,16 +52,17 @@ class AuthRecoveryTest {
 
     /** The port was just closed by the first camera: retried while the system has not released it. */
     private static AxisCameraSimulator startOnPort(int port, String scheme) throws Exception {
+        return startReplacing(() -> camera(port, scheme, "right"));
+    }
+
+    /** Starts a camera on the port another one just closed, retrying while the system has not released it. */
+    static AxisCameraSimulator startReplacing(Supplier<AxisCameraSimulator.Builder> camera) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return camera(port, scheme, "right").build().start();
-            } catch (BindException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                Thread.sleep(50);
+                return camera.get().build().start();
             } catch (IOException e) {
-                if (!(e.getCause() instanceof BindException) || attempt == 100) {
+                boolean inUse = e instanceof BindException || e.getCause() instanceof BindException;
+                if (!inUse || attempt == 100) {
                     throw e;
                 }
                 Thread.sleep(50);
