@@ -15,8 +15,10 @@ import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Method;
@@ -89,10 +91,16 @@ final class AsyncCameraTransport implements CameraTransport {
         cancelResponse();
     }
 
+    /** Synchronized with {@link #ended}'s check: the connection a suspend cancelled never counts after the resume. */
     @Override
-    public void resume() {
+    public synchronized void resume() {
         suspended = false;
-        connect();
+        long wait = events.backoffLeft();
+        if (running && wait > 0) {
+            scheduleReconnect(wait); // the rest of the wait the last failure decided (authFailureDelay, Retry-After)
+        } else {
+            connect();
+        }
     }
 
     /** Synchronized with stop/suspend: a retry timer firing during a stop never leaves a connection behind. */
@@ -102,7 +110,7 @@ final class AsyncCameraTransport implements CameraTransport {
         }
         long connectionNumber = events.connecting();
         long framesBefore = events.framesReceived();
-        StreamingResponse response = new StreamingResponse(connectionNumber);
+        StreamingResponse response = new StreamingResponse(connectionNumber, AttemptEndpoint.newAttempt(httpContext));
         stream = response;
         AuthChallengeLimit.newAttempt(httpContext);
         try {
@@ -137,8 +145,9 @@ final class AsyncCameraTransport implements CameraTransport {
     @Override
     public void abort(long connectionNumber, CameraException failure) {
         Future<Void> f;
+        StreamingResponse s;
         synchronized (this) {
-            StreamingResponse s = stream;
+            s = stream;
             if (s == null || s.connectionNumber != connectionNumber) {
                 return; // that connection has already ended
             }
@@ -149,6 +158,7 @@ final class AsyncCameraTransport implements CameraTransport {
         if (f != null) {
             f.cancel(true);
         }
+        s.endpoint.discard();
     }
 
     /**
@@ -165,8 +175,18 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private void ended(StreamingResponse response, Exception cause, long framesBefore) {
         CameraException parserFailure = response.endOfStream();
-        if (!running || suspended) {
-            return;
+        synchronized (this) {
+            if (!running || suspended || response != stream) {
+                // stopped, suspended, or a connection a suspend cancelled whose end comes after the resume opened
+                // the next one: reporting it would count a failure and open a second connection beside the new one
+                return;
+            }
+        }
+        if (cause instanceof ConnectionClosedException && response.streaming && response.endsWithConnection) {
+            // a stream without length or chunking ends where the connection does (RFC 9112 6.3): the camera's close
+            // is its clean end, as the blocking transport reads it. HttpCore reports it as "Connection closed by peer"
+            // about every other time after an interim 1xx answer: a finite stream was requested (and delivered) again
+            cause = null;
         }
         CameraException failure = cause == null ? parserFailure
                 : cause instanceof CameraException ce ? ce
@@ -175,21 +195,25 @@ final class AsyncCameraTransport implements CameraTransport {
         ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {
-                if (running && !suspended) {
-                    try {
-                        retry = resources.scheduler().schedule(() -> {
-                            if (running && !suspended) {
-                                events.reconnecting();
-                                connect();
-                            }
-                        }, decision.delayMillis(), TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException e) {
-                        // only when the component stops under us: said, never a camera silently left unconnected
-                        LOG.warn("Camera {}: reconnect not scheduled ({}); the component is stopping", cameraId,
-                                e.getMessage());
-                    }
+                if (running && !suspended && response == stream) {
+                    scheduleReconnect(decision.delayMillis());
                 }
             }
+        }
+    }
+
+    /** Called holding this transport's lock, with running and not suspended checked. */
+    private void scheduleReconnect(long delayMillis) {
+        try {
+            retry = resources.scheduler().schedule(() -> {
+                if (running && !suspended) {
+                    events.reconnecting();
+                    connect();
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // only when the component stops under us: said, never a camera silently left unconnected
+            LOG.warn("Camera {}: reconnect not scheduled ({}); the component is stopping", cameraId, e.getMessage());
         }
     }
 
@@ -208,6 +232,9 @@ final class AsyncCameraTransport implements CameraTransport {
         Future<Void> f = responseFuture;
         if (f != null) {
             f.cancel(true);
+        }
+        if (s != null) {
+            s.endpoint.discard(); // the cancel alone leaves a connection waiting for its answer open
         }
     }
 
@@ -240,8 +267,12 @@ final class AsyncCameraTransport implements CameraTransport {
      */
     private final class StreamingResponse implements AsyncResponseConsumer<Void> {
         private final long connectionNumber;
+        /** Closes this attempt's connection when stop, suspend or abort cancel it. */
+        private final AttemptEndpoint endpoint;
         private final Object parserLock = new Object();
         private volatile boolean streaming;
+        /** The stream answer declares neither a length nor chunking: its body ends with the connection. */
+        private volatile boolean endsWithConnection;
         private volatile CameraException abortedWith;
         /**
          * Set when stop, suspend or abort cancel this exchange. Cancelling the future alone does not always close a
@@ -264,8 +295,9 @@ final class AsyncCameraTransport implements CameraTransport {
         /** When the stream last read bytes, began, or resumed reading (wall clock, as the watchdog's). */
         private volatile long lastReadAt;
 
-        StreamingResponse(long connectionNumber) {
+        StreamingResponse(long connectionNumber, AttemptEndpoint endpoint) {
             this.connectionNumber = connectionNumber;
+            this.endpoint = endpoint;
         }
 
         @Override
@@ -296,6 +328,9 @@ final class AsyncCameraTransport implements CameraTransport {
                     throw refused;
                 }
                 declaredBoundary = boundary != null;
+                // (EntityDetails.isChunked() is also true for a body without length: the headers say it)
+                endsWithConnection = entity != null && !response.containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                                     && !response.containsHeader(HttpHeaders.CONTENT_LENGTH);
                 synchronized (parserLock) {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                             events.frames(connectionNumber));

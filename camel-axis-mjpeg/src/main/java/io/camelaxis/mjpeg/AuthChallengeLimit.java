@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.auth.AuthExchange;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -45,6 +46,14 @@ final class AuthChallengeLimit {
     static void newAttempt(HttpClientContext context) {
         context.setAttribute(ATTRIBUTE, new AtomicInteger());
         context.setAttribute(CREDENTIALS_SENT, Boolean.FALSE);
+        // HttpClient keeps a refused login in the context (kept across reconnects for the Digest session) and then
+        // answers no further challenge of that camera: every later attempt went without credentials, forever. Each
+        // attempt (after authFailureDelay) logs in anew; a Digest session that works is kept.
+        for (AuthExchange exchange : context.getAuthExchanges().values()) {
+            if (exchange.getState() == AuthExchange.State.FAILURE) {
+                exchange.reset();
+            }
+        }
     }
 
     /**

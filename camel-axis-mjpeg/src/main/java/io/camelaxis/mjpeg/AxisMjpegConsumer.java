@@ -115,15 +115,35 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     @Override
     protected void doSuspend() throws Exception {
-        state = State.SUSPENDED;
-        pipeline.transport().suspend(); // a suspended consumer holds no camera viewer slot
+        if (!hasEnded()) {
+            state = State.SUSPENDED;
+            pipeline.transport().suspend(); // a suspended consumer holds no camera viewer slot
+        }
         super.doSuspend();
     }
 
     @Override
     protected void doResume() throws Exception {
-        pipeline.transport().resume();
+        if (!hasEnded()) {
+            if (backoffLeft() > 0) {
+                state = State.WAITING_TO_RECONNECT; // not SUSPENDED, which the health check reads as UP
+            }
+            pipeline.transport().resume();
+        }
         super.doResume();
+    }
+
+    private long backoffLeft() {
+        return policy.millisUntilNextAttempt(System.currentTimeMillis());
+    }
+
+    /**
+     * Gave up or finished its finite stream: a suspend and resume leave it so, as its state says (the blocking reader
+     * has ended, so a resumed SUSPENDED stayed UP while nothing read; the async transport asked the camera again, a
+     * finite stream twice). Only a restart of the route, a new consumer, asks the camera again.
+     */
+    private boolean hasEnded() {
+        return state == State.GAVE_UP || state == State.FINISHED;
     }
 
     // ------------------------------------------------------------------ what the transport reports
@@ -198,6 +218,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 stats.error(message);
                 LOG.warn("{}", message);
             }
+        }
+
+        @Override
+        public long backoffLeft() {
+            return AxisMjpegConsumer.this.backoffLeft();
         }
 
         @Override

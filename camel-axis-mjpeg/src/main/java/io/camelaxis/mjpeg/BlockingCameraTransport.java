@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import io.camelaxis.mjpeg.parser.StreamReader;
@@ -27,7 +28,8 @@ final class BlockingCameraTransport implements CameraTransport {
 
     private volatile boolean running;
     private volatile boolean suspended;
-    private volatile CameraConnection connection;
+    /** Counts suspends: an attempt that a suspend cut is no failure, even when the resume came before its end. */
+    private final AtomicLong suspensions = new AtomicLong();
     private volatile HttpGet request;
     private volatile long connectionNumber;
     private volatile CameraException abortedWith;
@@ -77,6 +79,7 @@ final class BlockingCameraTransport implements CameraTransport {
     @Override
     public void suspend() {
         suspended = true;
+        suspensions.incrementAndGet(); // after the flag: a reader that sees the new count also sees the flag
         wake();
         abortConnection();
     }
@@ -98,8 +101,14 @@ final class BlockingCameraTransport implements CameraTransport {
 
     private void readLoop() {
         while (running) {
+            long suspensionsBefore = suspensions.get();
             if (suspended) {
                 awaitResume();
+                continue;
+            }
+            long wait = events.backoffLeft();
+            if (wait > 0) {
+                pause(wait); // resumed during a wait the last failure decided (authFailureDelay, Retry-After)
                 continue;
             }
             long framesBefore = events.framesReceived();
@@ -114,8 +123,8 @@ final class BlockingCameraTransport implements CameraTransport {
             if (!running) {
                 break;
             }
-            if (suspended) {
-                continue;
+            if (suspended || suspensions.get() != suspensionsBefore) {
+                continue; // cut by a suspend, perhaps resumed already: the loop waits or connects again, no failure
             }
             ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
             if (decision.action() != ReconnectPolicy.Decision.Action.RETRY) {
@@ -132,6 +141,9 @@ final class BlockingCameraTransport implements CameraTransport {
     private CameraException streamOnce() {
         abortedWith = null;
         request = CameraConnection.request(cfg);
+        if (!running || suspended) {
+            request.cancel(); // a stop or suspend that came before this request existed: never send it
+        }
         connectionNumber = events.connecting(); // from here on abort() may cancel the request
         CameraException failure = streamOnce(connectionNumber);
         CameraException aborted = abortedWith;
@@ -143,7 +155,6 @@ final class BlockingCameraTransport implements CameraTransport {
         MultipartFrameParser parser = null;
         CameraException failure;
         try (CameraConnection c = CameraConnection.open(client, httpContext, cfg, request)) {
-            connection = c;
             if (!running || suspended) {
                 return null;
             }
@@ -171,8 +182,6 @@ final class BlockingCameraTransport implements CameraTransport {
         } catch (Throwable t) {
             // an Error or a bug (parser, handler, route on this thread): drop this connection, never the thread
             failure = CameraResponses.unexpected(cameraId, t);
-        } finally {
-            connection = null;
         }
         if (parser != null) {
             try {
@@ -219,15 +228,14 @@ final class BlockingCameraTransport implements CameraTransport {
         }
     }
 
+    /**
+     * Cancels the request in progress: a blocked read of the stream, and also an attempt still connecting (a camera
+     * that does not answer the SYN) or waiting for its answer (one that accepted the connection and stays silent). Aborting only an answered connection left such an
+     * attempt open until stallTimeout: a suspended consumer kept the camera's viewer slot, a stop waited 5 s.
+     */
     private void abortConnection() {
-        CameraConnection c = connection;
-        if (c != null) {
-            c.abort();
-        }
         HttpGet r = request;
         if (r != null) {
-            // an attempt still connecting or waiting for its answer has no connection yet: without this, stop()
-            // waits out connectTimeout (or its own 5 s) for a camera that does not answer the SYN
             r.cancel();
         }
     }

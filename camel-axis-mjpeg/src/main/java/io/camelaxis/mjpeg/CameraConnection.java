@@ -97,11 +97,6 @@ final class CameraConnection implements Closeable {
         return contentType;
     }
 
-    /** Breaks the connection from another thread; a blocked read then fails at once. */
-    void abort() {
-        request.cancel();
-    }
-
     @Override
     public void close() {
         request.cancel(); // never drain an endless stream: drop the connection

@@ -104,6 +104,7 @@ final class CameraHttpClientFactory {
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
                         AuthChallengeLimit.async())
+                .addExecInterceptorFirst(AttemptEndpoint.NAME, AttemptEndpoint.interceptor())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -18,7 +18,9 @@ import io.camelaxis.mjpeg.parser.MultipartBoundary;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ProtocolException;
 
 /**
  * Every way a camera can say no, turned into a {@link CameraException} whose message says what to check. One place
@@ -185,6 +187,10 @@ final class CameraResponses {
             message = "TLS handshake with " + where(cfg) + " failed (" + e.getMessage() + "): for a camera's"
                     + " self-signed certificate give sslContextParameters with a trust store holding it, or set"
                     + " trustAllCertificates=true on a trusted network";
+        } else if (httpViolation(e) != null) {
+            // reached, and it answered: "cannot reach" sent people to check the network
+            message = where(cfg) + " answered with HTTP this consumer refuses (" + httpViolation(e).getMessage()
+                      + "): another kind of server on this port, or a proxy breaking the answer?";
         } else {
             message = "cannot reach " + where(cfg) + ": " + e;
         }
@@ -208,6 +214,17 @@ final class CameraResponses {
             }
         }
         return false;
+    }
+
+    /** HttpCore's refusal of the answer's syntax or size (a head line too long, too many headers...) among the causes. */
+    private static Throwable httpViolation(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
+            if (t instanceof ProtocolException || t instanceof MessageConstraintException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */

@@ -25,6 +25,12 @@ interface ConnectionEvents {
      */
     ReconnectPolicy.Decision ended(CameraException failure, long frames);
 
+    /**
+     * Milliseconds left of the wait the last {@link #ended} decided, 0 when none: a resume must not skip it (a wrong
+     * password's authFailureDelay, a camera's Retry-After).
+     */
+    long backoffLeft();
+
     /** A reconnect attempt is about to start. */
     void reconnecting();
 

@@ -19,6 +19,8 @@ final class ReconnectPolicy {
     private final AxisMjpegConfiguration cfg;
     private final ReconnectBackoff backoff;
     private volatile int failuresInRow;
+    /** When the attempt the last retry decision planned may start (epoch ms); a resume waits for it too. */
+    private volatile long nextAttemptAt;
 
     ReconnectPolicy(AxisMjpegConfiguration cfg) {
         this.cfg = cfg;
@@ -50,7 +52,13 @@ final class ReconnectPolicy {
             // the camera's Retry-After (503, 429), honoured up to maxReconnectDelay: a camera cannot silence us for good
             delay = Math.max(delay, Math.min(failure.getRetryAfterMillis(), cfg.getMaxReconnectDelay()));
         }
+        nextAttemptAt = System.currentTimeMillis() + delay;
         return new Decision(Decision.Action.RETRY, delay);
+    }
+
+    /** Milliseconds until the attempt the last retry decision planned, 0 when it is due. */
+    long millisUntilNextAttempt(long now) {
+        return Math.max(0, nextAttemptAt - now);
     }
 
     int failuresInRow() {

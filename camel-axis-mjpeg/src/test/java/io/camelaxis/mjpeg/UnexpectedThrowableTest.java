@@ -137,6 +137,11 @@ class UnexpectedThrowableTest {
         }
 
         @Override
+        public long backoffLeft() {
+            return 0; // the transport's own pause after ended() is the whole wait here
+        }
+
+        @Override
         public void reconnecting() {
         }
 

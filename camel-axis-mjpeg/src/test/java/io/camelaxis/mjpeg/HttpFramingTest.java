@@ -1,0 +1,167 @@
+package io.camelaxis.mjpeg;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.camelaxis.mjpeg.RawCamera.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP framing of the answer, below the multipart stream: what HttpCore reads before the parser sees a byte. A
+ * server (or a broken proxy) can send a response head or a chunk-size line that never ends, or endless header
+ * lines; HttpCore keeps all of it in memory unless told a limit. Each must end the attempt early, counted, with the
+ * camera seeing its connection closed, long before the watchdog (60 s here) would (HttpCore's own line and header
+ * limits do it). Chunked streams with extensions and trailers, as proxies send them, and interim answers before the
+ * stream must deliver their frames byte-exact.
+ */
+class HttpFramingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String LONG_TIMEOUTS = "&connectTimeout=1000&stallTimeout=60000&noFrameTimeout=60000";
+    /** Far more than any sane head or chunk line, far less than a test JVM's heap. */
+    private static final int FLOOD_BYTES = 16 * 1024 * 1024;
+
+    enum Flood {
+        /** A response header line that never ends. */
+        HEADER_LINE("HTTP/1.1 200 OK\r\nX-Junk: ", "a", " answered with HTTP this consumer refuses (Maximum line length"
+                + " limit exceeded): another kind of server on this port, or a proxy breaking the answer?"),
+        /** Header lines without end, each short. */
+        HEADER_LINES("HTTP/1.1 200 OK\r\n", "X-Junk: a\r\n", " answered with HTTP this consumer refuses (Maximum"
+                + " header count exceeded): another kind of server on this port, or a proxy breaking the answer?"),
+        /** A chunk-size line that never ends, in the body of a stream answer. */
+        CHUNK_SIZE_LINE("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n", "1", " broke: "
+                        + "org.apache.hc.core5.http.MessageConstraintException: Maximum line length limit exceeded");
+
+        final String head;
+        final String unit;
+        /** The last error after the camera's address. */
+        final String error;
+
+        Flood(String head, String unit, String error) {
+            this.head = head;
+            this.unit = unit;
+            this.error = error;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @EnumSource(Flood.class)
+    void anEndlessLineOrHeadIsCutShort(Flood flood) throws Exception {
+        for (Transport transport : Transport.values()) {
+            try (RawCamera camera = new RawCamera((out, n) -> flood(out, flood));
+                 CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                       + transport + "&reconnectDelay=60000" + LONG_TIMEOUTS)) {
+                Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+                // the consumer closed the connection before the camera could write the flood
+                Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
+                assertThat(route.consumer().getLastError()).as("%s %s", flood, transport)
+                        .endsWith(camera.hostAndPort() + flood.error);
+                assertThat(route.consumer().getFramesReceived()).isZero();
+                assertThat(route.consumer().getState()).isEqualTo(AxisMjpegConsumer.State.WAITING_TO_RECONNECT);
+            }
+        }
+    }
+
+    private static void flood(OutputStream out, Flood flood) throws IOException {
+        out.write(ascii(flood.head));
+        byte[] block = new byte[64 * 1024];
+        byte[] unit = ascii(flood.unit);
+        for (int i = 0; i < block.length; i++) {
+            block[i] = unit[i % unit.length];
+        }
+        for (int written = 0; written < FLOOD_BYTES; written += block.length) {
+            out.write(block);
+        }
+    }
+
+    /**
+     * {@code 100 Continue}, {@code 102 Processing} or {@code 103 Early Hints} (with a header) before a 200 whose body
+     * ends with the connection (HTTP/1.1 without length, RFC 9112 6.3): the interim answer is skipped and the camera's
+     * close is the stream's clean end. The async transport took that close for a broken stream about every other
+     * time after an interim answer (HttpCore reports "Connection closed by peer"), so a finite stream was requested
+     * again and its frames delivered twice. Five rounds per answer make a pass by luck unlikely.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void interimAnswersBeforeAStreamEndedByTheConnectionsClose(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        for (String interim : List.of("100 Continue\r\n", "102 Processing\r\n",
+                "103 Early Hints\r\nLink: </a.css>; rel=preload\r\n")) {
+            for (int round = 1; round <= 5; round++) {
+                try (RawCamera camera = new RawCamera((out, n) -> {
+                    out.write(ascii("HTTP/1.1 " + interim + "\r\n"
+                                    + "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n\r\n"));
+                    for (int i = 0; i < 2; i++) {
+                        out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                                        + "\r\n\r\n"));
+                        out.write(jpeg);
+                        out.write(ascii("\r\n"));
+                    }
+                }); // the camera closes the connection: the end of the body
+                     CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                           + transport + "&nbrOfFrames=2&reconnectDelay=10")) {
+                    Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState()
+                                                                == AxisMjpegConsumer.State.FINISHED);
+                    String what = interim.substring(0, 3) + " round " + round;
+                    assertThat(camera.connections()).as(what).isEqualTo(1);
+                    assertThat(route.consumer().getLastError()).as(what).isNull();
+                    assertThat(route.frames().frames()).as(what).hasSize(2)
+                            .allSatisfy(f -> assertThat(f.body()).isEqualTo(jpeg));
+                }
+            }
+        }
+    }
+
+    /**
+     * A chunked stream as a proxy re-chunks it: chunk extensions, chunk boundaries that cut parts anywhere (here
+     * every 1000 bytes, with leading zeros and upper-case hex), and a trailer after the last chunk.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aChunkedStreamWithExtensionsAndTrailersDeliversEveryFrameExactly(Transport transport) throws Exception {
+        List<byte[]> jpegs = List.of(TestData.jpeg(64, 48, 1), TestData.jpeg(64, 48, 2), TestData.jpeg(64, 48, 3));
+        ByteArrayOutputStream multipart = new ByteArrayOutputStream();
+        for (byte[] jpeg : jpegs) {
+            multipart.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                                       + "\r\n\r\n"));
+            multipart.writeBytes(jpeg);
+            multipart.writeBytes(ascii("\r\n"));
+        }
+        byte[] body = multipart.toByteArray();
+        try (RawCamera camera = new RawCamera((out, n) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                            + "Transfer-Encoding: chunked\r\nTrailer: X-Frames\r\n\r\n"));
+            for (int from = 0; from < body.length; from += 1000) {
+                int length = Math.min(1000, body.length - from);
+                out.write(ascii(String.format("%08X;name=\"value\";flag\r\n", length)));
+                out.write(body, from, length);
+                out.write(ascii("\r\n"));
+                out.flush();
+            }
+            out.write(ascii("0;last\r\nX-Frames: 3\r\n\r\n"));
+            out.flush();
+            Thread.sleep(60_000); // the stream ended; the consumer is the one to close
+        });
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                                                   + "&nbrOfFrames=3")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState()
+                                                        == AxisMjpegConsumer.State.FINISHED);
+            List<FrameCollector.Received> frames = route.frames().frames();
+            assertThat(frames).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(Arrays.equals(frames.get(i).body(), jpegs.get(i))).as("frame %d", i + 1).isTrue();
+            }
+            assertThat(route.consumer().getCorruptFrames()).isZero();
+            assertThat(route.consumer().getLastError()).isNull();
+        }
+    }
+}
