@@ -1,16 +1,19 @@
 package io.camelaxis.mjpeg;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 
 /**
  * What every async-transport consumer of one component shares, created on first use: async HTTP clients (one per
@@ -90,19 +93,43 @@ final class AsyncResources {
         }
     }
 
-    synchronized void close() {
-        closed = true;
-        // IMMEDIATE: every exchange is cancelled by now, and a graceful close would wait up to 5 s for attempts still
-        // connecting to a camera that does not answer (a Connect task must stop within 5 s in all)
-        clients.values().forEach(c -> c.close(CloseMode.IMMEDIATE));
-        clients.clear();
-        if (workers != null) {
-            camelContext.getExecutorServiceManager().shutdownNow(workers);
-            workers = null;
+    void close() {
+        List<CloseableHttpAsyncClient> stoppedClients;
+        ExecutorService stoppedWorkers;
+        ExecutorService stoppedScheduler;
+        synchronized (this) {
+            closed = true;
+            // IMMEDIATE: every exchange is cancelled by now, and a graceful close would wait up to 5 s for attempts
+            // still connecting to a camera that does not answer (a Connect task must stop within 5 s in all)
+            stoppedClients = List.copyOf(clients.values());
+            stoppedClients.forEach(c -> c.close(CloseMode.IMMEDIATE));
+            clients.clear();
+            stoppedWorkers = workers;
+            stoppedScheduler = scheduler;
+            if (workers != null) {
+                camelContext.getExecutorServiceManager().shutdownNow(workers);
+                workers = null;
+            }
+            if (scheduler != null) {
+                camelContext.getExecutorServiceManager().shutdownNow(scheduler);
+                scheduler = null;
+            }
         }
-        if (scheduler != null) {
-            camelContext.getExecutorServiceManager().shutdownNow(scheduler);
-            scheduler = null;
+        // none of these closes waits for its threads: "stop leaves no thread" holds when stop returns, not a moment
+        // later (a CI run saw a thread still alive after the context's stop). Outside the lock, which a worker
+        // finishing its task may want; bounded, so a route blocked in a send does not hold the stop longer
+        try {
+            for (CloseableHttpAsyncClient client : stoppedClients) {
+                client.awaitShutdown(TimeValue.ofSeconds(2));
+            }
+            if (stoppedWorkers != null) {
+                stoppedWorkers.awaitTermination(2, TimeUnit.SECONDS);
+            }
+            if (stoppedScheduler != null) {
+                stoppedScheduler.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
