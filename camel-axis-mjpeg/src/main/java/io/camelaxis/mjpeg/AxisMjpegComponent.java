@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.PropertiesHelper;
@@ -45,6 +46,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     private int asyncWorkerThreads = 8;
 
     private AsyncResources asyncResources;
+    private volatile NumberCheckingConfigurer checkingConfigurer;
 
     public AxisMjpegConfiguration getConfiguration() {
         return configuration;
@@ -179,20 +181,40 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
      * such as 5s or 1m30s. Placeholders and references are left to Camel.
      */
     static void checkNumbers(Map<String, Object> parameters) {
-        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-            String option = parameter.getKey().toLowerCase(Locale.ROOT);
-            if (!(parameter.getValue() instanceof String text) || text.startsWith("#") || text.contains("{{")) {
-                continue;
-            }
-            if (INT_OPTIONS.contains(option) && !isInt(text)) {
-                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be a whole number, was '"
-                        + text + "'");
-            }
-            if (DURATION_OPTIONS.contains(option) && !isDuration(text)) {
-                throw new IllegalArgumentException("axis-mjpeg: " + parameter.getKey() + " must be milliseconds or a"
-                        + " duration such as 5s or 1m30s, was '" + text + "'");
-            }
+        parameters.forEach(AxisMjpegComponent::checkNumber);
+    }
+
+    /** One option's value, as {@link #checkNumbers}; the name in any case, with or without dashes. */
+    static void checkNumber(String name, Object value) {
+        String option = name.replace("-", "").toLowerCase(Locale.ROOT);
+        if (!(value instanceof String text) || text.startsWith("#") || text.contains("{{")) {
+            return;
         }
+        if (INT_OPTIONS.contains(option) && !isInt(text)) {
+            throw new IllegalArgumentException("axis-mjpeg: " + name + " must be a whole number, was '" + text + "'");
+        }
+        if (DURATION_OPTIONS.contains(option) && !isDuration(text)) {
+            throw new IllegalArgumentException("axis-mjpeg: " + name + " must be milliseconds or a duration such as 5s"
+                    + " or 1m30s, was '" + text + "'");
+        }
+    }
+
+    /**
+     * The generated configurer, checking number text first: component options set through properties
+     * (camel-main, Spring Boot) are bound with it, never through {@link #createEndpoint}.
+     */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        PropertyConfigurer generated = super.getComponentPropertyConfigurer();
+        NumberCheckingConfigurer checked = checkingConfigurer;
+        if (generated == null || generated instanceof NumberCheckingConfigurer) {
+            return generated;
+        }
+        if (checked == null || checked.generated() != generated) {
+            checked = new NumberCheckingConfigurer(generated, AxisMjpegComponent::checkNumber);
+            checkingConfigurer = checked;
+        }
+        return checked;
     }
 
     private static boolean isInt(String text) {
@@ -216,10 +238,13 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
         }
     }
 
-    /** The lower-case names of the configuration's options whose setter takes one of these types. */
+    /** The lower-case names of the endpoint and component options whose setter takes one of these types. */
     private static Set<String> optionsOfType(Class<?>... types) {
         Set<String> options = new HashSet<>();
-        for (Method setter : AxisMjpegConfiguration.class.getMethods()) {
+        // the endpoint options, and the component's own (asyncIoThreads...), not those Camel's base classes have
+        java.util.List<Method> setters = new java.util.ArrayList<>(Arrays.asList(AxisMjpegConfiguration.class.getMethods()));
+        setters.addAll(Arrays.asList(AxisMjpegComponent.class.getDeclaredMethods()));
+        for (Method setter : setters) {
             if (setter.getName().startsWith("set") && setter.getParameterCount() == 1
                 && Arrays.asList(types).contains(setter.getParameterTypes()[0])) {
                 options.add(setter.getName().substring(3).toLowerCase(Locale.ROOT));

@@ -101,6 +101,42 @@ class ComponentConfigurationTest {
         }
     }
 
+    /**
+     * Component options set through properties are bound by the component's configurer, never through
+     * createEndpoint's checks: text Camel cannot read became 0 there (connect-timeout=abc: no connect timeout).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "connect-timeout | abc | connectTimeout must be milliseconds or a duration such as 5s or 1m30s, was 'abc'",
+        "fps | ten | fps must be a whole number, was 'ten'",
+        "async-worker-threads | 99999999999 | asyncWorkerThreads must be a whole number, was '99999999999'"})
+    void numberTextInTheComponentsPropertiesIsRefusedNamingTheOption(String property, String text, String message) {
+        Main main = new Main();
+        main.addInitialProperty("camel.component.axis-mjpeg." + property, text);
+        try {
+            assertThatThrownBy(main::start).rootCause().hasMessage("axis-mjpeg: " + message);
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Test
+    void durationsInTheComponentsPropertiesKeepCamelsPatterns() throws Exception {
+        Main main = new Main();
+        main.addInitialProperty("camel.component.axis-mjpeg.connect-timeout", "1m30s");
+        main.addInitialProperty("camel.component.axis-mjpeg.stall-timeout", "2500");
+        main.addInitialProperty("camel.component.axis-mjpeg.async-worker-threads", "3");
+        main.start();
+        try {
+            AxisMjpegComponent component = main.getCamelContext().getComponent("axis-mjpeg", AxisMjpegComponent.class);
+            assertThat(component.getConfiguration().getConnectTimeout()).isEqualTo(90_000);
+            assertThat(component.getConfiguration().getStallTimeout()).isEqualTo(2500);
+            assertThat(component.getAsyncWorkerThreads()).isEqualTo(3);
+        } finally {
+            main.stop();
+        }
+    }
+
     @Test
     void enumPropertiesIgnoreCaseAsCamelDoes() throws Exception {
         Main main = new Main();
