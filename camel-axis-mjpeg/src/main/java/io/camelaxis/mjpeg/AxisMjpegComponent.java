@@ -1,10 +1,12 @@
 package io.camelaxis.mjpeg;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -242,7 +244,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     private static Set<String> optionsOfType(Class<?>... types) {
         Set<String> options = new HashSet<>();
         // the endpoint options, and the component's own (asyncIoThreads...), not those Camel's base classes have
-        java.util.List<Method> setters = new java.util.ArrayList<>(Arrays.asList(AxisMjpegConfiguration.class.getMethods()));
+        List<Method> setters = new ArrayList<>(Arrays.asList(AxisMjpegConfiguration.class.getMethods()));
         setters.addAll(Arrays.asList(AxisMjpegComponent.class.getDeclaredMethods()));
         for (Method setter : setters) {
             if (setter.getName().startsWith("set") && setter.getParameterCount() == 1

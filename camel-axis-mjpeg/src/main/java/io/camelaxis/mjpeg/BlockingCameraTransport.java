@@ -230,8 +230,9 @@ final class BlockingCameraTransport implements CameraTransport {
 
     /**
      * Cancels the request in progress: a blocked read of the stream, and also an attempt still connecting (a camera
-     * that does not answer the SYN) or waiting for its answer (one that accepted the connection and stays silent). Aborting only an answered connection left such an
-     * attempt open until stallTimeout: a suspended consumer kept the camera's viewer slot, a stop waited 5 s.
+     * that does not answer the SYN) or waiting for its answer (one that accepted the connection and stays silent).
+     * Aborting only an answered connection left such an attempt open until stallTimeout: a suspended consumer kept
+     * the camera's viewer slot, a stop waited 5 s.
      */
     private void abortConnection() {
         HttpGet r = request;

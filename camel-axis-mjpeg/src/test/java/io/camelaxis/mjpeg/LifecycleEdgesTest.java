@@ -158,7 +158,7 @@ class LifecycleEdgesTest {
             } finally {
                 context.stop();
             }
-            assertThat(axisThreads()).isZero();
+            assertNoAxisThreadLeft();
         }
     }
 
@@ -322,7 +322,7 @@ class LifecycleEdgesTest {
             context.start();
             Awaitility.await().atMost(WAIT).until(() -> camera.connections() >= 50);
             context.stop();
-            assertThat(axisThreads()).isZero();
+            assertNoAxisThreadLeft();
             int connections = camera.connections();
             assertThat(log.lines()).noneMatch(l -> l.startsWith("ERROR"));
             // nothing reconnects after the stop (a retry timer or a reading thread surviving it would)
@@ -333,6 +333,16 @@ class LifecycleEdgesTest {
     private static Set<String> threadsBut(String kind) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.contains("AxisMjpeg") && !n.contains(kind)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Every thread of the component ends with the context's stop. A thread may still be exiting for a moment after its
+     * pool reported the shutdown (a CI run saw one right after stop): waited for, bounded, named if one stays.
+     */
+    private static void assertNoAxisThreadLeft() {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                        .filter(n -> n.contains("AxisMjpeg")).toList()).isEmpty());
     }
 
     private static long axisThreads() {

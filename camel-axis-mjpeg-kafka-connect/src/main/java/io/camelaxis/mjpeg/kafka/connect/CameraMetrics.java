@@ -44,8 +44,8 @@ final class CameraMetrics implements AutoCloseable {
                 CameraStatus::lastError);
         add(camera, "frames-received", "JPEG frames received from the camera by this task", CameraStatus::framesReceived);
         add(camera, "frames-written", "Frames Kafka acknowledged", CameraStatus::framesWritten);
-        add(camera, "frames-dropped", "Frames received but not handed to Kafka: dropped by the"
-                + " task queue (queue.backpressure) or the component's queue (axis.backpressure)", CameraStatus::framesDropped);
+        add(camera, "frames-dropped", "Frames received but not handed to Kafka: dropped by the task queue"
+                + " (queue.backpressure) or the component's queue (axis.backpressure)", CameraStatus::framesDropped);
         add(camera, "connections", "HTTP connections opened to the camera by this task", CameraStatus::connections);
         add(camera, "reconnects", "Reconnects to the camera by this task", CameraStatus::reconnects);
         add(camera, "frames-too-large", "Frames dropped because they were larger than record.max.bytes",
