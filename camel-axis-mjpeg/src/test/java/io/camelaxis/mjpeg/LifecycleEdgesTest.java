@@ -28,16 +28,16 @@ class LifecycleEdgesTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void suspendWhileTheCameraHasNotAnsweredLetsGoOfTheConnection(Transport transport) throws Exception {
-        try (HoldingCamera camera = new HoldingCamera(new byte[0]);
+        try (RawCamera camera = RawCamera.holding(new byte[0]);
              CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
                                                    + LONG_TIMEOUTS)) {
-            Awaitility.await().atMost(WAIT).until(() -> camera.requests() == 1);
+            Awaitility.await().atMost(WAIT).until(() -> camera.requestHeads().size() == 1);
             route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
             // a suspended consumer holds no viewer slot of the camera
             Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
 
             route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
-            Awaitility.await().atMost(WAIT).until(() -> camera.requests() == 2);
+            Awaitility.await().atMost(WAIT).until(() -> camera.requestHeads().size() == 2);
             assertThat(route.consumer().getConnections()).isEqualTo(2);
         }
     }
@@ -46,16 +46,16 @@ class LifecycleEdgesTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void stopAndSuspendDuringAStalledTlsHandshake(Transport transport) throws Exception {
-        try (HoldingCamera camera = new HoldingCamera(new byte[0], false)) {
+        try (RawCamera camera = RawCamera.silent()) {
             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
                                                   + "&https=true&trustAllCertificates=true" + LONG_TIMEOUTS);
             AxisMjpegConsumer consumer = route.consumer();
             try {
-                Awaitility.await().atMost(WAIT).until(() -> camera.accepted() == 1);
+                Awaitility.await().atMost(WAIT).until(() -> camera.connections() == 1);
                 route.context().getRouteController().suspendRoute(CameraRoute.ROUTE_ID);
                 Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
                 route.context().getRouteController().resumeRoute(CameraRoute.ROUTE_ID);
-                Awaitility.await().atMost(WAIT).until(() -> camera.accepted() == 2);
+                Awaitility.await().atMost(WAIT).until(() -> camera.connections() == 2);
             } finally {
                 route.close();
             }
@@ -357,7 +357,7 @@ class LifecycleEdgesTest {
     }
 
     private static AxisMjpegConsumer stopWhileHeld(Transport transport, byte[] prefix) throws Exception {
-        try (HoldingCamera camera = new HoldingCamera(prefix)) {
+        try (RawCamera camera = RawCamera.holding(prefix)) {
             CamelContext context = new DefaultCamelContext();
             FrameCollector collector = new FrameCollector();
             context.addRoutes(new RouteBuilder() {
@@ -370,7 +370,7 @@ class LifecycleEdgesTest {
             context.start();
             try {
                 AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("held").getConsumer();
-                Awaitility.await().atMost(WAIT).until(() -> camera.requests() == 1
+                Awaitility.await().atMost(WAIT).until(() -> camera.requestHeads().size() == 1
                         && consumer.getBytesReceived() == prefix.length - headLength(prefix));
                 context.getRouteController().stopRoute("held");
                 // the stop returned: the camera's reading thread has ended with it, not some time later

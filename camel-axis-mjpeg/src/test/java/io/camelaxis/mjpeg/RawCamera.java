@@ -32,6 +32,7 @@ final class RawCamera implements AutoCloseable {
     private final Thread acceptor;
 
     private final boolean readsRequest;
+    private final boolean holdsUntilClientCloses;
 
     RawCamera(Answer answer) throws IOException {
         this(answer, true);
@@ -39,12 +40,31 @@ final class RawCamera implements AutoCloseable {
 
     /** With {@code readsRequest} false the answer is written as soon as the connection is accepted. */
     RawCamera(Answer answer, boolean readsRequest) throws IOException {
+        this(answer, readsRequest, false);
+    }
+
+    private RawCamera(Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.answer = answer;
         this.readsRequest = readsRequest;
+        this.holdsUntilClientCloses = holdsUntilClientCloses;
         this.acceptor = new Thread(this::accept, "raw-camera-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * A camera that reads each request, writes {@code prefix} (nothing, a response head, half a frame...) and then
+     * holds the connection without another byte until the client closes it, counted in {@link #closedByClient}: what a
+     * real camera's viewer slots see, where a consumer that forgets a connection keeps a slot.
+     */
+    static RawCamera holding(byte[] prefix) throws IOException {
+        return new RawCamera((out, connection) -> out.write(prefix), true, true);
+    }
+
+    /** A camera that reads what the client sends (a TLS ClientHello) and never answers: a handshake that stalls. */
+    static RawCamera silent() throws IOException {
+        return new RawCamera((out, connection) -> { }, false, true);
     }
 
     String hostAndPort() {
@@ -55,7 +75,7 @@ final class RawCamera implements AutoCloseable {
         return connections.get();
     }
 
-    /** Connections on which a write failed because the client had closed them. */
+    /** Connections the client closed: a write failed on them, or (holding) the client's end of stream or reset. */
     int closedByClient() {
         return closedByClient.get();
     }
@@ -86,6 +106,13 @@ final class RawCamera implements AutoCloseable {
             }
             answer.write(s.getOutputStream(), n);
             s.getOutputStream().flush();
+            if (holdsUntilClientCloses) {
+                InputStream in = s.getInputStream();
+                while (in.read() >= 0) {
+                    // a client sends nothing more on a GET: wait for its close
+                }
+                closedByClient.incrementAndGet();
+            }
         } catch (IOException e) {
             if (!server.isClosed()) {
                 closedByClient.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg.relay;
 
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ final class NumberOptionText {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,19}");
     private static final Pattern ZERO_DURATION = Pattern.compile("0+[a-zA-Z]{1,2}");
+    private static final Map<String, Class<?>> SETTER_TYPES = setterTypes();
 
     private NumberOptionText() {
     }
@@ -40,13 +42,18 @@ final class NumberOptionText {
     }
 
     private static Class<?> setterType(String option) {
-        String setter = "set" + option.toLowerCase(Locale.ROOT);
+        return SETTER_TYPES.get(option.toLowerCase(Locale.ROOT));
+    }
+
+    /** The type each of the configuration's setters takes, by lower-case option name. */
+    private static Map<String, Class<?>> setterTypes() {
+        Map<String, Class<?>> types = new HashMap<>();
         for (Method method : RelayConfiguration.class.getMethods()) {
-            if (method.getParameterCount() == 1 && method.getName().toLowerCase(Locale.ROOT).equals(setter)) {
-                return method.getParameterTypes()[0];
+            if (method.getName().startsWith("set") && method.getParameterCount() == 1) {
+                types.put(method.getName().substring(3).toLowerCase(Locale.ROOT), method.getParameterTypes()[0]);
             }
         }
-        return null;
+        return Map.copyOf(types);
     }
 
     private static boolean fitsInt(String text) {
