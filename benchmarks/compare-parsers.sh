@@ -15,7 +15,8 @@
 #   enough to drown that (median over runs, not best: one lucky or unlucky start skews a best-of)
 #   --path file  readers parse the file from the page cache (ours: the consumer's StreamReader read path)
 #   --path http  a loopback HTTP server (bench serve: sendfile) streams the file; readers read it over HTTP
-#                (ours: a real axis-mjpeg route, HttpClient 5, both transports; GStreamer: souphttpsrc;
+#                (ours: a real axis-mjpeg route, HttpClient 5, both transports, async also with the route on its I/O
+#                thread (routeOnIoThread); GStreamer: souphttpsrc;
 #                ffmpeg: its HTTP client)
 #   --block      the read size given to every reader that has one: ours (the consumer's readBufferSize), GStreamer
 #                (blocksize), dd; ffmpeg has none (it reads a part's body straight into its packet)
@@ -83,6 +84,8 @@ reader_cmd() { # reader file-name frames -> the command line
                                --read-size $block" ;;
     ours-async-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport async \
                             --read-size $block" ;;
+    ours-async-io-http) echo "./bench.sh http-read 127.0.0.1:$port /$name --frames $frames --transport async \
+                               --route-on-io-thread --read-size $block" ;;
     gst-http) echo "gst-launch-1.0 -q souphttpsrc location=$url blocksize=$block ! multipartdemux ! fakesink" ;;
     ffmpeg-http) echo "ffmpeg -nostdin -loglevel error -f mpjpeg -i $url -c copy -f null -" ;;
     ceiling-file) echo "dd if=$work/$name of=/dev/null bs=$block" ;;
@@ -95,6 +98,7 @@ label() {
     ours-file) echo "camel-axis-mjpeg (StreamReader)" ;;
     ours-blocking-http) echo "camel-axis-mjpeg route, transport=blocking" ;;
     ours-async-http) echo "camel-axis-mjpeg route, transport=async" ;;
+    ours-async-io-http) echo "camel-axis-mjpeg route, transport=async, routeOnIoThread=true" ;;
     gst-*) echo "GStreamer multipartdemux" ;;
     ffmpeg-*) echo "ffmpeg -f mpjpeg" ;;
     ceiling-file) echo "dd (reads only, the ceiling)" ;;
@@ -105,7 +109,7 @@ label() {
 for path in $paths; do
   report=benchmarks/target/compare-$path-$resolution-$block.md
   if [ "$path" = http ]; then
-    readers="ours-blocking-http ours-async-http gst-http ffmpeg-http ceiling-http"
+    readers="ours-blocking-http ours-async-http ours-async-io-http gst-http ffmpeg-http ceiling-http"
     ./bench.sh serve "$work" --port $port >/dev/null 2>&1 &
     server=$!
     for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.2; done

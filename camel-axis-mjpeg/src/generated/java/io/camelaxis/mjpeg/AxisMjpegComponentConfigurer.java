@@ -85,6 +85,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resolution": getOrCreateConfiguration(target).setResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "rotation": getOrCreateConfiguration(target).setRotation(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "routeoniothread":
+        case "routeOnIoThread": getOrCreateConfiguration(target).setRouteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "squarepixel":
         case "squarePixel": getOrCreateConfiguration(target).setSquarePixel(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "sslcontextparameters":
@@ -168,6 +170,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": return long.class;
         case "resolution": return java.lang.String.class;
         case "rotation": return java.lang.Integer.class;
+        case "routeoniothread":
+        case "routeOnIoThread": return boolean.class;
         case "squarepixel":
         case "squarePixel": return java.lang.Boolean.class;
         case "sslcontextparameters":
@@ -252,6 +256,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "resolution": return getOrCreateConfiguration(target).getResolution();
         case "rotation": return getOrCreateConfiguration(target).getRotation();
+        case "routeoniothread":
+        case "routeOnIoThread": return getOrCreateConfiguration(target).isRouteOnIoThread();
         case "squarepixel":
         case "squarePixel": return getOrCreateConfiguration(target).getSquarePixel();
         case "sslcontextparameters":

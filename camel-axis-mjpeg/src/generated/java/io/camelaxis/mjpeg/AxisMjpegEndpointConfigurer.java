@@ -69,6 +69,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resolution": target.getConfiguration().setResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "rotation": target.getConfiguration().setRotation(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "routeoniothread":
+        case "routeOnIoThread": target.getConfiguration().setRouteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "squarepixel":
         case "squarePixel": target.getConfiguration().setSquarePixel(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "sslcontextparameters":
@@ -141,6 +143,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "reconnectDelay": return long.class;
         case "resolution": return java.lang.String.class;
         case "rotation": return java.lang.Integer.class;
+        case "routeoniothread":
+        case "routeOnIoThread": return boolean.class;
         case "squarepixel":
         case "squarePixel": return java.lang.Boolean.class;
         case "sslcontextparameters":
@@ -214,6 +218,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "resolution": return target.getConfiguration().getResolution();
         case "rotation": return target.getConfiguration().getRotation();
+        case "routeoniothread":
+        case "routeOnIoThread": return target.getConfiguration().isRouteOnIoThread();
         case "squarepixel":
         case "squarePixel": return target.getConfiguration().getSquarePixel();
         case "sslcontextparameters":

@@ -24,7 +24,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(43);
         props.add("allowBasicOverHttp");
         props.add("authFailureDelay");
         props.add("authMethod");
@@ -56,6 +56,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
         props.add("reconnectDelay");
         props.add("resolution");
         props.add("rotation");
+        props.add("routeOnIoThread");
         props.add("squarePixel");
         props.add("sslContextParameters");
         props.add("stallTimeout");

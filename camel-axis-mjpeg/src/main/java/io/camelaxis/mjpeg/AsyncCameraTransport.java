@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * HttpClient 5 async I/O: the response body arrives on a shared I/O thread and goes straight into the parser; frames
  * go to the route through the consumer's pooled dispatcher; reconnects are timers on the shared scheduler. No thread
  * belongs to one camera. With {@code backpressure=block}, reading pauses (no more capacity granted to the connection)
- * while the frame queue is full, so TCP flow control slows the camera as with the blocking transport.
+ * while the frame queue is full, so TCP flow control slows the camera as with the blocking transport. With
+ * {@code routeOnIoThread} the route runs on the I/O thread itself, without the hand-off; the time it holds the thread
+ * is kept in {@link IoThreadHolds}, so cameras waiting for that thread are not taken for stalled.
  */
 final class AsyncCameraTransport implements CameraTransport {
 
@@ -48,6 +50,7 @@ final class AsyncCameraTransport implements CameraTransport {
     private final FrameDispatcher dispatcher;
     private final HttpHost host;
     private final String target;
+    private final boolean routeOnIoThread;
 
     private volatile boolean running;
     private volatile boolean suspended;
@@ -66,6 +69,7 @@ final class AsyncCameraTransport implements CameraTransport {
         this.dispatcher = dispatcher;
         this.host = new HttpHost(cfg.isHttps() ? "https" : "http", cfg.getHost(), cfg.effectivePort());
         this.target = VapixVideoRequest.target(cfg);
+        this.routeOnIoThread = cfg.isRouteOnIoThread();
         dispatcher.onRoom(this::roomInQueue);
     }
 
@@ -238,16 +242,38 @@ final class AsyncCameraTransport implements CameraTransport {
         }
     }
 
+    /** The silence since the last read, less the time the connection's I/O thread was held by routes meanwhile. */
     @Override
     public long readIdleMillis(long now) {
         StreamingResponse s = stream;
-        return s == null || !s.streaming || s.paused ? 0 : Math.max(0, now - s.lastReadAt);
+        if (s == null || !s.streaming || s.paused) {
+            return 0;
+        }
+        long heldAtRead = s.heldAtLastRead; // before lastReadAt: its writer's order, so a pair read never overstates
+        long idle = now - s.lastReadAt;
+        IoThreadHolds.Hold hold = s.readerHold;
+        if (hold != null) {
+            idle -= hold.heldTotal(now) - heldAtRead;
+        }
+        return Math.max(0, idle);
     }
 
+    /** Paused for a full frame queue, or waiting while a route holds the connection's I/O thread. */
     @Override
     public boolean isReadingPaused() {
         StreamingResponse s = stream;
-        return s != null && s.paused;
+        if (s == null) {
+            return false;
+        }
+        IoThreadHolds.Hold hold = s.readerHold;
+        return s.paused || hold != null && hold.isHeld();
+    }
+
+    @Override
+    public long readingResumedAt() {
+        StreamingResponse s = stream;
+        IoThreadHolds.Hold hold = s == null ? null : s.readerHold;
+        return hold == null ? 0 : hold.lastLongHoldEndedAt();
     }
 
     /** The route drained the frame queue below its limit: read again if reading was paused. */
@@ -294,6 +320,9 @@ final class AsyncCameraTransport implements CameraTransport {
         private volatile boolean paused;
         /** When the stream last read bytes, began, or resumed reading (wall clock, as the watchdog's). */
         private volatile long lastReadAt;
+        /** The I/O thread reading this connection (set by that thread), and its held total at the last read. */
+        private volatile IoThreadHolds.Hold readerHold;
+        private volatile long heldAtLastRead;
 
         StreamingResponse(long connectionNumber, AttemptEndpoint endpoint) {
             this.connectionNumber = connectionNumber;
@@ -335,7 +364,7 @@ final class AsyncCameraTransport implements CameraTransport {
                     parser = new MultipartFrameParser(boundary, cfg.getMaxFrameSize(), cfg.getJpegValidation(),
                             events.frames(connectionNumber));
                 }
-                lastReadAt = System.currentTimeMillis();
+                markRead(System.currentTimeMillis());
                 streaming = true;
                 events.streaming();
                 if (entity == null) {
@@ -410,8 +439,12 @@ final class AsyncCameraTransport implements CameraTransport {
                 }
                 return;
             }
-            lastReadAt = System.currentTimeMillis();
+            long now = System.currentTimeMillis();
+            IoThreadHolds.Hold hold = markRead(now);
             events.bytes(n);
+            if (routeOnIoThread) {
+                hold.begin(now); // the route runs in feed, on this thread: every camera it reads waits meanwhile
+            }
             dispatcher.beginBatch(); // the frames this read completes wake the route's worker once
             try {
                 if (src.hasArray()) {
@@ -431,7 +464,25 @@ final class AsyncCameraTransport implements CameraTransport {
                 throw CameraResponses.unexpected(cameraId, t);
             } finally {
                 dispatcher.endBatch();
+                if (routeOnIoThread) {
+                    long held = hold.end(System.currentTimeMillis());
+                    if (held >= IoThreadHolds.LONG_HOLD_MILLIS) {
+                        events.ioThreadHeld(held);
+                    }
+                }
             }
+        }
+
+        /** On the I/O thread: the stream read now; notes the thread's held total for {@link #readIdleMillis}. */
+        private IoThreadHolds.Hold markRead(long now) {
+            IoThreadHolds.Hold hold = readerHold;
+            if (hold == null) {
+                hold = resources.ioThreadHolds().current(); // a connection stays on one I/O thread
+                readerHold = hold;
+            }
+            lastReadAt = now; // before heldAtLastRead: readIdleMillis reads them the other way round
+            heldAtLastRead = hold.heldTotal(now);
+            return hold;
         }
 
         private void feed(byte[] bytes, int offset, int length) throws CameraException {

@@ -28,6 +28,7 @@ final class AsyncResources {
     private final int ioThreads;
     private final int workerThreads;
     private final Map<String, CloseableHttpAsyncClient> clients = new HashMap<>();
+    private final IoThreadHolds ioThreadHolds = new IoThreadHolds();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
     private boolean closed;
@@ -48,6 +49,11 @@ final class AsyncResources {
             clients.put(key, client);
         }
         return client;
+    }
+
+    /** How long each I/O thread was kept from reading by routes run on it (routeOnIoThread). */
+    IoThreadHolds ioThreadHolds() {
+        return ioThreadHolds;
     }
 
     synchronized ExecutorService workers() {

@@ -150,6 +150,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     /** Keeps the state the health check and the watchdog read, and decides what follows a connection's end. */
     private final class ConnectionStateTracker implements ConnectionEvents {
+        /** At most one warning a minute about routes holding the I/O thread: a slow route would hold it every frame. */
+        private static final long HOLD_WARNING_INTERVAL_MILLIS = 60_000;
+        private long lastHoldWarningAt = -HOLD_WARNING_INTERVAL_MILLIS;
+
 
         @Override
         public long connecting() {
@@ -217,6 +221,19 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                                  + asked + " frames asked (nbrOfFrames)";
                 stats.error(message);
                 LOG.warn("{}", message);
+            }
+        }
+
+        @Override
+        public void ioThreadHeld(long millis) {
+            long holds = stats.longIoThreadHold();
+            long now = System.currentTimeMillis();
+            if (now - lastHoldWarningAt >= HOLD_WARNING_INTERVAL_MILLIS) { // one I/O thread: no race worth a lock
+                lastHoldWarningAt = now;
+                LOG.warn("Camera {}: the route held its async I/O thread {} for {} ms (routeOnIoThread=true); every"
+                         + " camera that thread reads waited as long ({} such holds so far). A route that can block"
+                         + " belongs on the workers: routeOnIoThread=false", cameraId, Thread.currentThread().getName(),
+                        millis, holds);
             }
         }
 
@@ -423,6 +440,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @ManagedAttribute(description = "Reconnects to the camera")
     public long getReconnects() {
         return stats.reconnects();
+    }
+
+    @ManagedAttribute(description = "Reads whose route held the async I/O thread a second or more (routeOnIoThread)")
+    public long getLongIoThreadHolds() {
+        return stats.longIoThreadHolds();
     }
 
     @ManagedAttribute(description = "HTTP connections opened to the camera")

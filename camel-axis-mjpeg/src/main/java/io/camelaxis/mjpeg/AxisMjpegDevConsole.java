@@ -104,6 +104,9 @@ public class AxisMjpegDevConsole extends AbstractDevConsole {
         camera.put("droppedFrames", consumer.getDroppedFrames());
         camera.put("failedExchanges", consumer.getFailedExchanges());
         camera.put("reconnects", consumer.getReconnects());
+        if (consumer.getLongIoThreadHolds() > 0) {
+            camera.put("longIoThreadHolds", consumer.getLongIoThreadHolds());
+        }
         camera.put("connections", consumer.getConnections());
         if (consumer.getLastFrameTimestamp() > 0) {
             camera.put("lastFrameAt", Instant.ofEpochMilli(consumer.getLastFrameTimestamp()).toString());

@@ -77,6 +77,8 @@ final class CameraMeters extends DelegateAsyncProcessor {
         counter("frames.dropped", "Frames dropped by backpressure because the route was too slow", observed,
                 AxisMjpegConsumer::getDroppedFrames, null, tags);
         counter("reconnects", "Reconnects to the camera", observed, AxisMjpegConsumer::getReconnects, null, tags);
+        counter("io.thread.long.holds", "Reads whose route held the async I/O thread a second or more"
+                + " (routeOnIoThread)", observed, AxisMjpegConsumer::getLongIoThreadHolds, null, tags);
         for (AxisMjpegConsumer.State state : AxisMjpegConsumer.State.values()) {
             meters.add(Gauge.builder(PREFIX + "state", observed, c -> c.getState() == state ? 1 : 0)
                     .description("1 for the consumer's current state, 0 for the others")

@@ -40,7 +40,7 @@ final class CameraPipeline {
                                  Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected) {
         CamelContext context = owner.getEndpoint().getCamelContext();
         FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
-                cfg.getQueueSize());
+                cfg.getQueueSize(), cfg.isRouteOnIoThread());
         ExecutorService dispatchThread = null;
         FrameDispatcher dispatcher;
         if (plan.inline()) {

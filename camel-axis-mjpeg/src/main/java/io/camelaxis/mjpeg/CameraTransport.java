@@ -32,8 +32,19 @@ interface CameraTransport {
         return 0;
     }
 
-    /** True while reading is paused because the frame queue is full (backpressure=block on the async transport). */
+    /**
+     * True while reading is paused because the frame queue is full (backpressure=block on the async transport), or
+     * while a route holds the connection's async I/O thread (routeOnIoThread).
+     */
     default boolean isReadingPaused() {
         return false;
+    }
+
+    /**
+     * When reading last became possible again after a route held the connection's I/O thread for a second or more
+     * (epoch ms; 0 when never): a camera kept waiting that long has not been without frames meanwhile.
+     */
+    default long readingResumedAt() {
+        return 0;
     }
 }

@@ -34,6 +34,12 @@ interface ConnectionEvents {
     /** A reconnect attempt is about to start. */
     void reconnecting();
 
+    /**
+     * The route ran for {@code millis} (a second or more) on the async I/O thread that reads this camera
+     * (routeOnIoThread): every camera of that thread waited as long.
+     */
+    void ioThreadHeld(long millis);
+
     /** Frames received so far (to tell whether a connection delivered any). */
     long framesReceived();
 }

@@ -18,6 +18,7 @@ final class ConsumerStatistics {
     private final LongAdder failedExchanges = new LongAdder();
     private final AtomicLong connections = new AtomicLong();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder longIoThreadHolds = new LongAdder();
     private final AtomicLong lastFrameAt = new AtomicLong();
     private volatile String lastError;
     private volatile long lastErrorAt;
@@ -63,6 +64,12 @@ final class ConsumerStatistics {
         reconnects.increment();
     }
 
+    /** Returns how many there have been, this one included. */
+    long longIoThreadHold() {
+        longIoThreadHolds.increment();
+        return longIoThreadHolds.sum();
+    }
+
     void error(String message) {
         lastError = message;
         lastErrorAt = System.currentTimeMillis();
@@ -106,6 +113,10 @@ final class ConsumerStatistics {
 
     long reconnects() {
         return reconnects.sum();
+    }
+
+    long longIoThreadHolds() {
+        return longIoThreadHolds.sum();
     }
 
     long lastFrameAt() {

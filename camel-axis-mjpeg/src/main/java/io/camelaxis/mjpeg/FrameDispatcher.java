@@ -16,17 +16,19 @@ abstract class FrameDispatcher {
     /**
      * How frames reach the route for one transport and backpressure setting.
      *
-     * @param inline     deliver on the reading thread (only blocking + block: the TCP window is the backpressure)
+     * @param inline     deliver on the reading thread (block on the blocking transport, or on the async one with
+     *                   routeOnIoThread: the TCP window is the backpressure)
      * @param capacity   frames the queue holds (0 when inline)
      * @param dropOldest a full queue drops its oldest frame; false keeps every frame and pauses reading instead
      * @param ownThread  the queue is drained by a thread of this camera (blocking) instead of the shared workers
      */
     record Plan(boolean inline, int capacity, boolean dropOldest, boolean ownThread) {
 
-        static Plan of(Transport transport, Backpressure backpressure, int queueSize) {
+        static Plan of(Transport transport, Backpressure backpressure, int queueSize, boolean routeOnIoThread) {
             boolean async = transport == Transport.async;
             return switch (backpressure) {
-                case block -> async ? new Plan(false, queueSize, false, false) : new Plan(true, 0, false, false);
+                case block -> async && !routeOnIoThread ? new Plan(false, queueSize, false, false)
+                        : new Plan(true, 0, false, false);
                 case dropOldest -> new Plan(false, queueSize, true, !async);
                 case latestOnly -> new Plan(false, 1, true, !async); // one slot: only the newest frame waits
             };

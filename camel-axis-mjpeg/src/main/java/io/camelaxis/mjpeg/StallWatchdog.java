@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * connectTimeout + stallTimeout (endless {@code 100 Continue}, a silent server), a stream of the async transport that
  * read nothing for stallTimeout although it was free to read (its connections have no socket timeout, which would
  * also fire while reading is paused for a slow route), or a stream that brings bytes but no frame for noFrameTimeout
- * (garbage, a trickle; not counted while reading is paused: the frames are there, waiting for the route). It asks
+ * (garbage, a trickle; not counted while reading is paused: the frames are there, waiting for the route, nor while
+ * another camera's route holds the connection's I/O thread, and counted afresh after such a hold). It asks
  * the transport to abort that connection; the abort is then a failure like any other, and the consumer decides the
  * reconnect. Checked on each tick of the component's scheduler.
  */
@@ -63,7 +64,7 @@ final class StallWatchdog {
                    && transport.readIdleMillis(now) > cfg.effectiveStallTimeout()) {
             transport.abort(number, CameraResponses.stalled(cfg, cameraId, null));
         } else if (s == AxisMjpegConsumer.State.STREAMING && streaming > 0 && !transport.isReadingPaused()
-                   && idleFor(now, streaming) > cfg.effectiveNoFrameTimeout()) {
+                   && idleFor(now, Math.max(streaming, transport.readingResumedAt())) > cfg.effectiveNoFrameTimeout()) {
             transport.abort(number, CameraResponses.noFrame(cfg, cameraId,
                     stats.bytesReceived() - bytesAtConnectionStart));
         }

@@ -90,7 +90,13 @@ class CarelessConfigurationTest {
                 Arguments.of("cam?connectTimeout=abc",
                         "axis-mjpeg: connectTimeout must be milliseconds or a duration such as 5s or 1m30s, was 'abc'"),
                 Arguments.of("cam?reconnectDelay=5S",
-                        "axis-mjpeg: reconnectDelay must be milliseconds or a duration such as 5s or 1m30s, was '5S'"));
+                        "axis-mjpeg: reconnectDelay must be milliseconds or a duration such as 5s or 1m30s, was '5S'"),
+                // the route on the I/O thread needs the async transport, and a frame waiting there cannot be dropped
+                Arguments.of("cam?routeOnIoThread=true", "axis-mjpeg: routeOnIoThread applies to transport=async only"
+                        + " (the blocking transport runs the route on the camera's reading thread already)"),
+                Arguments.of("cam?transport=async&routeOnIoThread=true&backpressure=latestOnly",
+                        "axis-mjpeg: routeOnIoThread needs backpressure=block (a frame waits for the route on the I/O"
+                        + " thread: there is no queue to drop from), was backpressure=latestOnly"));
     }
 
     @Test

@@ -131,6 +131,10 @@ class UnexpectedThrowableTest {
         }
 
         @Override
+        public void ioThreadHeld(long millis) {
+        }
+
+        @Override
         public ReconnectPolicy.Decision ended(CameraException failure, long frames) {
             failures.add(failure);
             return new ReconnectPolicy.Decision(ReconnectPolicy.Decision.Action.RETRY, 50);

@@ -19,7 +19,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench relay N[,N...] [--seconds 20] [--fps 10]
  * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
- * bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size 65536]
+ * bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size 65536] [--route-on-io-thread]
  * bench kafka N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--no-python]
  * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async]   (started by the kafka bench as a child JVM)
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
@@ -54,7 +54,7 @@ public final class BenchMain {
                                + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]"
-                               + " [--read-size BYTES]\n"
+                               + " [--read-size BYTES] [--route-on-io-thread]\n"
                                + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
                                + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
@@ -76,7 +76,8 @@ public final class BenchMain {
             case "serve" -> FileServer.serve(Path.of(args[1]).toAbsolutePath().normalize(),
                     (int) o.longValue("--port", 8089));
             case "http-read" -> HttpRead.run(args[1], args[2], o.longValue("--frames", 0),
-                    o.value("--transport", "blocking"), (int) o.longValue("--read-size", 65536));
+                    o.value("--transport", "blocking"), (int) o.longValue("--read-size", 65536),
+                    o.flag("--route-on-io-thread"));
             case "cameras" -> {
                 MarkdownReport report = CamerasBench.report();
                 for (String n : args[1].split(",")) {

@@ -20,7 +20,9 @@ final class HttpRead {
     private HttpRead() {
     }
 
-    static void run(String hostAndPort, String path, long frames, String transport, int readSize) throws Exception {
+    /** @param routeOnIoThread async only: the route runs on the I/O thread that read the frame (no worker hand-off) */
+    static void run(String hostAndPort, String path, long frames, String transport, int readSize,
+                    boolean routeOnIoThread) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong received = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -29,7 +31,8 @@ final class HttpRead {
             @Override
             public void configure() {
                 from("axis-mjpeg:" + hostAndPort + "?path=" + path + "&transport=" + transport
-                     + "&readBufferSize=" + readSize + "&statisticsLogInterval=0&stallTimeout=30000")
+                     + "&readBufferSize=" + readSize + "&statisticsLogInterval=0&stallTimeout=30000"
+                     + (routeOnIoThread ? "&routeOnIoThread=true" : ""))
                         .routeId("http-read")
                         .process(e -> {
                             bytes.addAndGet(e.getIn().getBody(byte[].class).length);

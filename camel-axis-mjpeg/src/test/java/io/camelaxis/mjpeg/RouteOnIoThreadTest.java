@@ -1,0 +1,164 @@
+package io.camelaxis.mjpeg;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+
+import javax.imageio.ImageIO;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code routeOnIoThread=true}: the route runs on the async I/O thread that read the frame, with no hand-off to a
+ * worker. What must hold: every frame, in order, on an I/O thread; a route that holds the thread makes the other
+ * cameras of that thread wait, and that wait is neither a stall nor a stream without frames (no reconnect, the hold
+ * counted and logged); a stop while a route holds the thread ends, bounded.
+ */
+class RouteOnIoThreadTest {
+
+    private static final int SENT = 40;
+
+    @Test
+    void everyFrameInOrderOnTheIoThreadWithoutAQueue() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
+            FrameCollector collector = new FrameCollector();
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&routeOnIoThread=true&nbrOfFrames="
+                         + SENT).routeId("io")
+                            .process(e -> threads.add(Thread.currentThread().getName()))
+                            .process(collector);
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("io").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> consumer.getState() == AxisMjpegConsumer.State.FINISHED);
+                assertThat(consumer.queueCapacity()).isZero();
+                assertThat(collector.frames()).extracting(FrameCollector.Received::number)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, SENT).boxed().toList());
+                assertThat(threads).hasSize(SENT)
+                        .allSatisfy(t -> assertThat(t).startsWith(CameraHttpClientFactory.ASYNC_IO_THREAD_PREFIX));
+                for (FrameCollector.Received frame : collector.frames()) {
+                    BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame.body()));
+                    assertThat(image.getWidth()).isEqualTo(64);
+                    assertThat(image.getHeight()).isEqualTo(48);
+                }
+                assertThat(consumer.getDroppedFrames()).isZero();
+                assertThat(consumer.getLongIoThreadHolds()).isZero();
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /**
+     * Two cameras on one I/O thread; camera A's route holds it for 3.5 s once, beyond stallTimeout (1 s) and
+     * noFrameTimeout (2 s). Camera B reads nothing meanwhile: before the holds were accounted for, the watchdog
+     * aborted B as "stalled: no data" (and A's stream too), and after the hold B as "no frame".
+     */
+    @Test
+    void aRouteHoldingTheIoThreadIsNoStallOfTheOtherCameras() throws Exception {
+        AtomicBoolean heldOnce = new AtomicBoolean();
+        CountDownLatch holding = new CountDownLatch(1);
+        String options = "?transport=async&routeOnIoThread=true&fps=20&stallTimeout=1000&noFrameTimeout=2000";
+        try (AxisCameraSimulator cameraA = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+             AxisCameraSimulator cameraB = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
+            FrameCollector framesB = new FrameCollector();
+            CamelContext context = new DefaultCamelContext();
+            AxisMjpegComponent component = new AxisMjpegComponent();
+            component.setAsyncIoThreads(1);
+            context.addComponent("axis-mjpeg", component);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + cameraA.hostAndPort() + options).routeId("a")
+                            .process(e -> {
+                                if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) >= 5
+                                    && heldOnce.compareAndSet(false, true)) {
+                                    holding.countDown();
+                                    Thread.sleep(3500);
+                                }
+                            });
+                    from("axis-mjpeg:" + cameraB.hostAndPort() + options).routeId("b").process(framesB);
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer a = (AxisMjpegConsumer) context.getRoute("a").getConsumer();
+                AxisMjpegConsumer b = (AxisMjpegConsumer) context.getRoute("b").getConsumer();
+                assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+                long bBefore = b.getFramesReceived();
+                Thread.sleep(2500); // within the hold: B is not read
+                assertThat(b.getFramesReceived()).isLessThanOrEqualTo(bBefore + 1);
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> a.getLongIoThreadHolds() == 1);
+                long bAfterHold = b.getFramesReceived();
+                Thread.sleep(3000); // after it: B streams on, on its first connection
+                assertThat(b.getFramesReceived()).isGreaterThan(bAfterHold + 20);
+                assertThat(b.getConnections()).isEqualTo(1);
+                assertThat(b.getReconnects()).isZero();
+                assertThat(a.getConnections()).isEqualTo(1);
+                assertThat(a.getReconnects()).isZero();
+                assertThat(b.getLastError()).isNull();
+                assertThat(a.getLastError()).isNull();
+                assertThat(b.getLongIoThreadHolds()).isZero(); // the hold is the holding route's
+                assertThat(log.lines()).filteredOn(l -> l.contains("held its async I/O thread")).hasSize(1)
+                        .first().asString().startsWith("WARN").contains("routeOnIoThread=false");
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /** A route blocked on the I/O thread when the context stops: the stop ends, bounded, and the route is released. */
+    @Test
+    void aStopWhileTheRouteHoldsTheIoThreadEnds() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            context.getShutdownStrategy().setTimeout(5);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&routeOnIoThread=true").routeId("io")
+                            .process(e -> {
+                                holding.countDown();
+                                try {
+                                    never.await(60, TimeUnit.SECONDS);
+                                } finally {
+                                    released.countDown();
+                                }
+                            });
+                }
+            });
+            context.start();
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            context.stop();
+            long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(stopSeconds).as("stop took %d s", stopSeconds).isLessThan(30);
+            assertThat(released.await(30, TimeUnit.SECONDS)).as("the route was released").isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> camera.activeStreams() == 0);
+        }
+    }
+}
