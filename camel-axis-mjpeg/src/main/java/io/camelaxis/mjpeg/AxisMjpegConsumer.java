@@ -152,8 +152,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private final class ConnectionStateTracker implements ConnectionEvents {
         /** At most one warning a minute about routes holding the I/O thread: a slow route would hold it every frame. */
         private static final long HOLD_WARNING_INTERVAL_MILLIS = 60_000;
-        private long lastHoldWarningAt = -HOLD_WARNING_INTERVAL_MILLIS;
-
+        /** Written on the I/O thread of the connection at the time: after a reconnect, maybe another one. */
+        private volatile long lastHoldWarningAt = -HOLD_WARNING_INTERVAL_MILLIS;
 
         @Override
         public long connecting() {
@@ -228,7 +228,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         public void ioThreadHeld(long millis) {
             long holds = stats.longIoThreadHold();
             long now = System.currentTimeMillis();
-            if (now - lastHoldWarningAt >= HOLD_WARNING_INTERVAL_MILLIS) { // one I/O thread: no race worth a lock
+            if (now - lastHoldWarningAt >= HOLD_WARNING_INTERVAL_MILLIS) { // one connection at a time: no lock needed
                 lastHoldWarningAt = now;
                 LOG.warn("Camera {}: the route held its async I/O thread {} for {} ms (routeOnIoThread=true); every"
                          + " camera that thread reads waited as long ({} such holds so far). A route that can block"
