@@ -128,6 +128,97 @@ class RouteOnIoThreadTest {
         }
     }
 
+    /**
+     * An Error thrown by camera A's route on the shared I/O thread (on the workers the drain loop catches it) ends A's
+     * connection only: A reconnects and streams on (counted, said), camera B on the same thread is not touched.
+     */
+    @Test
+    void anErrorInTheRouteEndsThatCamerasConnectionOnly() throws Exception {
+        AtomicBoolean thrown = new AtomicBoolean();
+        String options = "?transport=async&routeOnIoThread=true&reconnectDelay=100";
+        try (AxisCameraSimulator cameraA = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+             AxisCameraSimulator cameraB = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            AxisMjpegComponent component = new AxisMjpegComponent();
+            component.setAsyncIoThreads(1);
+            context.addComponent("axis-mjpeg", component);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + cameraA.hostAndPort() + options).routeId("a")
+                            .process(e -> {
+                                if (e.getIn().getHeader(AxisMjpegConstants.FRAME_NUMBER, Long.class) == 3
+                                    && thrown.compareAndSet(false, true)) {
+                                    throw new AssertionError("test: an Error from the route");
+                                }
+                            });
+                    from("axis-mjpeg:" + cameraB.hostAndPort() + options).routeId("b").to("log:b?level=OFF");
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer a = (AxisMjpegConsumer) context.getRoute("a").getConsumer();
+                AxisMjpegConsumer b = (AxisMjpegConsumer) context.getRoute("b").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> thrown.get() && a.getConnections() == 2
+                        && a.getFramesDelivered() >= 10);
+                assertThat(a.getLastError()).contains("AssertionError");
+                assertThat(a.getState()).isEqualTo(AxisMjpegConsumer.State.STREAMING);
+                long bFrames = b.getFramesDelivered();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.getFramesDelivered() > bFrames + 10);
+                assertThat(b.getConnections()).isEqualTo(1);
+                assertThat(b.getLastError()).isNull();
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /**
+     * The route has itself suspended, from another thread as Camel advises for any route (on its own thread, Camel's
+     * suspend waits for the route's own exchange until the shutdown timeout: 45 s of the I/O thread held), while
+     * frames keep arriving on the I/O thread; resumed later: no deadlock, one new connection, frames flow again.
+     */
+    @Test
+    void aRouteThatSuspendsItselfOnTheIoThreadResumes() throws Exception {
+        AtomicBoolean suspendedOnce = new AtomicBoolean();
+        CountDownLatch suspended = new CountDownLatch(1);
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&routeOnIoThread=true").routeId("io")
+                            .process(e -> {
+                                if (suspendedOnce.compareAndSet(false, true)) {
+                                    new Thread(() -> {
+                                        try {
+                                            e.getContext().getRouteController().suspendRoute("io");
+                                            suspended.countDown();
+                                        } catch (Exception failed) {
+                                            throw new IllegalStateException(failed);
+                                        }
+                                    }, "suspender").start();
+                                }
+                            });
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("io").getConsumer();
+                assertThat(suspended.await(30, TimeUnit.SECONDS)).isTrue();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> camera.activeStreams() == 0);
+                assertThat(consumer.getState()).isEqualTo(AxisMjpegConsumer.State.SUSPENDED);
+                context.getRouteController().resumeRoute("io");
+                long delivered = consumer.getFramesDelivered();
+                Awaitility.await().atMost(Duration.ofSeconds(15))
+                        .until(() -> consumer.getFramesDelivered() > delivered + 10);
+                assertThat(consumer.getConnections()).isEqualTo(2);
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
     /** A route blocked on the I/O thread when the context stops: the stop ends, bounded, and the route is released. */
     @Test
     void aStopWhileTheRouteHoldsTheIoThreadEnds() throws Exception {

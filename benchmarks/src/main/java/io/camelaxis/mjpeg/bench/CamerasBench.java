@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelaxis.mjpeg.AxisMjpegComponent;
 import io.camelaxis.mjpeg.AxisMjpegConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -25,6 +26,8 @@ final class CamerasBench {
 
     /** More endpoint options for every camera's route, e.g. {@code -Dbench.uriOptions=&readBufferSize=16384}. */
     private static final String URI_OPTIONS = System.getProperty("bench.uriOptions", "");
+    /** The component's asyncIoThreads, e.g. {@code -Dbench.asyncIoThreads=1} for a consumer pinned to one core. */
+    private static final String ASYNC_IO_THREADS = System.getProperty("bench.asyncIoThreads");
 
     /** A frame this old at arrival is still part of the start's backlog. */
     private static final long STALE_NANOS = 1_000_000_000L;
@@ -185,6 +188,11 @@ final class CamerasBench {
         AtomicLong lastStaleArrival = new AtomicLong(System.nanoTime());
         try (FarmCameras farm = FarmCameras.start(cameras, fps, resolution); GcPauses collections = new GcPauses()) {
             CamelContext context = new DefaultCamelContext();
+            if (ASYNC_IO_THREADS != null) {
+                AxisMjpegComponent component = new AxisMjpegComponent();
+                component.setAsyncIoThreads(Integer.parseInt(ASYNC_IO_THREADS));
+                context.addComponent("axis-mjpeg", component);
+            }
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
