@@ -119,12 +119,12 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
     /**
      * With transport=async and backpressure=block only: run the route on the I/O thread that read the
      * frame instead of handing the frame to a worker (asyncWorkerThreads). The hand-off wakes a worker for
-     * every read that completes a frame; without it a fast stream costs about a quarter of the CPU and is
-     * read about twice as fast, as with the blocking transport (docs/performance.md). Only for routes that
-     * never block (a counter, a seda or Kafka producer that does not wait): while the route runs, no
-     * camera read by that I/O thread is read; a route that holds it more than a second is logged as a
-     * warning and counted (LongIoThreadHolds). Cameras kept waiting that way are not taken for stalled.
-     * Default false.
+     * every read that completes a frame; without it a fast stream takes about a third of the CPU per GB
+     * and is read about twice as fast, close to the blocking transport (docs/performance.md). Only for
+     * routes that never block (a counter, a seda or Kafka producer that does not wait): while the route
+     * runs, no camera read by that I/O thread is read; a route that holds it more than a second is logged
+     * as a warning and counted (LongIoThreadHolds). Cameras kept waiting that way are not taken for
+     * stalled. Default false.
      */
     private Boolean routeOnIoThread = false;
     /**
