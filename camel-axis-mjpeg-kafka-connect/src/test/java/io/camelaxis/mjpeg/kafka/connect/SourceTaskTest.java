@@ -64,6 +64,44 @@ class SourceTaskTest {
         }
     }
 
+    /**
+     * The pairing the sizing advice names: the component's route on its I/O thread (axis.routeOnIoThread) with a task
+     * queue that drops instead of waiting, so a slow Kafka never holds the I/O thread. Accepted by the connector's
+     * validation (the option comes from the component's catalog), and every frame is a record or counted dropped.
+     */
+    @Test
+    void theRouteOnTheIoThreadWithADroppingTaskQueueLosesNothingSilently() throws Exception {
+        List<byte[]> capture = new ArrayList<>();
+        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
+        for (int i = 0; i < 20; i++) {
+            capture.add(real.get(i % real.size()));
+        }
+        try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
+             TaskHarness worker = new TaskHarness()) {
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "axis.transport", "async", "axis.routeOnIoThread", "true", "queue.capacity", "2",
+                    "queue.backpressure", "dropOldest", "record.timestamp.max.skew.ms", "-1"));
+            try {
+                await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
+                List<SourceRecord> records = new ArrayList<>();
+                await().atMost(BOUND).until(() -> {
+                    List<SourceRecord> batch = task.poll();
+                    if (batch != null) {
+                        records.addAll(batch);
+                    }
+                    return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == 20;
+                });
+                long dropped = (Long) worker.metric("gate", "frames-dropped");
+                assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
+                        .isEqualTo(20);
+                assertThat(records).extracting(SourceTaskTest::frameNumber).isSorted().doesNotHaveDuplicates();
+                assertThat((byte[]) records.get(records.size() - 1).value()).isEqualTo(capture.get(19));
+            } finally {
+                task.stop();
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"blocking", "async"})
     void stopWhileEveryCameraIsStillConnectingReturnsWithinConnectsShutdownTimeout(String transport)
