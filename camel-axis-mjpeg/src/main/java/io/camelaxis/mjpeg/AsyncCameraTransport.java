@@ -465,9 +465,14 @@ final class AsyncCameraTransport implements CameraTransport {
             } finally {
                 dispatcher.endBatch();
                 if (routeOnIoThread) {
-                    long held = hold.end(System.currentTimeMillis());
+                    long end = System.currentTimeMillis();
+                    long held = hold.end(end);
                     if (held >= IoThreadHolds.LONG_HOLD_MILLIS) {
                         events.ioThreadHeld(held);
+                    }
+                    int busy = hold.busyPercentOfEndedWindow(end);
+                    if (hold.busyWarningDue(busy, end)) {
+                        events.ioThreadBusy(busy);
                     }
                 }
             }

@@ -494,10 +494,11 @@ public class AxisMjpegConfiguration implements Cloneable {
      * With transport=async and backpressure=block only: run the route on the I/O thread that read the frame instead of
      * handing the frame to a worker (asyncWorkerThreads). The hand-off wakes a worker for every read that completes a
      * frame; without it a fast stream takes about a third of the CPU per GB and is read about twice as fast, close to
-     * the blocking transport (docs/performance.md). Only for routes that never block (a counter, a seda or Kafka
-     * producer that does not wait): while the route runs, no camera read by that I/O thread is read; a route that
-     * holds it more than a second is logged as a warning and counted (LongIoThreadHolds). Cameras kept waiting that
-     * way are not taken for stalled. Default false.
+     * the blocking transport (docs/performance.md). Only for routes that never wait (a counter, a hand-off to seda):
+     * the route runs synchronously, so even a Kafka send waits there for the broker's acknowledgement, and while it
+     * runs no camera read by that I/O thread is read. A route that holds the thread a second or more is logged as a
+     * warning and counted (LongIoThreadHolds), one that holds it more than half of a few seconds is logged as a
+     * warning. Cameras kept waiting that way are not taken for stalled. Default false.
      */
     public void setRouteOnIoThread(boolean routeOnIoThread) {
         this.routeOnIoThread = routeOnIoThread;

@@ -238,6 +238,15 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
 
         @Override
+        public void ioThreadBusy(int percent) {
+            LOG.warn("Camera {}: its async I/O thread {} ran routes {} % of the last {} s (routeOnIoThread=true):"
+                     + " the cameras it reads fall behind. A route that waits (a Kafka send waits for the broker's"
+                     + " acknowledgement: the consumer runs the route synchronously) belongs on the workers:"
+                     + " routeOnIoThread=false", cameraId, Thread.currentThread().getName(), percent,
+                    IoThreadHolds.BUSY_WINDOW_MILLIS / 1000);
+        }
+
+        @Override
         public long backoffLeft() {
             return AxisMjpegConsumer.this.backoffLeft();
         }

@@ -40,6 +40,12 @@ interface ConnectionEvents {
      */
     void ioThreadHeld(long millis);
 
+    /**
+     * The async I/O thread that reads this camera was held by routes (routeOnIoThread) for {@code percent} % of the
+     * last few seconds: its cameras are read late. Called at most once a minute per I/O thread.
+     */
+    void ioThreadBusy(int percent);
+
     /** Frames received so far (to tell whether a connection delivered any). */
     long framesReceived();
 }

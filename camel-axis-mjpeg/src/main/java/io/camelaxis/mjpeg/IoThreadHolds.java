@@ -11,6 +11,16 @@ final class IoThreadHolds {
 
     /** A hold this long is worth a warning: every camera of the thread waited that long for its next read. */
     static final long LONG_HOLD_MILLIS = 1000;
+    /** How often each I/O thread's share of time held by routes is taken. */
+    static final long BUSY_WINDOW_MILLIS = 5000;
+    /**
+     * A thread held by routes for more than this share of a window is worth a warning: short holds that add up (a
+     * route waiting 10 ms per frame for a broker's acknowledgement) make its cameras fall behind as surely as long
+     * ones, without any single hold reaching {@link #LONG_HOLD_MILLIS}.
+     */
+    static final int BUSY_PERCENT_WARNING = 50;
+    /** At most one busy warning a minute per I/O thread, whichever of its cameras ends the window. */
+    static final long BUSY_WARNING_INTERVAL_MILLIS = 60_000;
 
     private final ThreadLocal<Hold> holds = ThreadLocal.withInitial(Hold::new);
 
@@ -24,6 +34,9 @@ final class IoThreadHolds {
         private volatile long busySince;
         private volatile long heldBefore;
         private volatile long lastLongHoldEndedAt;
+        private long windowStart;
+        private long heldAtWindowStart;
+        private long lastBusyWarningAt = -BUSY_WARNING_INTERVAL_MILLIS;
 
         void begin(long now) {
             busySince = now;
@@ -38,6 +51,38 @@ final class IoThreadHolds {
             }
             busySince = 0;
             return held;
+        }
+
+        /**
+         * On the thread, after {@link #end}: the share of the window (in %) the thread was held, when a window of
+         * {@link #BUSY_WINDOW_MILLIS} has ended (a new one begins), else -1.
+         */
+        int busyPercentOfEndedWindow(long now) {
+            if (windowStart == 0) {
+                windowStart = now;
+                heldAtWindowStart = heldBefore;
+                return -1;
+            }
+            long window = now - windowStart;
+            if (window < BUSY_WINDOW_MILLIS) {
+                return -1;
+            }
+            long held = heldBefore - heldAtWindowStart;
+            windowStart = now;
+            heldAtWindowStart = heldBefore;
+            return (int) Math.min(100, 100 * held / window);
+        }
+
+        /**
+         * On the thread: whether a window's share of {@code percent} is to be said now, at most once per
+         * {@link #BUSY_WARNING_INTERVAL_MILLIS}.
+         */
+        boolean busyWarningDue(int percent, long now) {
+            if (percent < BUSY_PERCENT_WARNING || now - lastBusyWarningAt < BUSY_WARNING_INTERVAL_MILLIS) {
+                return false;
+            }
+            lastBusyWarningAt = now;
+            return true;
         }
 
         boolean isHeld() {

@@ -219,6 +219,37 @@ class RouteOnIoThreadTest {
         }
     }
 
+    /**
+     * A route that waits a little for every frame (as a Kafka send waits for its acknowledgement: 40 ms at 20 fps,
+     * 80 % of the I/O thread) never holds it a second, yet its cameras fall behind: said in a WARN, no reconnect.
+     */
+    @Test
+    void shortHoldsThatAddUpAreSaid() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
+            CamelContext context = new DefaultCamelContext();
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&routeOnIoThread=true").routeId("io")
+                            .process(e -> Thread.sleep(40));
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("io").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.lines().stream()
+                        .anyMatch(l -> l.contains("ran routes") && l.contains("fall behind")));
+                assertThat(log.lines()).filteredOn(l -> l.contains("ran routes")).first().asString()
+                        .startsWith("WARN").contains("routeOnIoThread=false").contains("Kafka");
+                assertThat(consumer.getLongIoThreadHolds()).isZero();
+                assertThat(consumer.getConnections()).isEqualTo(1);
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
     /** A route blocked on the I/O thread when the context stops: the stop ends, bounded, and the route is released. */
     @Test
     void aStopWhileTheRouteHoldsTheIoThreadEnds() throws Exception {

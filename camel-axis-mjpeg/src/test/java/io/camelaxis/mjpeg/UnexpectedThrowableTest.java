@@ -135,6 +135,10 @@ class UnexpectedThrowableTest {
         }
 
         @Override
+        public void ioThreadBusy(int percent) {
+        }
+
+        @Override
         public ReconnectPolicy.Decision ended(CameraException failure, long frames) {
             failures.add(failure);
             return new ReconnectPolicy.Decision(ReconnectPolicy.Decision.Action.RETRY, 50);

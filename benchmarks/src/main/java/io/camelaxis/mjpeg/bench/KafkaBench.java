@@ -58,8 +58,10 @@ final class KafkaBench {
             measure(report, broker, camelTopic, cameras, seconds, fps, resolution, new Publisher("camel-axis-mjpeg") {
                 @Override
                 ChildProcess start(List<Integer> ports) throws IOException {
+                    // -Dbench.uriOptions=&routeOnIoThread=true: more endpoint options for every camera's route
                     return ChildProcess.jvm(KafkaRoute.PREFIX, 1024, "kafka-route", broker.bootstrapServers(),
-                            camelTopic, ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
+                            camelTopic, ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                            "--uri-options", System.getProperty("bench.uriOptions", ""));
                 }
 
                 @Override

@@ -25,7 +25,9 @@ final class KafkaRoute {
     private KafkaRoute() {
     }
 
-    static void run(String bootstrap, String topic, String ports, String transport) throws Exception {
+    /** @param uriOptions more endpoint options for every camera's route, e.g. {@code &routeOnIoThread=true} */
+    static void run(String bootstrap, String topic, String ports, String transport, String uriOptions)
+            throws Exception {
         AtomicLong failed = new AtomicLong();
         CamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
@@ -36,7 +38,7 @@ final class KafkaRoute {
                 String[] cameras = ports.split(",");
                 for (int i = 0; i < cameras.length; i++) {
                     from("axis-mjpeg:127.0.0.1:" + cameras[i] + "?statisticsLogInterval=0&stallTimeout=20000"
-                         + "&transport=" + transport).routeId("camera-" + i)
+                         + "&transport=" + transport + uriOptions).routeId("camera-" + i)
                             .removeHeaders("*") // the frame and its key only, as the OpenCV peer sends
                             .setHeader(KafkaConstants.KEY, constant("c" + i))
                             .to("kafka:" + topic + "?brokers=" + bootstrap + "&maxRequestSize="
