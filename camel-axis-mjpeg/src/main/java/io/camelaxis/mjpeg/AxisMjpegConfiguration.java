@@ -494,11 +494,12 @@ public class AxisMjpegConfiguration implements Cloneable {
      * With transport=async and backpressure=block only: run the route on the I/O thread that read the frame instead of
      * handing the frame to a worker (asyncWorkerThreads). The hand-off wakes a worker for every read that completes a
      * frame; without it a fast stream takes about a third of the CPU per GB and is read about twice as fast, close to
-     * the blocking transport (docs/performance.md). Only for routes that never wait (a counter, a hand-off to seda):
-     * the route runs synchronously, so even a Kafka send waits there for the broker's acknowledgement, and while it
-     * runs no camera read by that I/O thread is read. A route that holds the thread a second or more is logged as a
-     * warning and counted (LongIoThreadHolds), one that holds it more than half of a few seconds is logged as a
-     * warning. Cameras kept waiting that way are not taken for stalled. Default false.
+     * the blocking transport (docs/performance.md). The route runs asynchronously there: a step that ends later (a
+     * Kafka send's acknowledgement) gives the thread back at once, with at most queueSize exchanges in flight per
+     * camera (reading pauses beyond). A step that blocks its thread (a file write, a synchronous HTTP call) keeps
+     * every camera of that I/O thread waiting: a hold of a second or more is logged as a warning and counted
+     * (LongIoThreadHolds), holds over half of a few seconds are logged as a warning, and the waiting cameras are not
+     * taken for stalled. Default false.
      */
     public void setRouteOnIoThread(boolean routeOnIoThread) {
         this.routeOnIoThread = routeOnIoThread;
@@ -546,8 +547,9 @@ public class AxisMjpegConfiguration implements Cloneable {
 
     /**
      * Capacity of the frame queue between the camera and the route: with backpressure=dropOldest (either
-     * transport) and with backpressure=block on transport=async (reading pauses while it is full). Not used by
-     * latestOnly (one slot) nor by block on the blocking transport (frames are delivered on the reading thread).
+     * transport) and with backpressure=block on transport=async (reading pauses while it is full); with
+     * routeOnIoThread, the most exchanges in flight per camera. Not used by latestOnly (one slot) nor by block on the
+     * blocking transport (frames are delivered on the reading thread).
      */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;

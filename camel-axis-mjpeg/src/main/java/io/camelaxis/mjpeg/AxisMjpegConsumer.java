@@ -2,6 +2,7 @@ package io.camelaxis.mjpeg;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.DiscardReason;
@@ -9,6 +10,7 @@ import io.camelaxis.mjpeg.parser.FrameHandler;
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -84,7 +86,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         // the shared scheduler of the component: the watchdog costs no thread per camera on either transport
         AsyncResources shared = getEndpoint().getComponent().asyncResources();
         pipeline = CameraPipeline.create(this, cfg, cameraId, new ConnectionStateTracker(), shared, this::deliver,
-                stats::dropped, this::deliveryBroke);
+                this::deliverAsync, stats::dropped, this::deliveryBroke);
         pipeline.start();
         long tick = Math.max(50, Math.min(1000, cfg.effectiveNoFrameTimeout() / 4));
         watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
@@ -240,9 +242,9 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         @Override
         public void ioThreadBusy(int percent) {
             LOG.warn("Camera {}: its async I/O thread {} ran routes {} % of the last {} s (routeOnIoThread=true):"
-                     + " the cameras it reads fall behind. A route that waits (a Kafka send waits for the broker's"
-                     + " acknowledgement: the consumer runs the route synchronously) belongs on the workers:"
-                     + " routeOnIoThread=false", cameraId, Thread.currentThread().getName(), percent,
+                     + " the cameras it reads fall behind. A route whose steps block their thread (a file write, a"
+                     + " synchronous call) belongs on the workers: routeOnIoThread=false", cameraId,
+                    Thread.currentThread().getName(), percent,
                     IoThreadHolds.BUSY_WINDOW_MILLIS / 1000);
         }
 
@@ -316,6 +318,56 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
+    /**
+     * The route on the async I/O thread (routeOnIoThread): started here, left to end where it will (a Kafka send's
+     * acknowledgement), so the thread reads on at once; {@code done} runs when the exchange has ended, exactly once.
+     */
+    private void deliverAsync(Frame frame, Runnable done) {
+        deliveries.begin();
+        Exchange exchange = null;
+        try {
+            if (!isRunAllowed()) {
+                stats.dropped(); // as in deliver(): never pushed into a stopping route
+                return;
+            }
+            exchange = createExchange(false);
+            headers.writeTo(exchange.getIn(), frame);
+        } catch (RuntimeException e) {
+            if (exchange != null) {
+                exchange.setException(e);
+                endOf(exchange, frame);
+                exchange = null;
+            } else {
+                throw e;
+            }
+        } finally {
+            if (exchange == null) {
+                deliveries.end();
+                done.run();
+            }
+        }
+        Exchange started = exchange;
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                try {
+                    endOf(started, frame);
+                } finally {
+                    deliveries.ended();
+                    done.run();
+                }
+            }
+        };
+        try {
+            getAsyncProcessor().process(started, doneSync -> end.run());
+        } catch (Throwable t) {
+            started.setException(t instanceof Exception e ? e : new RuntimeCamelException(t)); // never a lost end
+            end.run();
+        } finally {
+            deliveries.leaveThread();
+        }
+    }
+
     private void deliverNow(Frame frame) {
         Exchange exchange = createExchange(true);
         try {
@@ -324,6 +376,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         } catch (Exception e) {
             exchange.setException(e);
         }
+        endOf(exchange, frame);
+    }
+
+    /** Counts the frame's exchange as delivered or failed (the exception handler told), and releases it. */
+    private void endOf(Exchange exchange, Frame frame) {
         if (exchange.getException() != null) {
             stats.exchangeFailed();
             getExceptionHandler().handleException("Error processing frame " + frame.number() + " of camera "

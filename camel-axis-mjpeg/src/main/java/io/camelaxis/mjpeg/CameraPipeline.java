@@ -31,19 +31,23 @@ final class CameraPipeline {
 
     /**
      * @param owner        the consumer, as owner of the threads this pipeline creates (Camel names and tracks them)
-     * @param route        delivers one frame to the route
+     * @param route        delivers one frame to the route, to its end
+     * @param asyncRoute   starts one frame's exchange and tells when it ends (the route on the async I/O thread)
      * @param onDrop       counts a frame a full queue dropped
      * @param onUnexpected told of anything a queued delivery threw
      */
     static CameraPipeline create(AxisMjpegConsumer owner, AxisMjpegConfiguration cfg, String cameraId,
                                  ConnectionEvents events, AsyncResources shared, Consumer<Frame> route,
-                                 Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected) {
+                                 FrameDispatcher.AsyncRoute asyncRoute, Runnable onDrop,
+                                 BiConsumer<Frame, Throwable> onUnexpected) {
         CamelContext context = owner.getEndpoint().getCamelContext();
         FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
                 cfg.getQueueSize(), cfg.isRouteOnIoThread());
         ExecutorService dispatchThread = null;
         FrameDispatcher dispatcher;
-        if (plan.inline()) {
+        if (plan.inline() && plan.capacity() > 0) {
+            dispatcher = FrameDispatcher.inlineAsync(asyncRoute, plan.capacity());
+        } else if (plan.inline()) {
             dispatcher = FrameDispatcher.inline(route);
         } else {
             Executor executor;

@@ -34,7 +34,17 @@ final class DeliveryTracker {
     }
 
     void end() {
+        leaveThread();
+        ended();
+    }
+
+    /** The delivering thread is done with the frame; its exchange may still be under way elsewhere. */
+    void leaveThread() {
         DELIVERING.set(Boolean.FALSE); // not remove(): a new thread-local entry per frame showed in the profile
+    }
+
+    /** The frame's exchange has ended, on whatever thread ended it. */
+    void ended() {
         lastEndedAt = System.currentTimeMillis();
         inProgress.decrementAndGet();
     }

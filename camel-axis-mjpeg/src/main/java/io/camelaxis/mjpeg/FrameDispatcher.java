@@ -2,6 +2,7 @@ package io.camelaxis.mjpeg;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -18,7 +19,8 @@ abstract class FrameDispatcher {
      *
      * @param inline     deliver on the reading thread (block on the blocking transport, or on the async one with
      *                   routeOnIoThread: the TCP window is the backpressure)
-     * @param capacity   frames the queue holds (0 when inline)
+     * @param capacity   frames the queue holds (queued), or exchanges in flight (inline on the async I/O thread,
+     *                   where the route runs asynchronously); 0 when the route runs to its end on the reading thread
      * @param dropOldest a full queue drops its oldest frame; false keeps every frame and pauses reading instead
      * @param ownThread  the queue is drained by a thread of this camera (blocking) instead of the shared workers
      */
@@ -27,8 +29,9 @@ abstract class FrameDispatcher {
         static Plan of(Transport transport, Backpressure backpressure, int queueSize, boolean routeOnIoThread) {
             boolean async = transport == Transport.async;
             return switch (backpressure) {
-                case block -> async && !routeOnIoThread ? new Plan(false, queueSize, false, false)
-                        : new Plan(true, 0, false, false);
+                case block -> !async ? new Plan(true, 0, false, false)
+                        : routeOnIoThread ? new Plan(true, queueSize, false, false)
+                        : new Plan(false, queueSize, false, false);
                 case dropOldest -> new Plan(false, queueSize, true, !async);
                 case latestOnly -> new Plan(false, 1, true, !async); // one slot: only the newest frame waits
             };
@@ -75,6 +78,20 @@ abstract class FrameDispatcher {
         return new Inline(route);
     }
 
+    /** A route started on the caller's thread that ends later, maybe on another thread: {@code done} runs once then. */
+    interface AsyncRoute {
+        void deliver(Frame frame, Runnable done);
+    }
+
+    /**
+     * Every frame started on the caller's thread (the async I/O thread), the route left to end when it will (a Kafka
+     * send's acknowledgement): the thread goes back to reading at once. At most {@code capacity} exchanges are in
+     * flight: beyond, {@link #hasRoom()} is false and the transport stops reading until one ends.
+     */
+    static FrameDispatcher inlineAsync(AsyncRoute route, int capacity) {
+        return new InlineAsync(route, capacity);
+    }
+
     /**
      * A queue of {@code capacity} frames drained in order on {@code executor}.
      *
@@ -98,6 +115,50 @@ abstract class FrameDispatcher {
         @Override
         void dispatch(Frame frame) {
             route.accept(frame);
+        }
+    }
+
+    private static final class InlineAsync extends FrameDispatcher {
+        private final AsyncRoute route;
+        private final int capacity;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile Runnable roomListener;
+
+        InlineAsync(AsyncRoute route, int capacity) {
+            this.route = route;
+            this.capacity = capacity;
+        }
+
+        @Override
+        void dispatch(Frame frame) {
+            inFlight.incrementAndGet();
+            route.deliver(frame, this::ended);
+        }
+
+        private void ended() {
+            // the one end that brings the count below the limit wakes the reading (it may have gone past the limit:
+            // reading pauses only when HttpCore asks for more capacity)
+            if (inFlight.decrementAndGet() == capacity - 1) {
+                Runnable listener = roomListener;
+                if (listener != null) {
+                    listener.run();
+                }
+            }
+        }
+
+        @Override
+        int capacity() {
+            return capacity;
+        }
+
+        @Override
+        boolean hasRoom() {
+            return inFlight.get() < capacity;
+        }
+
+        @Override
+        void onRoom(Runnable listener) {
+            this.roomListener = listener;
         }
     }
 

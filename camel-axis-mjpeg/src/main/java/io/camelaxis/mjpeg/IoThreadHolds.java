@@ -15,8 +15,8 @@ final class IoThreadHolds {
     static final long BUSY_WINDOW_MILLIS = 5000;
     /**
      * A thread held by routes for more than this share of a window is worth a warning: short holds that add up (a
-     * route waiting 10 ms per frame for a broker's acknowledgement) make its cameras fall behind as surely as long
-     * ones, without any single hold reaching {@link #LONG_HOLD_MILLIS}.
+     * route blocking 10 ms per frame on a synchronous call) make its cameras fall behind as surely as long ones,
+     * without any single hold reaching {@link #LONG_HOLD_MILLIS}.
      */
     static final int BUSY_PERCENT_WARNING = 50;
     /** At most one busy warning a minute per I/O thread, whichever of its cameras ends the window. */
