@@ -41,7 +41,7 @@ class RouteOnIoThreadTest {
     @Test
     void everyFrameInOrderOnTheIoThreadWithoutAQueue() throws Exception {
         List<String> threads = new CopyOnWriteArrayList<>();
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
+        try (AxisCameraSimulator camera = smallCamera(50)) {
             FrameCollector collector = new FrameCollector();
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
@@ -74,6 +74,20 @@ class RouteOnIoThreadTest {
                 context.stop();
             }
         }
+    }
+
+    /** A simulated camera of 64x48 frames at {@code fps}, started. */
+    private static AxisCameraSimulator smallCamera(int fps) throws Exception {
+        return AxisCameraSimulator.builder().fps(fps).resolution(64, 48).build().start();
+    }
+
+    /** A context whose axis-mjpeg component has one I/O thread: every async camera shares it. */
+    private static CamelContext contextWithOneIoThread() {
+        CamelContext context = new DefaultCamelContext();
+        AxisMjpegComponent component = new AxisMjpegComponent();
+        component.setAsyncIoThreads(1);
+        context.addComponent("axis-mjpeg", component);
+        return context;
     }
 
     /** Ends every exchange {@code delayMillis} after it began, on another thread, or when released (delay 0). */
@@ -121,7 +135,7 @@ class RouteOnIoThreadTest {
     void aRouteThatEndsLaterLeavesTheIoThreadAtOnce() throws Exception {
         EndsLater later = new EndsLater(100);
         List<Long> started = new CopyOnWriteArrayList<>();
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start();
+        try (AxisCameraSimulator camera = smallCamera(50);
              LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
@@ -207,14 +221,11 @@ class RouteOnIoThreadTest {
         AtomicBoolean heldOnce = new AtomicBoolean();
         CountDownLatch holding = new CountDownLatch(1);
         String options = "?transport=async&routeOnIoThread=true&fps=20&stallTimeout=1000&noFrameTimeout=2000";
-        try (AxisCameraSimulator cameraA = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
-             AxisCameraSimulator cameraB = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+        try (AxisCameraSimulator cameraA = smallCamera(20);
+             AxisCameraSimulator cameraB = smallCamera(20);
              LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
             FrameCollector framesB = new FrameCollector();
-            CamelContext context = new DefaultCamelContext();
-            AxisMjpegComponent component = new AxisMjpegComponent();
-            component.setAsyncIoThreads(1);
-            context.addComponent("axis-mjpeg", component);
+            CamelContext context = contextWithOneIoThread();
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -265,12 +276,9 @@ class RouteOnIoThreadTest {
     void anErrorInTheRouteIsAFailedExchangeOnly() throws Exception {
         AtomicBoolean thrown = new AtomicBoolean();
         String options = "?transport=async&routeOnIoThread=true&reconnectDelay=100";
-        try (AxisCameraSimulator cameraA = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
-             AxisCameraSimulator cameraB = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
-            CamelContext context = new DefaultCamelContext();
-            AxisMjpegComponent component = new AxisMjpegComponent();
-            component.setAsyncIoThreads(1);
-            context.addComponent("axis-mjpeg", component);
+        try (AxisCameraSimulator cameraA = smallCamera(20);
+             AxisCameraSimulator cameraB = smallCamera(20)) {
+            CamelContext context = contextWithOneIoThread();
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -312,7 +320,7 @@ class RouteOnIoThreadTest {
     void aRouteThatSuspendsItselfOnTheIoThreadResumes() throws Exception {
         AtomicBoolean suspendedOnce = new AtomicBoolean();
         CountDownLatch suspended = new CountDownLatch(1);
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
+        try (AxisCameraSimulator camera = smallCamera(20)) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -355,7 +363,7 @@ class RouteOnIoThreadTest {
      */
     @Test
     void shortHoldsThatAddUpAreSaid() throws Exception {
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+        try (AxisCameraSimulator camera = smallCamera(20);
              LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
             CamelContext context = new DefaultCamelContext();
             context.addRoutes(new RouteBuilder() {
@@ -386,7 +394,7 @@ class RouteOnIoThreadTest {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch released = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start()) {
+        try (AxisCameraSimulator camera = smallCamera(20)) {
             CamelContext context = new DefaultCamelContext();
             context.getShutdownStrategy().setTimeout(5);
             context.addRoutes(new RouteBuilder() {

@@ -30,11 +30,7 @@ class SourceTaskTest {
 
     @Test
     void framesTheComponentDropsAreCountedInTheCamerasFramesDropped() throws Exception {
-        List<byte[]> capture = new ArrayList<>();
-        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
-        for (int i = 0; i < 20; i++) {
-            capture.add(real.get(i % real.size()));
-        }
+        List<byte[]> capture = twentyRealFrames();
         try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
              TaskHarness worker = new TaskHarness()) {
             // Kafka slower than the camera: the task queue holds one frame and blocks, the component's own queue
@@ -44,14 +40,7 @@ class SourceTaskTest {
                     "axis.queueSize", "1", "record.timestamp.max.skew.ms", "-1"));
             try {
                 await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
-                List<SourceRecord> records = new ArrayList<>();
-                await().atMost(BOUND).until(() -> {
-                    List<SourceRecord> batch = task.poll();
-                    if (batch != null) {
-                        records.addAll(batch);
-                    }
-                    return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == 20;
-                });
+                List<SourceRecord> records = pollUntilFrame(task, 20);
 
                 long dropped = (Long) worker.metric("gate", "frames-dropped");
                 assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
@@ -71,11 +60,7 @@ class SourceTaskTest {
      */
     @Test
     void theRouteOnTheIoThreadWithADroppingTaskQueueLosesNothingSilently() throws Exception {
-        List<byte[]> capture = new ArrayList<>();
-        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
-        for (int i = 0; i < 20; i++) {
-            capture.add(real.get(i % real.size()));
-        }
+        List<byte[]> capture = twentyRealFrames();
         try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
              TaskHarness worker = new TaskHarness()) {
             AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
@@ -83,14 +68,7 @@ class SourceTaskTest {
                     "queue.backpressure", "dropOldest", "record.timestamp.max.skew.ms", "-1"));
             try {
                 await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
-                List<SourceRecord> records = new ArrayList<>();
-                await().atMost(BOUND).until(() -> {
-                    List<SourceRecord> batch = task.poll();
-                    if (batch != null) {
-                        records.addAll(batch);
-                    }
-                    return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == 20;
-                });
+                List<SourceRecord> records = pollUntilFrame(task, 20);
                 long dropped = (Long) worker.metric("gate", "frames-dropped");
                 assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
                         .isEqualTo(20);
@@ -100,6 +78,29 @@ class SourceTaskTest {
                 task.stop();
             }
         }
+    }
+
+    /** Twenty frames of the real Axis capture (repeated when it holds fewer). */
+    private static List<byte[]> twentyRealFrames() throws IOException {
+        List<byte[]> capture = new ArrayList<>();
+        List<byte[]> real = CaptureFile.readFrames(CaptureFile.sharedAxisCapture());
+        for (int i = 0; i < 20; i++) {
+            capture.add(real.get(i % real.size()));
+        }
+        return capture;
+    }
+
+    /** Polls the task (bounded) until the last record it gave is frame {@code number}; returns every record. */
+    private static List<SourceRecord> pollUntilFrame(AxisMjpegSourceTask task, long number) {
+        List<SourceRecord> records = new ArrayList<>();
+        await().atMost(BOUND).until(() -> {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+            return !records.isEmpty() && frameNumber(records.get(records.size() - 1)) == number;
+        });
+        return records;
     }
 
     @ParameterizedTest
