@@ -324,45 +324,39 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
      */
     private void deliverAsync(Frame frame, Runnable done) {
         deliveries.begin();
-        Exchange exchange = null;
         try {
             if (!isRunAllowed()) {
                 stats.dropped(); // as in deliver(): never pushed into a stopping route
+                deliveries.ended();
+                done.run();
                 return;
             }
-            exchange = createExchange(false);
-            headers.writeTo(exchange.getIn(), frame);
-        } catch (RuntimeException e) {
-            if (exchange != null) {
-                exchange.setException(e);
-                endOf(exchange, frame);
-                exchange = null;
-            } else {
+            Exchange exchange;
+            try {
+                exchange = createExchange(false);
+            } catch (RuntimeException e) {
+                deliveries.ended();
+                done.run();
                 throw e;
             }
-        } finally {
-            if (exchange == null) {
-                deliveries.end();
-                done.run();
-            }
-        }
-        Exchange started = exchange;
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable end = () -> {
-            if (ended.compareAndSet(false, true)) {
-                try {
-                    endOf(started, frame);
-                } finally {
-                    deliveries.ended();
-                    done.run();
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    try {
+                        endOf(exchange, frame);
+                    } finally {
+                        deliveries.ended();
+                        done.run();
+                    }
                 }
+            };
+            try {
+                headers.writeTo(exchange.getIn(), frame);
+                getAsyncProcessor().process(exchange, doneSync -> end.run());
+            } catch (Throwable t) {
+                exchange.setException(t instanceof Exception e ? e : new RuntimeCamelException(t)); // never a lost end
+                end.run();
             }
-        };
-        try {
-            getAsyncProcessor().process(started, doneSync -> end.run());
-        } catch (Throwable t) {
-            started.setException(t instanceof Exception e ? e : new RuntimeCamelException(t)); // never a lost end
-            end.run();
         } finally {
             deliveries.leaveThread();
         }
