@@ -65,6 +65,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "jpegValidation": getOrCreateConfiguration(target).setJpegValidation(property(camelContext, io.camelaxis.mjpeg.parser.JpegValidation.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": getOrCreateConfiguration(target).setMaxQueuedBytes(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": getOrCreateConfiguration(target).setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxreconnectdelay":
@@ -150,6 +152,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "jpegValidation": return io.camelaxis.mjpeg.parser.JpegValidation.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return int.class;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return int.class;
         case "maxreconnectdelay":
@@ -236,6 +240,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         case "jpegValidation": return getOrCreateConfiguration(target).getJpegValidation();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return getOrCreateConfiguration(target).getMaxQueuedBytes();
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return getOrCreateConfiguration(target).getMaxReconnectAttempts();
         case "maxreconnectdelay":

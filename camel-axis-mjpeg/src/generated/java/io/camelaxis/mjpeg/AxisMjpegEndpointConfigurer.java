@@ -51,6 +51,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jpegValidation": target.getConfiguration().setJpegValidation(property(camelContext, io.camelaxis.mjpeg.parser.JpegValidation.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": target.getConfiguration().setMaxQueuedBytes(property(camelContext, int.class, value)); return true;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": target.getConfiguration().setMaxReconnectAttempts(property(camelContext, int.class, value)); return true;
         case "maxreconnectdelay":
@@ -125,6 +127,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jpegValidation": return io.camelaxis.mjpeg.parser.JpegValidation.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return int.class;
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return int.class;
         case "maxreconnectdelay":
@@ -200,6 +204,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         case "jpegValidation": return target.getConfiguration().getJpegValidation();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return target.getConfiguration().getMaxQueuedBytes();
         case "maxreconnectattempts":
         case "maxReconnectAttempts": return target.getConfiguration().getMaxReconnectAttempts();
         case "maxreconnectdelay":

@@ -24,7 +24,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("allowBasicOverHttp");
         props.add("authFailureDelay");
         props.add("authMethod");
@@ -44,6 +44,7 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
         props.add("https");
         props.add("jpegValidation");
         props.add("maxFrameSize");
+        props.add("maxQueuedBytes");
         props.add("maxReconnectAttempts");
         props.add("maxReconnectDelay");
         props.add("nbrOfFrames");

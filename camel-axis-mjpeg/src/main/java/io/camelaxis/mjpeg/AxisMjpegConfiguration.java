@@ -107,6 +107,10 @@ public class AxisMjpegConfiguration implements Cloneable {
     private Backpressure backpressure = Backpressure.block;
     @UriParam(label = "consumer", defaultValue = "10")
     private int queueSize = 10;
+    @UriParam(label = "consumer,advanced", defaultValue = "" + DEFAULT_MAX_QUEUED_BYTES)
+    private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    /** 32 MB: 10 frames of a 4K camera and more; a camera sending 16 MB frames into a slow route held 160 MB before. */
+    static final int DEFAULT_MAX_QUEUED_BYTES = 32 * 1024 * 1024;
     @UriParam(label = "consumer,advanced", defaultValue = "0")
     private int readBufferSize;
     private static final int MAX_READ_BUFFER_SIZE = 16 * 1024 * 1024;
@@ -555,6 +559,22 @@ public class AxisMjpegConfiguration implements Cloneable {
         this.queueSize = queueSize;
     }
 
+    public int getMaxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /**
+     * The most bytes of JPEG one camera's waiting frames may hold (the frames counted by queueSize: queued for the
+     * route, or in flight with routeOnIoThread), from 1024 to 2147483647. One frame may always wait, however large. When the
+     * bound is reached, backpressure decides as when the queue is full by number: block pauses reading, dropOldest
+     * drops the oldest frames (counted) until the new one fits. Without it, a camera sending frames of maxFrameSize
+     * into a slow route would make the consumer hold queueSize x maxFrameSize (160 MB with the defaults). Default
+     * 33554432 (32 MB).
+     */
+    public void setMaxQueuedBytes(int maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
     public int getReadBufferSize() {
         return readBufferSize;
     }
@@ -633,6 +653,9 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         if (queueSize < 1) {
             throw new IllegalArgumentException("axis-mjpeg: queueSize must be at least 1, was " + queueSize);
+        }
+        if (maxQueuedBytes < 1024) {
+            throw new IllegalArgumentException("axis-mjpeg: maxQueuedBytes must be at least 1024 bytes, was " + maxQueuedBytes);
         }
         if (noFrameTimeout < 0) {
             throw new IllegalArgumentException("axis-mjpeg: noFrameTimeout must be 0 (derived) or more, was " + noFrameTimeout);

@@ -46,7 +46,7 @@ final class CameraPipeline {
         ExecutorService dispatchThread = null;
         FrameDispatcher dispatcher;
         if (plan.inline() && plan.capacity() > 0) {
-            dispatcher = FrameDispatcher.inlineAsync(asyncRoute, plan.capacity());
+            dispatcher = FrameDispatcher.inlineAsync(asyncRoute, plan.capacity(), cfg.getMaxQueuedBytes());
         } else if (plan.inline()) {
             dispatcher = FrameDispatcher.inline(route);
         } else {
@@ -58,8 +58,8 @@ final class CameraPipeline {
             } else {
                 executor = shared.workers(); // created on first use: blocking consumers never start the pool
             }
-            dispatcher = FrameDispatcher.queued(plan.capacity(), plan.dropOldest(), route, onDrop, onUnexpected,
-                    executor);
+            dispatcher = FrameDispatcher.queued(plan.capacity(), cfg.getMaxQueuedBytes(), plan.dropOldest(), route,
+                    onDrop, onUnexpected, executor);
         }
         CameraTransport transport = cfg.getTransport() == Transport.async
                 ? new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher)

@@ -2,7 +2,6 @@ package io.camelaxis.mjpeg;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -11,6 +10,12 @@ import java.util.function.Consumer;
  * thread, or through a bounded per-camera queue drained in order by an executor (a dedicated thread, or the shared
  * worker pool of the async transport). Drops are counted, never silent. {@link Plan#of} is the one place that maps
  * transport x backpressure to inline or queued and to the queue's capacity.
+ *
+ * <p>
+ * Frames that wait (queued, or in flight on the async I/O thread) are bounded twice: by their number
+ * ({@code queueSize}) and by their bytes ({@code maxQueuedBytes}), so a camera sending frames of up to
+ * {@code maxFrameSize} into a slow route cannot make one camera hold queueSize x maxFrameSize. One frame may always
+ * wait, however large: the byte bound never stops a stream whose frames are each larger than it.
  */
 abstract class FrameDispatcher {
 
@@ -88,21 +93,22 @@ abstract class FrameDispatcher {
      * send's acknowledgement): the thread goes back to reading at once. At most {@code capacity} exchanges are in
      * flight: beyond, {@link #hasRoom()} is false and the transport stops reading until one ends.
      */
-    static FrameDispatcher inlineAsync(AsyncRoute route, int capacity) {
-        return new InlineAsync(route, capacity);
+    static FrameDispatcher inlineAsync(AsyncRoute route, int capacity, long maxBytes) {
+        return new InlineAsync(route, capacity, maxBytes);
     }
 
     /**
-     * A queue of {@code capacity} frames drained in order on {@code executor}.
+     * A queue of {@code capacity} frames, holding {@code maxBytes} of them at most (one frame always fits), drained in
+     * order on {@code executor}.
      *
      * @param dropOldestWhenFull true for dropOldest/latestOnly; false to keep every frame and report
      *                           {@link #hasRoom()} false instead (async transport with block)
      * @param onUnexpected       told of anything delivery throws (an {@link Error} from the route's exception
      *                           handler, a bug); draining goes on with the next frame
      */
-    static FrameDispatcher queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
-                                  BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
-        return new Queued(capacity, dropOldestWhenFull, route, onDrop, onUnexpected, executor);
+    static FrameDispatcher queued(int capacity, long maxBytes, boolean dropOldestWhenFull, Consumer<Frame> route,
+                                  Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
+        return new Queued(capacity, maxBytes, dropOldestWhenFull, route, onDrop, onUnexpected, executor);
     }
 
     private static final class Inline extends FrameDispatcher {
@@ -121,29 +127,45 @@ abstract class FrameDispatcher {
     private static final class InlineAsync extends FrameDispatcher {
         private final AsyncRoute route;
         private final int capacity;
-        private final AtomicInteger inFlight = new AtomicInteger();
+        private final long maxBytes;
+        private int inFlight; // guarded by this, as inFlightBytes: one decides with both
+        private long inFlightBytes;
         private volatile Runnable roomListener;
 
-        InlineAsync(AsyncRoute route, int capacity) {
+        InlineAsync(AsyncRoute route, int capacity, long maxBytes) {
             this.route = route;
             this.capacity = capacity;
+            this.maxBytes = maxBytes;
         }
 
         @Override
         void dispatch(Frame frame) {
-            inFlight.incrementAndGet();
-            route.deliver(frame, this::ended);
+            int size = frame.jpeg().length;
+            synchronized (this) {
+                inFlight++;
+                inFlightBytes += size;
+            }
+            route.deliver(frame, () -> ended(size));
         }
 
-        private void ended() {
-            // the one end that brings the count below the limit wakes the reading (it may have gone past the limit:
-            // reading pauses only when HttpCore asks for more capacity)
-            if (inFlight.decrementAndGet() == capacity - 1) {
-                Runnable listener = roomListener;
-                if (listener != null) {
-                    listener.run();
-                }
+        private void ended(int size) {
+            // the one end that takes the exchanges in flight below either limit wakes the reading (they may have gone
+            // past it: reading pauses only when HttpCore asks for more capacity)
+            boolean roomAgain;
+            synchronized (this) {
+                boolean wasFull = isFull();
+                inFlight--;
+                inFlightBytes -= size;
+                roomAgain = wasFull && !isFull();
             }
+            Runnable listener = roomListener;
+            if (roomAgain && listener != null) {
+                listener.run();
+            }
+        }
+
+        private boolean isFull() {
+            return inFlight >= capacity || inFlightBytes >= maxBytes;
         }
 
         @Override
@@ -152,8 +174,8 @@ abstract class FrameDispatcher {
         }
 
         @Override
-        boolean hasRoom() {
-            return inFlight.get() < capacity;
+        synchronized boolean hasRoom() {
+            return !isFull();
         }
 
         @Override
@@ -164,6 +186,7 @@ abstract class FrameDispatcher {
 
     private static final class Queued extends FrameDispatcher {
         private final int capacity;
+        private final long maxBytes;
         private final boolean dropOldestWhenFull;
         private final Consumer<Frame> route;
         private final Runnable onDrop;
@@ -171,13 +194,15 @@ abstract class FrameDispatcher {
         private final Executor executor;
         private final ArrayDeque<Frame> queue;
         private volatile Runnable roomListener;
+        private long queuedBytes; // guarded by queue, as the flags below
         private boolean running;
         private boolean draining;
         private boolean batching;
 
-        Queued(int capacity, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
+        Queued(int capacity, long maxBytes, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
                BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
             this.capacity = capacity;
+            this.maxBytes = maxBytes;
             this.dropOldestWhenFull = dropOldestWhenFull;
             this.route = route;
             this.onDrop = onDrop;
@@ -202,6 +227,7 @@ abstract class FrameDispatcher {
                     onDrop.run(); // frames still queued at stop are counted as dropped, not lost silently
                 }
                 queue.clear();
+                queuedBytes = 0;
             }
         }
 
@@ -216,8 +242,13 @@ abstract class FrameDispatcher {
                 return true; // a full queue drops its oldest frame: reading never has to wait
             }
             synchronized (queue) {
-                return queue.size() < capacity;
+                return !isFull();
             }
+        }
+
+        /** Guarded by queue. */
+        private boolean isFull() {
+            return queue.size() >= capacity || queuedBytes >= maxBytes;
         }
 
         @Override
@@ -232,11 +263,16 @@ abstract class FrameDispatcher {
                     onDrop.run();
                     return;
                 }
-                if (dropOldestWhenFull && queue.size() >= capacity) {
-                    queue.pollFirst();
-                    onDrop.run();
+                if (dropOldestWhenFull) {
+                    // make room for this frame: by number, and by bytes down to this frame alone
+                    while (!queue.isEmpty()
+                           && (queue.size() >= capacity || queuedBytes + frame.jpeg().length > maxBytes)) {
+                        queuedBytes -= queue.pollFirst().jpeg().length;
+                        onDrop.run();
+                    }
                 }
                 queue.addLast(frame);
+                queuedBytes += frame.jpeg().length;
                 if (draining) {
                     return;
                 }
@@ -283,12 +319,14 @@ abstract class FrameDispatcher {
                 Frame next;
                 boolean roomAgain;
                 synchronized (queue) {
+                    boolean wasFull = isFull();
                     next = running ? queue.pollFirst() : null;
                     if (next == null) {
                         draining = false;
                         return;
                     }
-                    roomAgain = !dropOldestWhenFull && queue.size() == capacity - 1;
+                    queuedBytes -= next.jpeg().length;
+                    roomAgain = !dropOldestWhenFull && wasFull && !isFull();
                 }
                 if (roomAgain && roomListener != null) {
                     roomListener.run();

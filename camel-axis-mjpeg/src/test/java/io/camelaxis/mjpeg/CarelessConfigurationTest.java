@@ -84,6 +84,9 @@ class CarelessConfigurationTest {
                 Arguments.of("cam?fps=ten", "axis-mjpeg: fps must be a whole number, was 'ten'"),
                 Arguments.of("cam?compression=abc", "axis-mjpeg: compression must be a whole number, was 'abc'"),
                 Arguments.of("cam?queueSize=5s", "axis-mjpeg: queueSize must be a whole number, was '5s'"),
+                // a bound in bytes below any frame would pause every camera after its first frame
+                Arguments.of("cam?maxQueuedBytes=0", "axis-mjpeg: maxQueuedBytes must be at least 1024 bytes, was 0"),
+                Arguments.of("cam?maxQueuedBytes=32MB", "axis-mjpeg: maxQueuedBytes must be a whole number, was '32MB'"),
                 Arguments.of("cam?maxReconnectAttempts=99999999999",
                         "axis-mjpeg: maxReconnectAttempts must be a whole number, was '99999999999'"),
                 // and a duration it cannot read as 0: connectTimeout=abc was no connect timeout at all

@@ -36,8 +36,8 @@ class FrameDispatcherBatchTest {
     private final RecordingExecutor executor = new RecordingExecutor();
     private final List<Long> delivered = new ArrayList<>();
     private final int[] dropped = new int[1];
-    private final FrameDispatcher dispatcher = FrameDispatcher.queued(10, false, f -> delivered.add(f.number()),
-            () -> dropped[0]++, (f, t) -> {
+    private final FrameDispatcher dispatcher = FrameDispatcher.queued(10, Long.MAX_VALUE, false,
+            f -> delivered.add(f.number()), () -> dropped[0]++, (f, t) -> {
                 throw new AssertionError(t);
             }, executor);
 

@@ -21,7 +21,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench serve DIR [--port 8089]
  * bench http-read HOST:PORT PATH --frames N [--transport blocking|async] [--read-size 65536] [--route-on-io-thread]
  * bench kafka N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--no-python]
- * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async] [--uri-options &k=v]   (started by the kafka bench as a child JVM)
+ * bench kafka-route BOOTSTRAP TOPIC PORT[,PORT...] [--transport async] [--uri-options &k=v] [--async-worker-threads N]   (started by the kafka bench as a child JVM)
  * bench connect N[,N...] [--tasks 3] [--seconds 20] [--fps 10] [--resolution 640x480]
  * bench reconnects [CYCLES] [--transport blocking,async]
  * </pre>
@@ -56,7 +56,8 @@ public final class BenchMain {
                                + "       bench http-read HOST:PORT PATH --frames N [--transport blocking|async]"
                                + " [--read-size BYTES] [--route-on-io-thread]\n"
                                + "       bench kafka N[,N] [--seconds S] [--fps F] [--resolution WxH] [--no-python]\n"
-                               + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T] [--uri-options &k=v]\n"
+                               + "       bench kafka-route BOOTSTRAP TOPIC PORT[,PORT] [--transport T] [--uri-options &k=v]"
+                               + " [--async-worker-threads N]\n"
                                + "       bench connect N[,N] [--tasks T] [--seconds S] [--fps F] [--resolution WxH]\n"
                                + "       bench reconnects [CYCLES] [--transport blocking,async]");
             System.exit(2);
@@ -109,7 +110,7 @@ public final class BenchMain {
                 report.write();
             }
             case "kafka-route" -> KafkaRoute.run(args[1], args[2], args[3], o.value("--transport", "async"),
-                    o.value("--uri-options", ""));
+                    o.value("--uri-options", ""), (int) o.longValue("--async-worker-threads", 0));
             case "connect" -> {
                 System.out.println(ConnectBench.header());
                 for (String n : args[1].split(",")) {

@@ -58,10 +58,12 @@ final class KafkaBench {
             measure(report, broker, camelTopic, cameras, seconds, fps, resolution, new Publisher("camel-axis-mjpeg") {
                 @Override
                 ChildProcess start(List<Integer> ports) throws IOException {
-                    // -Dbench.uriOptions=&routeOnIoThread=true: more endpoint options for every camera's route
+                    // -Dbench.uriOptions=&routeOnIoThread=true: more endpoint options for every camera's route;
+                    // -Dbench.asyncWorkerThreads=N: the component's worker pool
                     return ChildProcess.jvm(KafkaRoute.PREFIX, 1024, "kafka-route", broker.bootstrapServers(),
                             camelTopic, ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                            "--uri-options", System.getProperty("bench.uriOptions", ""));
+                            "--uri-options", System.getProperty("bench.uriOptions", ""), "--async-worker-threads",
+                            System.getProperty("bench.asyncWorkerThreads", "0"));
                 }
 
                 @Override

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelaxis.mjpeg.AxisMjpegComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -25,11 +26,19 @@ final class KafkaRoute {
     private KafkaRoute() {
     }
 
-    /** @param uriOptions more endpoint options for every camera's route, e.g. {@code &routeOnIoThread=true} */
-    static void run(String bootstrap, String topic, String ports, String transport, String uriOptions)
-            throws Exception {
+    /**
+     * @param uriOptions         more endpoint options for every camera's route, e.g. {@code &routeOnIoThread=true}
+     * @param asyncWorkerThreads the component's asyncWorkerThreads; 0 keeps its default
+     */
+    static void run(String bootstrap, String topic, String ports, String transport, String uriOptions,
+                    int asyncWorkerThreads) throws Exception {
         AtomicLong failed = new AtomicLong();
         CamelContext context = new DefaultCamelContext();
+        if (asyncWorkerThreads > 0) {
+            AxisMjpegComponent component = new AxisMjpegComponent();
+            component.setAsyncWorkerThreads(asyncWorkerThreads);
+            context.addComponent("axis-mjpeg", component);
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -811,6 +811,46 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
+         * The most bytes of JPEG one camera's waiting frames may hold (the
+         * frames counted by queueSize: queued for the route, or in flight with
+         * routeOnIoThread), from 1024 to 2147483647. One frame may always
+         * wait, however large. When the bound is reached, backpressure decides as when the
+         * queue is full by number: block pauses reading, dropOldest drops the
+         * oldest frames (counted) until the new one fits. Without it, a camera
+         * sending frames of maxFrameSize into a slow route would make the
+         * consumer hold queueSize x maxFrameSize (160 MB with the defaults).
+         * Default 33554432 (32 MB).
+         *
+         * Default: 33554432
+         * Group: consumer (advanced)
+         */
+        default AdvancedAxisMjpegEndpointBuilder maxQueuedBytes(int maxQueuedBytes) {
+            doSetProperty("maxQueuedBytes", maxQueuedBytes);
+            return this;
+        }
+
+        /**
+         * The most bytes of JPEG one camera's waiting frames may hold (the
+         * frames counted by queueSize: queued for the route, or in flight with
+         * routeOnIoThread), from 1024 to 2147483647. One frame may always
+         * wait, however large. When the bound is reached, backpressure decides as when the
+         * queue is full by number: block pauses reading, dropOldest drops the
+         * oldest frames (counted) until the new one fits. Without it, a camera
+         * sending frames of maxFrameSize into a slow route would make the
+         * consumer hold queueSize x maxFrameSize (160 MB with the defaults).
+         * Default 33554432 (32 MB).
+         *
+         * Default: 33554432
+         * Group: consumer (advanced)
+         *
+         * As text: converted by Camel, placeholders and #bean references allowed.
+         */
+        default AdvancedAxisMjpegEndpointBuilder maxQueuedBytes(String maxQueuedBytes) {
+            doSetProperty("maxQueuedBytes", maxQueuedBytes);
+            return this;
+        }
+
+        /**
          * Size of the read buffer per connection, in bytes, from 512 to
          * 16777216: the most read from the socket at once (with
          * transport=async, the size of the chunks HttpCore hands over;

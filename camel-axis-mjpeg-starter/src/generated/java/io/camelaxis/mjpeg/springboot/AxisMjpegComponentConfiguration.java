@@ -86,6 +86,15 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private String connectTimeout = "5000";
     /**
+     * The most bytes of JPEG one camera's waiting frames may hold (the frames counted by queueSize: queued
+     * for the route, or in flight with routeOnIoThread), from 1024 to 2147483647. One frame may always
+     * wait, however large. When the bound is reached, backpressure decides as when the queue is full by
+     * number: block pauses reading, dropOldest drops the oldest frames (counted) until the new one fits.
+     * Without it, a camera sending frames of maxFrameSize into a slow route would make the consumer hold
+     * queueSize x maxFrameSize (160 MB with the defaults). Default 33554432 (32 MB).
+     */
+    private Integer maxQueuedBytes = 33554432;
+    /**
      * How many failed connection attempts in a row are tolerated before the consumer gives up (health
      * check DOWN); -1 (default) retries forever.
      */
@@ -357,6 +366,14 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
 
     public void setConnectTimeout(String connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public Integer getMaxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public void setMaxQueuedBytes(Integer maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     public Integer getMaxReconnectAttempts() {
