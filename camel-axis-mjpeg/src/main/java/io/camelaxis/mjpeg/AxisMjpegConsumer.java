@@ -63,7 +63,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         this.cameraId = cfg.effectiveCameraId();
         this.headers = new FrameHeaders(cfg.getHost(), cameraId);
         this.deliveries = new DeliveryTracker(cameraId);
-        this.progressLog = new ConsumerProgressLog(cameraId, cfg.getStatisticsLogInterval(), stats);
+        this.progressLog = new ConsumerProgressLog(cameraId, cfg.getStatisticsLogInterval(), stats,
+                this::readingPausedMillis);
         this.stallWatchdog = new StallWatchdog(cfg, cameraId, stats, deliveries);
     }
 
@@ -92,6 +93,12 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
                 cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
+    }
+
+    /** How long, in all, reading was paused because the route was behind (async transport), up to {@code now}. */
+    long readingPausedMillis(long now) {
+        CameraPipeline p = pipeline;
+        return p == null ? 0 : p.transport().readingPausedMillis(now);
     }
 
     /** Capacity of the frame queue in use (0: frames go to the route on the reading thread). */
@@ -505,6 +512,13 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     @ManagedAttribute(description = "Reads whose route held the async I/O thread a second or more (routeOnIoThread)")
     public long getLongIoThreadHolds() {
         return stats.longIoThreadHolds();
+    }
+
+    @ManagedAttribute(description = "Milliseconds reading was paused because the route was behind (async transport:"
+                                    + " frames waiting at queueSize or maxQueuedBytes); the frames waited in the"
+                                    + " camera's connection meanwhile")
+    public long getReadingPausedMillis() {
+        return readingPausedMillis(System.currentTimeMillis());
     }
 
     @ManagedAttribute(description = "HTTP connections opened to the camera")

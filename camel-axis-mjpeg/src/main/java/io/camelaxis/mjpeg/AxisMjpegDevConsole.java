@@ -107,6 +107,9 @@ public class AxisMjpegDevConsole extends AbstractDevConsole {
         if (consumer.getLongIoThreadHolds() > 0) {
             camera.put("longIoThreadHolds", consumer.getLongIoThreadHolds());
         }
+        if (consumer.getReadingPausedMillis() > 0) {
+            camera.put("readingPausedMillis", consumer.getReadingPausedMillis());
+        }
         camera.put("connections", consumer.getConnections());
         if (consumer.getLastFrameTimestamp() > 0) {
             camera.put("lastFrameAt", Instant.ofEpochMilli(consumer.getLastFrameTimestamp()).toString());

@@ -79,6 +79,8 @@ final class CameraMeters extends DelegateAsyncProcessor {
         counter("reconnects", "Reconnects to the camera", observed, AxisMjpegConsumer::getReconnects, null, tags);
         counter("io.thread.long.holds", "Reads whose route held the async I/O thread a second or more"
                 + " (routeOnIoThread)", observed, AxisMjpegConsumer::getLongIoThreadHolds, null, tags);
+        counter("reading.paused", "Time reading was paused because the route was behind (async transport)", observed,
+                AxisMjpegConsumer::getReadingPausedMillis, "milliseconds", tags);
         for (AxisMjpegConsumer.State state : AxisMjpegConsumer.State.values()) {
             meters.add(Gauge.builder(PREFIX + "state", observed, c -> c.getState() == state ? 1 : 0)
                     .description("1 for the consumer's current state, 0 for the others")

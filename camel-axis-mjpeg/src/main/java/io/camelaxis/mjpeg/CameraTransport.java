@@ -41,6 +41,15 @@ interface CameraTransport {
     }
 
     /**
+     * How long, in all, reading has been paused because the route was behind (the frames waiting for it at queueSize
+     * or maxQueuedBytes; the async transport), the pause in progress included: time the camera's frames waited in its
+     * connection instead. 0 for the blocking transport, whose route runs on the reading thread.
+     */
+    default long readingPausedMillis(long now) {
+        return 0;
+    }
+
+    /**
      * When reading last became possible again after a route held the connection's I/O thread for a second or more
      * (epoch ms; 0 when never): a camera kept waiting that long has not been without frames meanwhile.
      */

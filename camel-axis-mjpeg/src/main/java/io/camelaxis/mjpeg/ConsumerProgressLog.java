@@ -1,5 +1,7 @@
 package io.camelaxis.mjpeg;
 
+import java.util.function.LongUnaryOperator;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,27 +9,42 @@ import org.slf4j.LoggerFactory;
  * The consumer's periodic INFO line ({@code statisticsLogInterval}): frame rate since the last line and the
  * counters of {@link ConsumerStatistics}. Asked from the reading thread on each frame and from the watchdog tick, so
  * a camera that sends nothing still gets its 0 fps line.
+ *
+ * <p>
+ * When reading was paused for the route (async transport: frames waiting at their bound) part of the interval, the
+ * line says how much; half of it or more makes the line a WARN: the route takes frames slower than the camera sends
+ * them, so they arrive late (nothing is lost with block; the frames wait in the camera's connection), which a frame
+ * rate alone never shows.
  */
 final class ConsumerProgressLog {
 
     // logged under the consumer's name: users filter and configure the consumer's logger, not this helper's
     private static final Logger LOG = LoggerFactory.getLogger(AxisMjpegConsumer.class);
 
+    /** Paused share of an interval from which the line becomes a warning. */
+    static final double ROUTE_BEHIND_SHARE = 0.5;
+
     private final String cameraId;
     private final long intervalMillis;
     private final ConsumerStatistics stats;
+    private final LongUnaryOperator pausedMillis;
     private long lastLineAt;
     private long framesAtLastLine;
+    private long pausedAtLastLine;
 
-    ConsumerProgressLog(String cameraId, long intervalMillis, ConsumerStatistics stats) {
+    /** @param pausedMillis the transport's total time reading was paused for the route, at a given time */
+    ConsumerProgressLog(String cameraId, long intervalMillis, ConsumerStatistics stats,
+                        LongUnaryOperator pausedMillis) {
         this.cameraId = cameraId;
         this.intervalMillis = intervalMillis;
         this.stats = stats;
+        this.pausedMillis = pausedMillis;
     }
 
     /** The first line comes one interval after the consumer starts. */
     synchronized void start(long now) {
         lastLineAt = now;
+        pausedAtLastLine = pausedMillis.applyAsLong(now);
     }
 
     /** Logs the line when an interval has passed since the last one; several threads may ask at once. */
@@ -36,10 +53,24 @@ final class ConsumerProgressLog {
             return;
         }
         long frames = stats.framesReceived();
+        long paused = pausedMillis.applyAsLong(now);
         double fps = (frames - framesAtLastLine) * 1000.0 / (now - lastLineAt);
+        double pausedShare = Math.min(1, (paused - pausedAtLastLine) / (double) (now - lastLineAt));
         lastLineAt = now;
         framesAtLastLine = frames;
-        LOG.info("Camera {}: {} fps, {}", cameraId, String.format("%.1f", fps), summary());
+        pausedAtLastLine = paused;
+        String fpsText = String.format("%.1f", fps);
+        if (pausedShare >= ROUTE_BEHIND_SHARE) {
+            LOG.warn("Camera {}: {} fps, {}; reading paused {} % of the time for the route: it takes frames slower than"
+                     + " the camera sends them, so they arrive late (raise asyncWorkerThreads, or use routeOnIoThread"
+                     + " for a route that ends asynchronously such as a Kafka send, or a dropping backpressure)",
+                    cameraId, fpsText, summary(), Math.round(pausedShare * 100));
+        } else if (pausedShare > 0) {
+            LOG.info("Camera {}: {} fps, {}; reading paused {} % of the time for the route", cameraId, fpsText,
+                    summary(), Math.round(pausedShare * 100));
+        } else {
+            LOG.info("Camera {}: {} fps, {}", cameraId, fpsText, summary());
+        }
     }
 
     /** The counters in one line, as the progress, finish and stop messages print them. */

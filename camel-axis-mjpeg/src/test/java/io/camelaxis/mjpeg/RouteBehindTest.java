@@ -1,0 +1,79 @@
+package io.camelaxis.mjpeg;
+
+import java.time.Duration;
+
+import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A route slower than its camera on the async transport with backpressure=block loses nothing: reading pauses and the
+ * frames wait in the camera's connection, so they arrive late at a normal-looking rate. The time reading was paused is
+ * counted (JMX, Micrometer, dev console) and the progress line says it, as a WARN from half of its interval on.
+ */
+class RouteBehindTest {
+
+    private static AxisCameraSimulator camera(int fps) throws Exception {
+        return AxisCameraSimulator.builder().fps(fps).resolution(64, 48).build().start();
+    }
+
+    private static CamelContext context(String uri, long millisPerFrame) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("r").process(e -> Thread.sleep(millisPerFrame));
+            }
+        });
+        return context;
+    }
+
+    @Test
+    void aRouteSlowerThanTheCameraIsSaidInAWarningAndCounted() throws Exception {
+        try (AxisCameraSimulator camera = camera(50);
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
+            // 50 fps into a route that takes 100 ms a frame: reading is paused about four fifths of the time
+            CamelContext context = context("axis-mjpeg:" + camera.hostAndPort()
+                                           + "?transport=async&queueSize=2&statisticsLogInterval=1000", 100);
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("r").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.lines().stream()
+                        .anyMatch(l -> l.startsWith("WARN") && l.contains("reading paused")));
+                assertThat(log.lines()).filteredOn(l -> l.contains("reading paused")).last().asString()
+                        .contains("of the time for the route").contains("slower than the camera")
+                        .contains("asyncWorkerThreads").contains("routeOnIoThread");
+                assertThat(consumer.getReadingPausedMillis()).isGreaterThan(500);
+                assertThat(consumer.getDroppedFrames()).isZero();
+                assertThat(consumer.getReconnects()).as("a paused reading is no stall").isZero();
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    @Test
+    void aRouteThatKeepsUpPausesNothingAndSaysNothing() throws Exception {
+        try (AxisCameraSimulator camera = camera(20);
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
+            CamelContext context = context("axis-mjpeg:" + camera.hostAndPort()
+                                           + "?transport=async&statisticsLogInterval=1000", 0);
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("r").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.lines().stream()
+                        .filter(l -> l.contains(" fps, ")).count() >= 2);
+                assertThat(log.lines()).filteredOn(l -> l.contains(" fps, ")).allMatch(l -> l.startsWith("INFO"))
+                        .noneMatch(l -> l.contains("reading paused"));
+                assertThat(consumer.getReadingPausedMillis()).isZero();
+            } finally {
+                context.stop();
+            }
+        }
+    }
+}
