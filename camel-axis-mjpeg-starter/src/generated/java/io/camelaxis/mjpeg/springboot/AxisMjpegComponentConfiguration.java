@@ -74,8 +74,8 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      * Threads that run the routes of all async-transport consumers (frames of one camera stay in order);
      * raise it when routes block, for example on synchronous sends. Each worker carries one exchange at a
      * time, to its end: a route whose Kafka send waits 15 ms for its acknowledgement lets 8 workers carry
-     * about 530 frames/s in all (size it to frames per second x that wait, or use routeOnIoThread, which
-     * does not hold a thread meanwhile).
+     * at most about 530 frames/s in all (size it to frames per second x that wait, or use routeOnIoThread,
+     * which does not hold a thread meanwhile).
      */
     private Integer asyncWorkerThreads = 8;
     /**
