@@ -185,6 +185,12 @@ abstract class FrameDispatcher {
     }
 
     private static final class Queued extends FrameDispatcher {
+        /**
+         * Frames one drain delivers before it gives its worker back and queues itself again: on the shared pool a
+         * camera whose route is always behind would otherwise keep a worker for good (its queue refills while it
+         * drains), and the other cameras' frames and connection ends queued behind it would wait for ever.
+         */
+        static final int FRAMES_PER_TURN = 16;
         private final int capacity;
         private final long maxBytes;
         private final boolean dropOldestWhenFull;
@@ -303,6 +309,16 @@ abstract class FrameDispatcher {
             startDraining();
         }
 
+        /** Queues the rest of this drain behind what else waits for the executor; false if it refused. */
+        private boolean anotherTurn() {
+            try {
+                executor.execute(this::drain);
+                return true;
+            } catch (RuntimeException e) {
+                return false; // the executor is shutting down: this turn goes on until the queue is empty or stopped
+            }
+        }
+
         private void startDraining() {
             try {
                 executor.execute(this::drain);
@@ -315,7 +331,10 @@ abstract class FrameDispatcher {
         }
 
         private void drain() {
-            while (true) {
+            for (int delivered = 0; ; delivered++) {
+                if (delivered == FRAMES_PER_TURN && anotherTurn()) {
+                    return; // 'draining' stays set: the next turn goes on with this queue
+                }
                 Frame next;
                 boolean roomAgain;
                 synchronized (queue) {
