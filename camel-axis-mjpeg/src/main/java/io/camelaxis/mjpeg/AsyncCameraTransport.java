@@ -8,7 +8,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.camelaxis.mjpeg.parser.MultipartBoundary;
@@ -57,8 +56,7 @@ final class AsyncCameraTransport implements CameraTransport {
     private volatile boolean suspended;
     private volatile Future<Void> responseFuture;
     private volatile StreamingResponse stream;
-    /** Time reading was paused for the route in the pauses that ended (the open one is its stream's). */
-    private final AtomicLong pausedBefore = new AtomicLong();
+    private final ReadingPauses pauses = new ReadingPauses();
     private ScheduledFuture<?> retry;
     private CloseableHttpAsyncClient client;
     private HttpClientContext httpContext;
@@ -118,6 +116,7 @@ final class AsyncCameraTransport implements CameraTransport {
         long connectionNumber = events.connecting();
         long framesBefore = events.framesReceived();
         StreamingResponse response = new StreamingResponse(connectionNumber, AttemptEndpoint.newAttempt(httpContext));
+        pauses.ended(stream); // a pause of the connection this one replaces counts no further, whenever it ends
         stream = response;
         AuthChallengeLimit.newAttempt(httpContext);
         try {
@@ -182,7 +181,7 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private void ended(StreamingResponse response, Exception cause, long framesBefore) {
         CameraException parserFailure = response.endOfStream();
-        response.endPauseAccount(System.currentTimeMillis());
+        pauses.ended(response);
         synchronized (this) {
             if (!running || suspended || response != stream) {
                 // stopped, suspended, or a connection a suspend cancelled whose end comes after the resume opened
@@ -234,6 +233,7 @@ final class AsyncCameraTransport implements CameraTransport {
 
     private void cancelResponse() {
         StreamingResponse s = stream;
+        pauses.ended(s); // stopped or suspended: the route is not what keeps this camera waiting from now on
         if (s != null) {
             s.closedByUs = true;
         }
@@ -274,9 +274,8 @@ final class AsyncCameraTransport implements CameraTransport {
     }
 
     @Override
-    public long readingPausedMillis(long now) {
-        StreamingResponse s = stream;
-        return pausedBefore.get() + (s == null ? 0 : s.openPauseMillis(now));
+    public long readingPausedMillis() {
+        return pauses.totalMillis();
     }
 
     @Override
@@ -328,10 +327,6 @@ final class AsyncCameraTransport implements CameraTransport {
         private CapacityChannel capacity;
         /** Reading paused for a full frame queue: read by the watchdog, which then does not count the silence. */
         private volatile boolean paused;
-        /** When the pause began, or was last added to the total (wall clock); guarded by this. */
-        private long pausedSince;
-        /** The connection ended: a pause it was in no longer grows. Guarded by this. */
-        private boolean pauseAccountEnded;
         /** When the stream last read bytes, began, or resumed reading (wall clock, as the watchdog's). */
         private volatile long lastReadAt;
         /** The I/O thread reading this connection (set by that thread), and its held total at the last read. */
@@ -407,9 +402,7 @@ final class AsyncCameraTransport implements CameraTransport {
             synchronized (this) {
                 capacity = capacityChannel;
                 if (errorBody == null && !dispatcher.hasRoom()) {
-                    if (!paused) {
-                        pausedSince = System.currentTimeMillis();
-                    }
+                    pauses.began(this);
                     paused = true; // the route is behind: let TCP flow control slow the camera
                     return;
                 }
@@ -424,7 +417,7 @@ final class AsyncCameraTransport implements CameraTransport {
                     return;
                 }
                 lastReadAt = System.currentTimeMillis(); // the silence while paused was the route's
-                addPauseUpTo(lastReadAt);
+                pauses.ended(this);
                 paused = false;
                 channel = capacity;
             }
@@ -537,24 +530,6 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void releaseResources() {
-        }
-
-        /** Adds the pause in progress, up to now, to the transport's total. Guarded by this. */
-        private void addPauseUpTo(long now) {
-            if (paused && !pauseAccountEnded) {
-                pausedBefore.addAndGet(Math.max(0, now - pausedSince));
-                pausedSince = now;
-            }
-        }
-
-        /** The connection ended: its pause, if any, counts up to now and no further. */
-        synchronized void endPauseAccount(long now) {
-            addPauseUpTo(now);
-            pauseAccountEnded = true;
-        }
-
-        synchronized long openPauseMillis(long now) {
-            return paused && !pauseAccountEnded ? Math.max(0, now - pausedSince) : 0;
         }
 
         /**

@@ -54,7 +54,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     private volatile State state = State.STARTING;
     private ReconnectPolicy policy;
-    private CameraPipeline pipeline;
+    private volatile CameraPipeline pipeline;
     private ScheduledFuture<?> watchdogTask;
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
@@ -64,7 +64,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         this.headers = new FrameHeaders(cfg.getHost(), cameraId);
         this.deliveries = new DeliveryTracker(cameraId);
         this.progressLog = new ConsumerProgressLog(cameraId, cfg.getStatisticsLogInterval(), stats,
-                this::readingPausedMillis);
+                this::getReadingPausedMillis);
         this.stallWatchdog = new StallWatchdog(cfg, cameraId, stats, deliveries);
     }
 
@@ -93,12 +93,6 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
         LOG.info("Consuming MJPEG from {}{} ({}, {} transport)", cfg.isHttps() ? "https://" : "http://",
                 cfg.getHost() + ":" + cfg.effectivePort(), VapixVideoRequest.target(cfg), cfg.getTransport());
-    }
-
-    /** How long, in all, reading was paused because the route was behind (async transport), up to {@code now}. */
-    long readingPausedMillis(long now) {
-        CameraPipeline p = pipeline;
-        return p == null ? 0 : p.transport().readingPausedMillis(now);
     }
 
     /** Capacity of the frame queue in use (0: frames go to the route on the reading thread). */
@@ -518,7 +512,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                                     + " frames waiting at queueSize or maxQueuedBytes); the frames waited in the"
                                     + " camera's connection meanwhile")
     public long getReadingPausedMillis() {
-        return readingPausedMillis(System.currentTimeMillis());
+        CameraPipeline p = pipeline;
+        return p == null ? 0 : p.transport().readingPausedMillis();
     }
 
     @ManagedAttribute(description = "HTTP connections opened to the camera")

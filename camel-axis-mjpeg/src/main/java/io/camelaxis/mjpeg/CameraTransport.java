@@ -43,9 +43,9 @@ interface CameraTransport {
     /**
      * How long, in all, reading has been paused because the route was behind (the frames waiting for it at queueSize
      * or maxQueuedBytes; the async transport), the pause in progress included: time the camera's frames waited in its
-     * connection instead. 0 for the blocking transport, whose route runs on the reading thread.
+     * connection instead. Never goes down. 0 for the blocking transport, whose route runs on the reading thread.
      */
-    default long readingPausedMillis(long now) {
+    default long readingPausedMillis() {
         return 0;
     }
 

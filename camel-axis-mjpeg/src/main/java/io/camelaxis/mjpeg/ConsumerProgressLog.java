@@ -1,6 +1,6 @@
 package io.camelaxis.mjpeg;
 
-import java.util.function.LongUnaryOperator;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +27,13 @@ final class ConsumerProgressLog {
     private final String cameraId;
     private final long intervalMillis;
     private final ConsumerStatistics stats;
-    private final LongUnaryOperator pausedMillis;
+    private final LongSupplier pausedMillis;
     private long lastLineAt;
     private long framesAtLastLine;
     private long pausedAtLastLine;
 
-    /** @param pausedMillis the transport's total time reading was paused for the route, at a given time */
-    ConsumerProgressLog(String cameraId, long intervalMillis, ConsumerStatistics stats,
-                        LongUnaryOperator pausedMillis) {
+    /** @param pausedMillis the transport's total time reading was paused for the route, so far */
+    ConsumerProgressLog(String cameraId, long intervalMillis, ConsumerStatistics stats, LongSupplier pausedMillis) {
         this.cameraId = cameraId;
         this.intervalMillis = intervalMillis;
         this.stats = stats;
@@ -44,7 +43,7 @@ final class ConsumerProgressLog {
     /** The first line comes one interval after the consumer starts. */
     synchronized void start(long now) {
         lastLineAt = now;
-        pausedAtLastLine = pausedMillis.applyAsLong(now);
+        pausedAtLastLine = pausedMillis.getAsLong();
     }
 
     /** Logs the line when an interval has passed since the last one; several threads may ask at once. */
@@ -53,7 +52,7 @@ final class ConsumerProgressLog {
             return;
         }
         long frames = stats.framesReceived();
-        long paused = pausedMillis.applyAsLong(now);
+        long paused = pausedMillis.getAsLong();
         double fps = (frames - framesAtLastLine) * 1000.0 / (now - lastLineAt);
         double pausedShare = Math.min(1, (paused - pausedAtLastLine) / (double) (now - lastLineAt));
         lastLineAt = now;

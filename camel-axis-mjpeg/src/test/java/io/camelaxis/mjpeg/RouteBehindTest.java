@@ -1,6 +1,10 @@
 package io.camelaxis.mjpeg;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.apache.camel.CamelContext;
@@ -72,6 +76,66 @@ class RouteBehindTest {
                         .noneMatch(l -> l.contains("reading paused"));
                 assertThat(consumer.getReadingPausedMillis()).isZero();
             } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /**
+     * The total is a counter for JMX and Micrometer: it never goes down, sampled while pauses begin and end hundreds of
+     * times a second on other threads (it did: the open pause and the closed ones were read apart), nor over a suspend
+     * and resume while paused (it did: the new connection replaced the paused one before its end was counted).
+     */
+    @Test
+    void thePausedTotalNeverGoesDown() throws Exception {
+        try (AxisCameraSimulator camera = camera(400)) {
+            CamelContext context = context("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&queueSize=1", 3);
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("r").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getReadingPausedMillis() > 0);
+                List<String> decreases = new ArrayList<>();
+                long last = 0;
+                long end = System.nanoTime() + 3_000_000_000L;
+                while (System.nanoTime() < end) {
+                    long total = consumer.getReadingPausedMillis();
+                    if (total < last && decreases.size() < 5) {
+                        decreases.add(last + " -> " + total);
+                    }
+                    last = Math.max(last, total);
+                }
+                assertThat(decreases).isEmpty();
+            } finally {
+                context.stop();
+            }
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        try (AxisCameraSimulator camera = camera(50)) {
+            // the one worker held by the route: the paused connection's end waits behind it
+            CamelContext context = new DefaultCamelContext();
+            context.getComponent("axis-mjpeg", AxisMjpegComponent.class).setAsyncWorkerThreads(1);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&queueSize=1&maxQueuedBytes=1024")
+                            .routeId("r").process(e -> release.await(30, TimeUnit.SECONDS));
+                }
+            });
+            context.start();
+            try {
+                AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("r").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getReadingPausedMillis() > 1000);
+                long before = consumer.getReadingPausedMillis();
+                consumer.suspend();
+                consumer.resume();
+                List<Long> after = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    after.add(consumer.getReadingPausedMillis());
+                    Thread.sleep(50);
+                }
+                assertThat(after).as("paused %d ms before the suspend", before).allMatch(total -> total >= before);
+            } finally {
+                release.countDown();
                 context.stop();
             }
         }
