@@ -83,11 +83,11 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
             setHealthCheck(new AxisMjpegConsumerHealthCheck(this, getRouteId()));
         }
         policy = new ReconnectPolicy(cfg);
-        progressLog.start(System.currentTimeMillis());
         // the shared scheduler of the component: the watchdog costs no thread per camera on either transport
         AsyncResources shared = getEndpoint().getComponent().asyncResources();
         pipeline = CameraPipeline.create(this, cfg, cameraId, new ConnectionStateTracker(), shared, this::deliver,
                 this::deliverAsync, stats::dropped, this::deliveryBroke);
+        progressLog.start(System.currentTimeMillis()); // after the pipeline: a restart's paused total starts afresh
         pipeline.start();
         long tick = Math.max(50, Math.min(1000, cfg.effectiveNoFrameTimeout() / 4));
         watchdogTask = shared.scheduler().scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
