@@ -78,6 +78,14 @@ abstract class FrameDispatcher {
     void endBatch() {
     }
 
+    /**
+     * The one rule for frames that wait, queued or in flight: at the bound once their number reaches {@code capacity}
+     * or their bytes reach {@code maxBytes} (so one frame, however large, always gets in first).
+     */
+    static boolean atBound(int frames, long bytes, int capacity, long maxBytes) {
+        return frames >= capacity || bytes >= maxBytes;
+    }
+
     /** Every frame on the caller's thread; whatever the route throws reaches the caller (the reading thread). */
     static FrameDispatcher inline(Consumer<Frame> route) {
         return new Inline(route);
@@ -165,7 +173,7 @@ abstract class FrameDispatcher {
         }
 
         private boolean isFull() {
-            return inFlight >= capacity || inFlightBytes >= maxBytes;
+            return atBound(inFlight, inFlightBytes, capacity, maxBytes);
         }
 
         @Override
@@ -254,7 +262,7 @@ abstract class FrameDispatcher {
 
         /** Guarded by queue. */
         private boolean isFull() {
-            return queue.size() >= capacity || queuedBytes >= maxBytes;
+            return atBound(queue.size(), queuedBytes, capacity, maxBytes);
         }
 
         @Override
