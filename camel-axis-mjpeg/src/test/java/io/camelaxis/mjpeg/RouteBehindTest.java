@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
@@ -27,11 +28,19 @@ class RouteBehindTest {
     }
 
     private static CamelContext context(String uri, long millisPerFrame) throws Exception {
+        return context(uri, e -> Thread.sleep(millisPerFrame), 0);
+    }
+
+    /** One route {@code r}, {@code from(uri).process(slowStep)}; {@code workers} async workers (0: the default). */
+    private static CamelContext context(String uri, Processor slowStep, int workers) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        if (workers > 0) {
+            context.getComponent("axis-mjpeg", AxisMjpegComponent.class).setAsyncWorkerThreads(workers);
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("r").process(e -> Thread.sleep(millisPerFrame));
+                from(uri).routeId("r").process(slowStep);
             }
         });
         return context;
@@ -112,15 +121,9 @@ class RouteBehindTest {
         CountDownLatch release = new CountDownLatch(1);
         try (AxisCameraSimulator camera = camera(50)) {
             // the one worker held by the route: the paused connection's end waits behind it
-            CamelContext context = new DefaultCamelContext();
-            context.getComponent("axis-mjpeg", AxisMjpegComponent.class).setAsyncWorkerThreads(1);
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&queueSize=1&maxQueuedBytes=1024")
-                            .routeId("r").process(e -> release.await(30, TimeUnit.SECONDS));
-                }
-            });
+            CamelContext context = context("axis-mjpeg:" + camera.hostAndPort()
+                                           + "?transport=async&queueSize=1&maxQueuedBytes=1024",
+                    e -> release.await(30, TimeUnit.SECONDS), 1);
             context.start();
             try {
                 AxisMjpegConsumer consumer = (AxisMjpegConsumer) context.getRoute("r").getConsumer();
