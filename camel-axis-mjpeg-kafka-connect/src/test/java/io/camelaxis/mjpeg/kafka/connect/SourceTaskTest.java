@@ -28,29 +28,42 @@ class SourceTaskTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final Duration CONNECT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-    @Test
-    void framesTheComponentDropsAreCountedInTheCamerasFramesDropped() throws Exception {
-        List<byte[]> capture = twentyRealFrames();
+    /** The records one task made of the twenty frames, and the frames its camera counted dropped. */
+    private record Delivery(List<SourceRecord> records, long dropped) {
+    }
+
+    /**
+     * Twenty real frames from camera {@code gate} through a task with these settings (besides the camera and a
+     * record timestamp taken as it comes): every frame received is a record, in order and once, or counted dropped.
+     */
+    private static Delivery twentyFramesThrough(List<byte[]> capture, String... settings) throws Exception {
         try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
              TaskHarness worker = new TaskHarness()) {
-            // Kafka slower than the camera: the task queue holds one frame and blocks, the component's own queue
-            // holds one frame and drops its oldest
-            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
-                    "queue.capacity", "1", "queue.backpressure", "block", "axis.backpressure", "dropOldest",
-                    "axis.queueSize", "1", "record.timestamp.max.skew.ms", "-1"));
+            List<String> props = new ArrayList<>(List.of("cameras", "gate=" + camera.hostAndPort(),
+                    "record.timestamp.max.skew.ms", "-1"));
+            props.addAll(List.of(settings));
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props(props.toArray(String[]::new)));
             try {
                 await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
                 List<SourceRecord> records = pollUntilFrame(task, 20);
-
                 long dropped = (Long) worker.metric("gate", "frames-dropped");
                 assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
                         .isEqualTo(20);
-                assertThat(dropped).isPositive();
                 assertThat(records).extracting(SourceTaskTest::frameNumber).isSorted().doesNotHaveDuplicates();
+                return new Delivery(records, dropped);
             } finally {
                 task.stop();
             }
         }
+    }
+
+    @Test
+    void framesTheComponentDropsAreCountedInTheCamerasFramesDropped() throws Exception {
+        // Kafka slower than the camera: the task queue holds one frame and blocks, the component's own queue holds
+        // one frame and drops its oldest
+        Delivery delivery = twentyFramesThrough(twentyRealFrames(), "queue.capacity", "1", "queue.backpressure",
+                "block", "axis.backpressure", "dropOldest", "axis.queueSize", "1");
+        assertThat(delivery.dropped()).isPositive();
     }
 
     /**
@@ -61,23 +74,9 @@ class SourceTaskTest {
     @Test
     void theRouteOnTheIoThreadWithADroppingTaskQueueLosesNothingSilently() throws Exception {
         List<byte[]> capture = twentyRealFrames();
-        try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(capture));
-             TaskHarness worker = new TaskHarness()) {
-            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
-                    "axis.transport", "async", "axis.routeOnIoThread", "true", "queue.capacity", "2",
-                    "queue.backpressure", "dropOldest", "record.timestamp.max.skew.ms", "-1"));
-            try {
-                await().atMost(BOUND).until(() -> Long.valueOf(20).equals(worker.metric("gate", "frames-received")));
-                List<SourceRecord> records = pollUntilFrame(task, 20);
-                long dropped = (Long) worker.metric("gate", "frames-dropped");
-                assertThat(records.size() + dropped).as("every frame received is on its way or counted dropped")
-                        .isEqualTo(20);
-                assertThat(records).extracting(SourceTaskTest::frameNumber).isSorted().doesNotHaveDuplicates();
-                assertThat((byte[]) records.get(records.size() - 1).value()).isEqualTo(capture.get(19));
-            } finally {
-                task.stop();
-            }
-        }
+        List<SourceRecord> records = twentyFramesThrough(capture, "axis.transport", "async", "axis.routeOnIoThread",
+                "true", "queue.capacity", "2", "queue.backpressure", "dropOldest").records();
+        assertThat((byte[]) records.get(records.size() - 1).value()).isEqualTo(capture.get(19));
     }
 
     /** Twenty frames of the real Axis capture (repeated when it holds fewer). */
