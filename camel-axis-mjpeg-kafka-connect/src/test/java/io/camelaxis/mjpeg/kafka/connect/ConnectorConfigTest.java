@@ -102,6 +102,8 @@ class ConnectorConfigTest {
         assertThat(errors(props("camera.gate.password", "p"))).containsExactly(Map.entry("camera.gate.password",
                 List.of("axis-mjpeg: a password was given without a username")));
         assertThat(errors(props("queue.capacity", "0"))).containsOnlyKeys("queue.capacity");
+        assertThat(errors(props("axis.maxQueuedBytes", "0")).get("axis.maxQueuedBytes"))
+                .containsExactly("axis-mjpeg: maxQueuedBytes must be at least 1024 bytes, was 0");
         assertThat(errors(props("axis.fps", "10", "camera.dock.vapix.color", "0", "topic", "frames-${camera}")))
                 .isEmpty();
     }
