@@ -32,6 +32,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": getOrCreateConfiguration(target).setAllowBasicOverHttp(property(camelContext, boolean.class, value)); return true;
+        case "asyncconsumer":
+        case "asyncConsumer": getOrCreateConfiguration(target).setAsyncConsumer(property(camelContext, boolean.class, value)); return true;
         case "asynciothreads":
         case "asyncIoThreads": target.setAsyncIoThreads(property(camelContext, int.class, value)); return true;
         case "asyncworkerthreads":
@@ -119,6 +121,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": return boolean.class;
+        case "asyncconsumer":
+        case "asyncConsumer": return boolean.class;
         case "asynciothreads":
         case "asyncIoThreads": return int.class;
         case "asyncworkerthreads":
@@ -207,6 +211,8 @@ public class AxisMjpegComponentConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": return getOrCreateConfiguration(target).isAllowBasicOverHttp();
+        case "asyncconsumer":
+        case "asyncConsumer": return getOrCreateConfiguration(target).isAsyncConsumer();
         case "asynciothreads":
         case "asyncIoThreads": return target.getAsyncIoThreads();
         case "asyncworkerthreads":

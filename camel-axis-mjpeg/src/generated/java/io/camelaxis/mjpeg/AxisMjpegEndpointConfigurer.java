@@ -25,6 +25,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": target.getConfiguration().setAllowBasicOverHttp(property(camelContext, boolean.class, value)); return true;
+        case "asyncconsumer":
+        case "asyncConsumer": target.getConfiguration().setAsyncConsumer(property(camelContext, boolean.class, value)); return true;
         case "authfailuredelay":
         case "authFailureDelay": target.getConfiguration().setAuthFailureDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "authmethod":
@@ -101,6 +103,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": return boolean.class;
+        case "asyncconsumer":
+        case "asyncConsumer": return boolean.class;
         case "authfailuredelay":
         case "authFailureDelay": return long.class;
         case "authmethod":
@@ -178,6 +182,8 @@ public class AxisMjpegEndpointConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowbasicoverhttp":
         case "allowBasicOverHttp": return target.getConfiguration().isAllowBasicOverHttp();
+        case "asyncconsumer":
+        case "asyncConsumer": return target.getConfiguration().isAsyncConsumer();
         case "authfailuredelay":
         case "authFailureDelay": return target.getConfiguration().getAuthFailureDelay();
         case "authmethod":

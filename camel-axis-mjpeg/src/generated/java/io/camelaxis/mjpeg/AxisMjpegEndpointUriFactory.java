@@ -24,8 +24,9 @@ public class AxisMjpegEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(45);
         props.add("allowBasicOverHttp");
+        props.add("asyncConsumer");
         props.add("authFailureDelay");
         props.add("authMethod");
         props.add("backpressure");

@@ -101,9 +101,10 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
 
     /**
      * Threads that run the routes of all async-transport consumers (frames of one camera stay in order); raise it
-     * when routes block, for example on synchronous sends. Each worker carries one exchange at a time, to its end: a
-     * route whose Kafka send waits 15 ms for its acknowledgement lets 8 workers carry at most about 530 frames/s in
-     * all (size it to frames per second x that wait, or use routeOnIoThread, which does not hold a thread meanwhile).
+     * when routes block, for example on synchronous sends. Each worker carries one exchange at a time, to its end
+     * (unless the endpoint sets asyncConsumer): a route whose Kafka send waits 15 ms for its acknowledgement lets 8
+     * workers carry at most about 530 frames/s in all (size it to frames per second x that wait, or use asyncConsumer
+     * or routeOnIoThread, which do not hold a thread meanwhile).
      */
     public void setAsyncWorkerThreads(int asyncWorkerThreads) {
         this.asyncWorkerThreads = asyncWorkerThreads;

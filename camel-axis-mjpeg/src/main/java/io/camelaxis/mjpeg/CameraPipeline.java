@@ -32,7 +32,7 @@ final class CameraPipeline {
     /**
      * @param owner        the consumer, as owner of the threads this pipeline creates (Camel names and tracks them)
      * @param route        delivers one frame to the route, to its end
-     * @param asyncRoute   starts one frame's exchange and tells when it ends (the route on the async I/O thread)
+     * @param asyncRoute   starts one frame's exchange and tells when it ends (routeOnIoThread, asyncConsumer)
      * @param onDrop       counts a frame a full queue dropped
      * @param onUnexpected told of anything a queued delivery threw
      */
@@ -42,10 +42,10 @@ final class CameraPipeline {
                                  BiConsumer<Frame, Throwable> onUnexpected) {
         CamelContext context = owner.getEndpoint().getCamelContext();
         FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
-                cfg.getQueueSize(), cfg.isRouteOnIoThread());
+                cfg.getQueueSize(), cfg.isRouteOnIoThread(), cfg.isAsyncConsumer());
         ExecutorService dispatchThread = null;
         FrameDispatcher dispatcher;
-        if (plan.inline() && plan.capacity() > 0) {
+        if (plan.inline() && plan.async()) {
             dispatcher = FrameDispatcher.inlineAsync(asyncRoute, plan.capacity(), cfg.getMaxQueuedBytes());
         } else if (plan.inline()) {
             dispatcher = FrameDispatcher.inline(route);
@@ -58,8 +58,11 @@ final class CameraPipeline {
             } else {
                 executor = shared.workers(); // created on first use: blocking consumers never start the pool
             }
-            dispatcher = FrameDispatcher.queued(plan.capacity(), cfg.getMaxQueuedBytes(), plan.dropOldest(), route,
-                    onDrop, onUnexpected, executor);
+            dispatcher = plan.async()
+                    ? FrameDispatcher.queuedAsync(plan.capacity(), cfg.getMaxQueuedBytes(), plan.dropOldest(),
+                            asyncRoute, onDrop, onUnexpected, executor)
+                    : FrameDispatcher.queued(plan.capacity(), cfg.getMaxQueuedBytes(), plan.dropOldest(), route,
+                            onDrop, onUnexpected, executor);
         }
         CameraTransport transport = cfg.getTransport() == Transport.async
                 ? new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher)

@@ -28,17 +28,21 @@ abstract class FrameDispatcher {
      *                   where the route runs asynchronously); 0 when the route runs to its end on the reading thread
      * @param dropOldest a full queue drops its oldest frame; false keeps every frame and pauses reading instead
      * @param ownThread  the queue is drained by a thread of this camera (blocking) instead of the shared workers
+     * @param async      the route is started and left to end later (routeOnIoThread, or asyncConsumer on the
+     *                   workers): a camera's exchanges may be in flight together, up to capacity
      */
-    record Plan(boolean inline, int capacity, boolean dropOldest, boolean ownThread) {
+    record Plan(boolean inline, int capacity, boolean dropOldest, boolean ownThread, boolean async) {
 
-        static Plan of(Transport transport, Backpressure backpressure, int queueSize, boolean routeOnIoThread) {
-            boolean async = transport == Transport.async;
+        static Plan of(Transport transport, Backpressure backpressure, int queueSize, boolean routeOnIoThread,
+                       boolean asyncConsumer) {
+            boolean asyncTransport = transport == Transport.async;
+            boolean asyncRoute = asyncTransport && (routeOnIoThread || asyncConsumer);
             return switch (backpressure) {
-                case block -> !async ? new Plan(true, 0, false, false)
-                        : routeOnIoThread ? new Plan(true, queueSize, false, false)
-                        : new Plan(false, queueSize, false, false);
-                case dropOldest -> new Plan(false, queueSize, true, !async);
-                case latestOnly -> new Plan(false, 1, true, !async); // one slot: only the newest frame waits
+                case block -> !asyncTransport ? new Plan(true, 0, false, false, false)
+                        : routeOnIoThread ? new Plan(true, queueSize, false, false, true)
+                        : new Plan(false, queueSize, false, false, asyncRoute);
+                case dropOldest -> new Plan(false, queueSize, true, !asyncTransport, asyncRoute);
+                case latestOnly -> new Plan(false, 1, true, !asyncTransport, asyncRoute); // only the newest waits
             };
         }
     }
@@ -116,7 +120,18 @@ abstract class FrameDispatcher {
      */
     static FrameDispatcher queued(int capacity, long maxBytes, boolean dropOldestWhenFull, Consumer<Frame> route,
                                   Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
-        return new Queued(capacity, maxBytes, dropOldestWhenFull, route, onDrop, onUnexpected, executor);
+        return new Queued(capacity, maxBytes, dropOldestWhenFull, route, null, onDrop, onUnexpected, executor);
+    }
+
+    /**
+     * As {@link #queued}, but the drain only starts each frame's exchange and goes on with the next while it is in
+     * flight (asyncConsumer: a Kafka send waiting for its acknowledgement holds no worker). A frame counts against both
+     * bounds from its arrival until its exchange ends, queued or in flight, and at most {@code capacity} exchanges of
+     * the camera are in flight: the drain stops there and the end of one starts it again.
+     */
+    static FrameDispatcher queuedAsync(int capacity, long maxBytes, boolean dropOldestWhenFull, AsyncRoute route,
+                                       Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
+        return new Queued(capacity, maxBytes, dropOldestWhenFull, null, route, onDrop, onUnexpected, executor);
     }
 
     private static final class Inline extends FrameDispatcher {
@@ -202,23 +217,27 @@ abstract class FrameDispatcher {
         private final int capacity;
         private final long maxBytes;
         private final boolean dropOldestWhenFull;
-        private final Consumer<Frame> route;
+        private final Consumer<Frame> route; // null when asyncRoute is set
+        private final AsyncRoute asyncRoute; // null when the route runs to its end in the drain
         private final Runnable onDrop;
         private final BiConsumer<Frame, Throwable> onUnexpected;
         private final Executor executor;
         private final ArrayDeque<Frame> queue;
         private volatile Runnable roomListener;
-        private long queuedBytes; // guarded by queue, as the flags below
+        private long queuedBytes; // guarded by queue, as the counts and flags below
+        private int inFlight; // exchanges started and not ended (asyncRoute only)
+        private long inFlightBytes;
         private boolean running;
         private boolean draining;
         private boolean batching;
 
-        Queued(int capacity, long maxBytes, boolean dropOldestWhenFull, Consumer<Frame> route, Runnable onDrop,
-               BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
+        Queued(int capacity, long maxBytes, boolean dropOldestWhenFull, Consumer<Frame> route, AsyncRoute asyncRoute,
+               Runnable onDrop, BiConsumer<Frame, Throwable> onUnexpected, Executor executor) {
             this.capacity = capacity;
             this.maxBytes = maxBytes;
             this.dropOldestWhenFull = dropOldestWhenFull;
             this.route = route;
+            this.asyncRoute = asyncRoute;
             this.onDrop = onDrop;
             this.onUnexpected = onUnexpected;
             this.executor = executor;
@@ -260,9 +279,14 @@ abstract class FrameDispatcher {
             }
         }
 
-        /** Guarded by queue. */
+        /** Guarded by queue. Frames in flight still count: they hold their bytes until their exchange ends. */
         private boolean isFull() {
-            return atBound(queue.size(), queuedBytes, capacity, maxBytes);
+            return atBound(queue.size() + inFlight, queuedBytes + inFlightBytes, capacity, maxBytes);
+        }
+
+        /** Guarded by queue. The camera has as many exchanges in flight as it may: the drain waits for an end. */
+        private boolean inFlightFull() {
+            return asyncRoute != null && inFlight >= capacity;
         }
 
         @Override
@@ -278,9 +302,10 @@ abstract class FrameDispatcher {
                     return;
                 }
                 if (dropOldestWhenFull) {
-                    // make room for this frame: by number, and by bytes down to this frame alone
-                    while (!queue.isEmpty()
-                           && (queue.size() >= capacity || queuedBytes + frame.jpeg().length > maxBytes)) {
+                    // make room for this frame: by number, and by bytes down to this frame alone (frames in flight
+                    // cannot be dropped: with all of them in flight, one frame waits beside them)
+                    while (!queue.isEmpty() && (queue.size() + inFlight >= capacity
+                                                || queuedBytes + inFlightBytes + frame.jpeg().length > maxBytes)) {
                         queuedBytes -= queue.pollFirst().jpeg().length;
                         onDrop.run();
                     }
@@ -292,6 +317,9 @@ abstract class FrameDispatcher {
                 }
                 if (batching) {
                     return; // endBatch wakes the worker
+                }
+                if (inFlightFull()) {
+                    return; // the end of an exchange starts the drain
                 }
                 draining = true;
             }
@@ -309,8 +337,8 @@ abstract class FrameDispatcher {
         void endBatch() {
             synchronized (queue) {
                 batching = false;
-                if (draining || queue.isEmpty()) {
-                    return; // a worker is on its way, or nothing came
+                if (draining || queue.isEmpty() || inFlightFull()) {
+                    return; // a worker is on its way, or nothing came, or an exchange's end will start one
                 }
                 draining = true;
             }
@@ -347,23 +375,57 @@ abstract class FrameDispatcher {
                 boolean roomAgain;
                 synchronized (queue) {
                     boolean wasFull = isFull();
-                    next = running ? queue.pollFirst() : null;
+                    next = running && !inFlightFull() ? queue.pollFirst() : null;
                     if (next == null) {
                         draining = false;
                         return;
                     }
                     queuedBytes -= next.jpeg().length;
+                    if (asyncRoute != null) {
+                        inFlight++; // still held: its bytes count until its exchange ends
+                        inFlightBytes += next.jpeg().length;
+                    }
                     roomAgain = !dropOldestWhenFull && wasFull && !isFull();
                 }
                 if (roomAgain && roomListener != null) {
                     roomListener.run();
                 }
                 try {
-                    route.accept(next);
+                    if (asyncRoute != null) {
+                        int size = next.jpeg().length;
+                        asyncRoute.deliver(next, () -> ended(size));
+                    } else {
+                        route.accept(next);
+                    }
                 } catch (Throwable t) {
                     // a draining loop that died here would leave 'draining' set forever: a silently dead camera
                     onUnexpected.accept(next, t);
                 }
+            }
+        }
+
+        /**
+         * An exchange started by the drain has ended (on whatever thread ended it): its frame no longer counts, reading
+         * may go on, and a drain that stopped at the in-flight bound starts again.
+         */
+        private void ended(int size) {
+            boolean roomAgain;
+            boolean drainAgain;
+            synchronized (queue) {
+                boolean wasFull = isFull();
+                inFlight--;
+                inFlightBytes -= size;
+                roomAgain = !dropOldestWhenFull && wasFull && !isFull();
+                drainAgain = running && !draining && !batching && !queue.isEmpty() && !inFlightFull();
+                if (drainAgain) {
+                    draining = true;
+                }
+            }
+            if (roomAgain && roomListener != null) {
+                roomListener.run();
+            }
+            if (drainAgain) {
+                startDraining();
             }
         }
     }

@@ -97,6 +97,9 @@ class CarelessConfigurationTest {
                 // the route on the I/O thread needs the async transport, and a frame waiting there cannot be dropped
                 Arguments.of("cam?routeOnIoThread=true", "axis-mjpeg: routeOnIoThread applies to transport=async only"
                         + " (the blocking transport runs the route on the camera's reading thread already)"),
+                Arguments.of("cam?asyncConsumer=true", "axis-mjpeg: asyncConsumer applies to transport=async only (the"
+                        + " blocking transport gives every camera a thread of its own, so a route's wait holds no other"
+                        + " camera)"),
                 Arguments.of("cam?transport=async&routeOnIoThread=true&backpressure=latestOnly",
                         "axis-mjpeg: routeOnIoThread needs backpressure=block (a frame waits for the route on the I/O"
                         + " thread: there is no queue to drop from), was backpressure=latestOnly"));

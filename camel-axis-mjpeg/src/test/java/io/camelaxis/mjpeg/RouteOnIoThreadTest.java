@@ -4,12 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
@@ -17,12 +13,9 @@ import java.util.stream.LongStream;
 import javax.imageio.ImageIO;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.AsyncProcessorSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -88,43 +81,6 @@ class RouteOnIoThreadTest {
         component.setAsyncIoThreads(1);
         context.addComponent("axis-mjpeg", component);
         return context;
-    }
-
-    /** Ends every exchange {@code delayMillis} after it began, on another thread, or when released (delay 0). */
-    private static final class EndsLater extends AsyncProcessorSupport {
-        private final long delayMillis;
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        private final Queue<AsyncCallback> held = new ConcurrentLinkedQueue<>();
-
-        EndsLater(long delayMillis) {
-            this.delayMillis = delayMillis;
-        }
-
-        @Override
-        public boolean process(Exchange exchange, AsyncCallback callback) {
-            if (delayMillis > 0) {
-                timer.schedule(() -> callback.done(false), delayMillis, TimeUnit.MILLISECONDS);
-            } else {
-                held.add(callback);
-            }
-            return false;
-        }
-
-        int held() {
-            return held.size();
-        }
-
-        void releaseAll() {
-            timer.execute(() -> {
-                for (AsyncCallback callback; (callback = held.poll()) != null; ) {
-                    callback.done(false);
-                }
-            });
-        }
-
-        void shutdownTimer() {
-            timer.shutdownNow();
-        }
     }
 
     /**

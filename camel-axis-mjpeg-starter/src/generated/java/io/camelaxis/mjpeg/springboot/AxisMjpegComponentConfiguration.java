@@ -51,8 +51,9 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
     /**
      * Capacity of the frame queue between the camera and the route: with backpressure=dropOldest (either
      * transport) and with backpressure=block on transport=async (reading pauses while it is full); with
-     * routeOnIoThread, the most exchanges in flight per camera. Not used by latestOnly (one slot) nor by
-     * block on the blocking transport (frames are delivered on the reading thread).
+     * routeOnIoThread, the most exchanges in flight per camera; with asyncConsumer, frames queued and
+     * exchanges in flight together. Not used by latestOnly (one slot) nor by block on the blocking
+     * transport (frames are delivered on the reading thread).
      */
     private Integer queueSize = 10;
     /**
@@ -67,15 +68,27 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private io.camelaxis.mjpeg.Transport transport = io.camelaxis.mjpeg.Transport.blocking;
     /**
+     * With transport=async only: a worker (asyncWorkerThreads) starts a frame's exchange and goes on with
+     * the camera's next frame while a step of the route that ends later (a Kafka send waiting for its
+     * acknowledgement) is in flight, as camel-jms's asyncConsumer. Without it each worker carries one
+     * exchange to its end, so a route that waits 15 ms for an acknowledgement lets 8 workers carry about
+     * 530 frames/s in all. Exchanges are started in the camera's order; the steps after an asynchronous
+     * one run on the thread that ended it (the Kafka producer's), so they may run while the next frame's
+     * first steps do. At most queueSize exchanges per camera are queued or in flight, and at most
+     * maxQueuedBytes of their frames (backpressure decides beyond, as for the queue). A route that never
+     * ends asynchronously runs as without it. Implied by routeOnIoThread. Default false.
+     */
+    private Boolean asyncConsumer = false;
+    /**
      * I/O threads of the shared async HTTP client (transport=async), serving every camera's connection.
      */
     private Integer asyncIoThreads = 2;
     /**
      * Threads that run the routes of all async-transport consumers (frames of one camera stay in order);
      * raise it when routes block, for example on synchronous sends. Each worker carries one exchange at a
-     * time, to its end: a route whose Kafka send waits 15 ms for its acknowledgement lets 8 workers carry
-     * at most about 530 frames/s in all (size it to frames per second x that wait, or use routeOnIoThread,
-     * which does not hold a thread meanwhile).
+     * time, to its end (unless the endpoint sets asyncConsumer): a route whose Kafka send waits 15 ms for
+     * its acknowledgement lets 8 workers carry at most about 530 frames/s in all (size it to frames per
+     * second x that wait, or use asyncConsumer or routeOnIoThread, which do not hold a thread meanwhile).
      */
     private Integer asyncWorkerThreads = 8;
     /**
@@ -90,11 +103,11 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
     private String connectTimeout = "5000";
     /**
      * The most bytes of JPEG one camera's waiting frames may hold (the frames counted by queueSize: queued
-     * for the route, or in flight with routeOnIoThread), from 1024 to 2147483647. One frame may always
-     * wait, however large. When the bound is reached, backpressure decides as when the queue is full by
-     * number: block pauses reading, dropOldest drops the oldest frames (counted) until the new one fits.
-     * Without it, a camera sending frames of maxFrameSize into a slow route would make the consumer hold
-     * queueSize x maxFrameSize (160 MB with the defaults). Default 33554432 (32 MB).
+     * for the route, or in flight with routeOnIoThread or asyncConsumer), from 1024 to 2147483647. One
+     * frame may always wait, however large. When the bound is reached, backpressure decides as when the
+     * queue is full by number: block pauses reading, dropOldest drops the oldest frames (counted) until
+     * the new one fits. Without it, a camera sending frames of maxFrameSize into a slow route would make
+     * the consumer hold queueSize x maxFrameSize (160 MB with the defaults). Default 33554432 (32 MB).
      */
     private Integer maxQueuedBytes = 33554432;
     /**
@@ -337,6 +350,14 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
 
     public void setTransport(io.camelaxis.mjpeg.Transport transport) {
         this.transport = transport;
+    }
+
+    public Boolean getAsyncConsumer() {
+        return asyncConsumer;
+    }
+
+    public void setAsyncConsumer(Boolean asyncConsumer) {
+        this.asyncConsumer = asyncConsumer;
     }
 
     public Integer getAsyncIoThreads() {
