@@ -36,8 +36,8 @@ case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;
   kafka)
-    # the OpenCV peer runs on the system python with Debian's packages (PyPI is not needed)
-    if ! /usr/bin/python3 -c 'import cv2, confluent_kafka' 2>/dev/null; then
+    # the OpenCV peer runs on the system python with Debian's packages (PyPI is not needed); --no-python skips it
+    if [[ " $* " != *" --no-python "* ]] && ! /usr/bin/python3 -c 'import cv2, confluent_kafka' 2>/dev/null; then
       if [ "$(id -u)" = 0 ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-opencv python3-confluent-kafka >&2
       else
