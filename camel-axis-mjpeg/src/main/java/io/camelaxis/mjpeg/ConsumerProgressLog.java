@@ -61,8 +61,9 @@ final class ConsumerProgressLog {
         String fpsText = String.format("%.1f", fps);
         if (pausedShare >= ROUTE_BEHIND_SHARE) {
             LOG.warn("Camera {}: {} fps, {}; reading paused {} % of the time for the route: it takes frames slower than"
-                     + " the camera sends them, so they arrive late (raise asyncWorkerThreads, or use routeOnIoThread"
-                     + " for a route that ends asynchronously such as a Kafka send, or a dropping backpressure)",
+                     + " the camera sends them, so they arrive late (raise asyncWorkerThreads, or use asyncConsumer"
+                     + " or routeOnIoThread for a route that ends asynchronously such as a Kafka send, or a dropping"
+                     + " backpressure)",
                     cameraId, fpsText, summary(), Math.round(pausedShare * 100));
         } else if (pausedShare > 0) {
             LOG.info("Camera {}: {} fps, {}; reading paused {} % of the time for the route", cameraId, fpsText,
