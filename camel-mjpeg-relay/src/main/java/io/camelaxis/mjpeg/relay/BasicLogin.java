@@ -1,9 +1,12 @@
 package io.camelaxis.mjpeg.relay;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +26,20 @@ import org.slf4j.LoggerFactory;
  * learns nothing while blocked. Credentials are compared in constant time (SHA-256 of each, then
  * {@link MessageDigest#isEqual}), so neither their content nor their length shows in the response time. Failures are
  * logged rate-limited, with the address, never the user name or password.
+ *
+ * <p>The throttle remembers at most {@value #MAX_TRACKED_CLIENTS} addresses (an IPv6 client by its /64 network, which a
+ * single host may hold whole). When that many are throttled at once, the addresses without a place share one record:
+ * their failures add up together, and once they reach the limit every address without a place gets 429 for the block
+ * time, the right password too (it would otherwise tell a guesser from many addresses which guess was right). Before,
+ * a guesser that filled the table guessed freely from every further address.
  */
 final class BasicLogin {
 
     private static final Logger LOG = LoggerFactory.getLogger(BasicLogin.class);
-    /** addresses remembered at most; beyond, expired entries are purged, then new addresses are not throttled */
-    private static final int MAX_TRACKED_CLIENTS = 10_000;
+    /** addresses remembered at most; beyond, expired entries are purged, then the others share {@link #overflow} */
+    static final int MAX_TRACKED_CLIENTS = 10_000;
+    /** a full table is searched for expired entries at most this often (each search walks all of it) */
+    private static final long PURGE_INTERVAL_NANOS = 1_000_000_000L;
 
     enum Outcome { ALLOWED, MISSING, DENIED, BLOCKED }
 
@@ -38,18 +49,29 @@ final class BasicLogin {
     private final long blockNanos;
     private final IntSupplier port;
     private final LongSupplier nanoClock;
+    private final int maxTrackedClients;
     private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
+    /** the failures of every address the table has no place for, together */
+    private final Failures overflow = new Failures();
+    private final AtomicLong lastPurgeNanos;
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong blocked = new AtomicLong();
+    private final AtomicLong sharedFailures = new AtomicLong();
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG);
+    private final RateLimitedLog overflowLog = new RateLimitedLog(LOG);
 
     BasicLogin(ServerSettings settings, IntSupplier port) {
-        this(settings, port, System::nanoTime);
+        this(settings, port, System::nanoTime, MAX_TRACKED_CLIENTS);
     }
 
-    /** @param nanoClock the time of failures and blocks ({@link System#nanoTime()}; a test drives its own) */
-    BasicLogin(ServerSettings settings, IntSupplier port, LongSupplier nanoClock) {
+    /**
+     * @param nanoClock         the time of failures and blocks ({@link System#nanoTime()}; a test drives its own)
+     * @param maxTrackedClients addresses throttled one by one at most ({@link #MAX_TRACKED_CLIENTS})
+     */
+    BasicLogin(ServerSettings settings, IntSupplier port, LongSupplier nanoClock, int maxTrackedClients) {
         this.nanoClock = nanoClock;
+        this.maxTrackedClients = maxTrackedClients;
+        this.lastPurgeNanos = new AtomicLong(nanoClock.getAsLong() - PURGE_INTERVAL_NANOS);
         this.userDigest = sha256(settings.username());
         this.passwordDigest = sha256(settings.password());
         this.failureLimit = settings.loginFailureLimit();
@@ -61,8 +83,10 @@ final class BasicLogin {
     /** Checks the request's credentials, counting and throttling failures from {@code client}. */
     Outcome check(HttpRequest request, InetAddress client) {
         long now = nanoClock.getAsLong();
-        Failures record = failures.get(client);
-        if (record != null && record.blockedAt(now)) {
+        InetAddress key = throttleKey(client);
+        Failures record = failures.get(key);
+        Failures throttle = record != null ? record : tableFull(now) ? overflow : null;
+        if (throttle != null && throttle.blockedAt(now)) {
             blocked.incrementAndGet();
             return Outcome.BLOCKED;
         }
@@ -72,12 +96,12 @@ final class BasicLogin {
         }
         if (matches(header.getValue())) {
             if (record != null) {
-                failures.remove(client, record);
+                failures.remove(key, record);
             }
             return Outcome.ALLOWED;
         }
         failed.incrementAndGet();
-        int count = recordFailure(client, now);
+        int count = recordFailure(key, client, now);
         if (failureLimit > 0 && count >= failureLimit) {
             failureLog.warn("mjpeg-relay port " + port.getAsInt() + ": " + count + " failed logins from " + client
                             + ", refusing it (429) for " + blockNanos / 1_000_000 + " ms");
@@ -107,17 +131,47 @@ final class BasicLogin {
         return user & password;
     }
 
-    private int recordFailure(InetAddress client, long now) {
+    private int recordFailure(InetAddress key, InetAddress client, long now) {
         if (failureLimit == 0) {
             return 0;
         }
-        if (failures.size() >= MAX_TRACKED_CLIENTS) {
-            failures.values().removeIf(f -> f.expiredAt(now));
-            if (failures.size() >= MAX_TRACKED_CLIENTS && !failures.containsKey(client)) {
-                return 0;
-            }
+        Failures record = failures.get(key);
+        if (record == null && tableFull(now)) {
+            sharedFailures.incrementAndGet();
+            int count = overflow.add(now);
+            overflowLog.warn("mjpeg-relay port " + port.getAsInt() + ": failed logins from more than "
+                             + maxTrackedClients + " addresses within loginBlockTime; the others, " + client
+                             + " among them, share one throttle (" + count + " of " + failureLimit + " failures"
+                             + (count >= failureLimit ? ": all of them refused (429)" : "") + ")");
+            return count;
         }
-        return failures.computeIfAbsent(client, c -> new Failures()).add(now);
+        return (record != null ? record : failures.computeIfAbsent(key, c -> new Failures())).add(now);
+    }
+
+    /** The table has no place for another address, even after its expired entries (searched once a second) go. */
+    private boolean tableFull(long now) {
+        if (failures.size() < maxTrackedClients) {
+            return false;
+        }
+        long last = lastPurgeNanos.get();
+        if (now - last >= PURGE_INTERVAL_NANOS && lastPurgeNanos.compareAndSet(last, now)) {
+            failures.values().removeIf(f -> f.expiredAt(now));
+        }
+        return failures.size() >= maxTrackedClients;
+    }
+
+    /** An IPv4 address as it is; an IPv6 one by its /64 network, as a host is commonly given a whole one. */
+    static InetAddress throttleKey(InetAddress client) {
+        if (!(client instanceof Inet6Address)) {
+            return client;
+        }
+        byte[] network = client.getAddress();
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", e);
+        }
     }
 
     long failedLogins() {
@@ -128,10 +182,15 @@ final class BasicLogin {
         return blocked.get();
     }
 
+    /** Failed logins counted in the shared record of the addresses the throttle had no place for. */
+    long sharedThrottleFailures() {
+        return sharedFailures.get();
+    }
+
     /** Whole seconds until {@code client} may try again (for Retry-After). */
     long retryAfterSeconds(InetAddress client) {
-        Failures record = failures.get(client);
-        return record == null ? 0 : record.secondsLeft(nanoClock.getAsLong());
+        Failures record = failures.get(throttleKey(client));
+        return (record == null ? overflow : record).secondsLeft(nanoClock.getAsLong());
     }
 
     private static byte[] sha256(String text) {

@@ -191,6 +191,21 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         return s == null ? 0 : s.routes().failedLogins();
     }
 
+    @ManagedAttribute(description = "Requests on this port refused with 429 while their address (or, beyond the"
+                                    + " addresses the throttle remembers, all the others together) was blocked for"
+                                    + " failed logins")
+    public long getBlockedLoginRequests() {
+        RelayServer s = server;
+        return s == null ? 0 : s.routes().blockedLoginRequests();
+    }
+
+    @ManagedAttribute(description = "Failed logins counted together for the addresses beyond the 10,000 the login"
+                                    + " throttle remembers one by one (a guesser spread over many addresses)")
+    public long getSharedThrottleFailures() {
+        RelayServer s = server;
+        return s == null ? 0 : s.routes().sharedThrottleFailures();
+    }
+
     @ManagedAttribute(description = "Open connections on this port")
     public int getOpenConnections() {
         RelayServer s = server;

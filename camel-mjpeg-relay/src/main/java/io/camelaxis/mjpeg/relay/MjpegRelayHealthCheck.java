@@ -35,6 +35,8 @@ public class MjpegRelayHealthCheck extends AbstractHealthCheck {
         builder.detail("request.header.timeouts", stats.requestHeaderTimeouts());
         builder.detail("write.timeouts", stats.writeTimeouts());
         builder.detail("failed.logins", stats.failedLogins());
+        builder.detail("blocked.login.requests", stats.blockedLoginRequests());
+        builder.detail("shared.throttle.failures", stats.sharedThrottleFailures());
         builder.detail("bad.requests", stats.badRequests());
         builder.detail("listener.restarts", server.listenerRestarts());
         if (server.isListening()) {

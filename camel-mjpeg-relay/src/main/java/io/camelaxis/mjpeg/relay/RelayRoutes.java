@@ -189,6 +189,10 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
         return login == null ? 0 : login.blockedRequests();
     }
 
+    long sharedThrottleFailures() {
+        return login == null ? 0 : login.sharedThrottleFailures();
+    }
+
     /** A body the relay would never read (some clients send Content-Length: 0 with a GET: no body). */
     private static boolean hasBody(HttpRequest request) {
         var length = request.getFirstHeader("Content-Length");

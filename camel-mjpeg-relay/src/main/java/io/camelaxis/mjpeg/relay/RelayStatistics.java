@@ -35,6 +35,10 @@ record RelayStatistics(RelayServer server) {
         return server.routes().blockedLoginRequests();
     }
 
+    long sharedThrottleFailures() {
+        return server.routes().sharedThrottleFailures();
+    }
+
     long badRequests() {
         return server.routes().badRequests();
     }

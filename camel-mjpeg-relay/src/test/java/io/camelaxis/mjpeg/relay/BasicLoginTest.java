@@ -19,7 +19,7 @@ class BasicLoginTest {
             1000, 1000, 1000, 3, 60_000, null, false, null, null); // 3 failures block for 60 s
 
     private final AtomicLong clock = new AtomicLong(5 * SECOND);
-    private final BasicLogin login = new BasicLogin(SETTINGS, () -> 0, clock::get);
+    private final BasicLogin login = new BasicLogin(SETTINGS, () -> 0, clock::get, BasicLogin.MAX_TRACKED_CLIENTS);
     private final InetAddress guesser = address("192.0.2.1");
     private final InetAddress other = address("192.0.2.2");
 
@@ -88,5 +88,52 @@ class BasicLoginTest {
         }
         assertThat(login.failedLogins()).isZero();
         assertThat(login.check(request("viewer", "s3cret"), guesser)).isEqualTo(BasicLogin.Outcome.ALLOWED);
+    }
+
+    /**
+     * A guesser that fills the throttle's table (here 4 addresses, in the relay 10,000) used to guess freely from every
+     * further address. Now the addresses without a place share one record: 3 failures among them block all of them,
+     * the right password included, while the addresses in the table keep their own count.
+     */
+    @Test
+    void addressesBeyondTheTableShareOneThrottle() {
+        BasicLogin small = new BasicLogin(SETTINGS, () -> 0, clock::get, 4);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(small.check(request("viewer", "guess"), address("192.0.2." + i))).isEqualTo(BasicLogin.Outcome.DENIED);
+        }
+        assertThat(small.sharedThrottleFailures()).isZero();
+        for (int i = 10; i < 13; i++) {
+            assertThat(small.check(request("viewer", "guess" + i), address("198.51.100." + i)))
+                    .isEqualTo(BasicLogin.Outcome.DENIED);
+        }
+        assertThat(small.sharedThrottleFailures()).isEqualTo(3);
+        InetAddress fresh = address("203.0.113.7");
+        assertThat(small.check(request("viewer", "s3cret"), fresh)).as("no answer tells a right guess")
+                .isEqualTo(BasicLogin.Outcome.BLOCKED);
+        assertThat(small.retryAfterSeconds(fresh)).isEqualTo(60);
+        assertThat(small.check(request("viewer", "s3cret"), address("192.0.2.1"))).as("in the table: its own count")
+                .isEqualTo(BasicLogin.Outcome.ALLOWED);
+        assertThat(small.failedLogins()).isEqualTo(7);
+        assertThat(small.blockedRequests()).isEqualTo(1);
+
+        clock.addAndGet(61 * SECOND); // the shared block and the table's entries have expired
+        assertThat(small.check(request("viewer", "s3cret"), fresh)).isEqualTo(BasicLogin.Outcome.ALLOWED);
+        assertThat(small.check(request("viewer", "guess"), fresh)).isEqualTo(BasicLogin.Outcome.DENIED);
+        assertThat(small.sharedThrottleFailures()).as("a place again: its own record").isEqualTo(3);
+    }
+
+    @Test
+    void anIpv6ClientIsThrottledByItsSlash64() {
+        failThreeTimesFrom(address("2001:db8:1:2::a"), address("2001:db8:1:2::b"), address("2001:db8:1:2:ffff::c"));
+        assertThat(login.check(request("viewer", "s3cret"), address("2001:db8:1:2::d")))
+                .isEqualTo(BasicLogin.Outcome.BLOCKED);
+        assertThat(login.check(request("viewer", "s3cret"), address("2001:db8:1:3::a")))
+                .isEqualTo(BasicLogin.Outcome.ALLOWED);
+    }
+
+    private void failThreeTimesFrom(InetAddress... clients) {
+        for (InetAddress client : clients) {
+            assertThat(login.check(request("viewer", "guess"), client)).isEqualTo(BasicLogin.Outcome.DENIED);
+        }
     }
 }

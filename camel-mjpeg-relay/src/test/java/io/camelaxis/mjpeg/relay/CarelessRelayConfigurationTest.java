@@ -55,7 +55,7 @@ class CarelessRelayConfigurationTest {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, "viewer", "s3cret", 10, 10, 1000, 1000, 1000, 3,
                 Long.MAX_VALUE, null, false, null, null);
         AtomicLong clock = new AtomicLong(5_000_000_000L);
-        BasicLogin login = new BasicLogin(settings, () -> 0, clock::get);
+        BasicLogin login = new BasicLogin(settings, () -> 0, clock::get, BasicLogin.MAX_TRACKED_CLIENTS);
         InetAddress guesser = InetAddress.getLoopbackAddress();
         for (int i = 0; i < 3; i++) {
             assertThat(login.check(request("viewer", "guess" + i), guesser)).isEqualTo(BasicLogin.Outcome.DENIED);
