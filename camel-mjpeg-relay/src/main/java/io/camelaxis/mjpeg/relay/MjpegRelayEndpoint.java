@@ -29,6 +29,7 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
 
     private volatile RelayServer server;
     private volatile RelayChannel channel;
+    private int producers; // guarded by this
 
     public MjpegRelayEndpoint(String uri, MjpegRelayComponent component, String name,
                               RelayConfiguration configuration) {
@@ -87,10 +88,19 @@ public class MjpegRelayEndpoint extends DefaultEndpoint {
         this.configuration = configuration;
     }
 
-    /** Called by the producer once it serves (or stops serving) this camera. */
-    void serving(RelayServer server, RelayChannel channel) {
+    /** Called by each producer of this endpoint once it serves the camera (a route, a producer template...). */
+    synchronized void serving(RelayServer server, RelayChannel channel) {
         this.server = server;
         this.channel = channel;
+        producers++;
+    }
+
+    /** Called by each producer once it stops: the last one takes the endpoint's numbers off the camera. */
+    synchronized void stoppedServing() {
+        if (--producers == 0) {
+            this.server = null;
+            this.channel = null;
+        }
     }
 
     /** The camera's channel while the producer serves it, else null. */

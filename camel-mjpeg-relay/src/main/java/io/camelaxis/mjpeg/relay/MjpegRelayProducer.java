@@ -3,6 +3,7 @@ package io.camelaxis.mjpeg.relay;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -23,6 +24,7 @@ public class MjpegRelayProducer extends DefaultProducer {
     private RelayServer server;
     private RelayChannel channel;
     private ScheduledExecutorService scheduler;
+    private final IntConsumer viewerCountListener = this::viewerCountChanged;
     private ScheduledFuture<?> pendingSuspend;
     private volatile String sourceRouteId;
     private AutoCloseable meters;
@@ -37,12 +39,17 @@ public class MjpegRelayProducer extends DefaultProducer {
         super.doStart();
         RelayConfiguration config = endpoint.getConfiguration();
         server = endpoint.getComponent().acquire(endpoint.getComponent().serverSettings(config));
-        channel = server.channel(endpoint.getName(), config.getMaxViewers());
+        channel = server.acquireChannel(endpoint.getName(), config.getMaxViewers());
+        if (channel.maxViewers() != config.getMaxViewers()) {
+            LOG.warn("Camera '{}' on port {} is already relayed by another route with maxViewers={}: this route's"
+                     + " maxViewers={} does not apply (both routes publish to the same viewers)", endpoint.getName(),
+                    server.port(), channel.maxViewers(), config.getMaxViewers());
+        }
         endpoint.serving(server, channel);
         if (config.isOnDemand()) {
             scheduler = endpoint.getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "MjpegRelayOnDemand[" + endpoint.getName() + "]");
-            channel.onViewerCountChange(this::viewerCountChanged);
+            channel.onViewerCountChange(viewerCountListener);
         }
         meters = RelayMeters.register(endpoint);
         LOG.info("Relaying '{}' at {}://{}:{}{} (page: /, status: /status)", endpoint.getName(),
@@ -61,8 +68,9 @@ public class MjpegRelayProducer extends DefaultProducer {
             scheduler = null;
         }
         if (server != null) {
-            endpoint.serving(null, null);
-            server.removeChannel(endpoint.getName());
+            channel.removeViewerCountListener(viewerCountListener);
+            endpoint.stoppedServing();
+            server.releaseChannel(channel);
             endpoint.getComponent().release(server);
             server = null;
         }

@@ -27,7 +27,7 @@ final class RelayChannel {
     private final RateMeter rateIn = new RateMeter();
     private final RateMeter rateOut = new RateMeter();
     private volatile RelayFrame latest;
-    private volatile IntConsumer viewerCountListener = count -> { };
+    private final Set<IntConsumer> viewerCountListeners = new CopyOnWriteArraySet<>();
     private volatile LongSupplier nanoClock = System::nanoTime;
 
     RelayChannel(String name, int maxViewers) {
@@ -73,7 +73,7 @@ final class RelayChannel {
             count = viewers.size();
         }
         viewersServed.incrementAndGet();
-        viewerCountListener.accept(count);
+        viewerCountListeners.forEach(listener -> listener.accept(count));
         return true;
     }
 
@@ -85,7 +85,7 @@ final class RelayChannel {
             }
             count = viewers.size();
         }
-        viewerCountListener.accept(count);
+        viewerCountListeners.forEach(listener -> listener.accept(count));
     }
 
     void viewerTimedOut() {
@@ -110,9 +110,13 @@ final class RelayChannel {
         rateOut.mark();
     }
 
-    /** Called with the new viewer count whenever a viewer joins or leaves. */
+    /** Called with the new viewer count whenever a viewer joins or leaves (one listener per producer). */
     void onViewerCountChange(IntConsumer listener) {
-        this.viewerCountListener = listener;
+        viewerCountListeners.add(listener);
+    }
+
+    void removeViewerCountListener(IntConsumer listener) {
+        viewerCountListeners.remove(listener);
     }
 
     int viewerCount() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +72,8 @@ final class RelayServer {
     private final ServerSettings settings;
     private final int ioThreads;
     private final Map<String, RelayChannel> channels = new ConcurrentHashMap<>();
+    /** producers publishing to each camera; guarded by this */
+    private final Map<RelayChannel, Integer> channelProducers = new HashMap<>();
     private final ConnectionGuard guard;
     private final RelayRoutes routes;
     private final HttpProcessor httpProcessor;
@@ -265,17 +268,29 @@ final class RelayServer {
         return listenerRestarts.get();
     }
 
-    /** The camera named {@code name}, created on first use with its viewer limit. */
-    RelayChannel channel(String name, int maxViewers) {
-        return channels.computeIfAbsent(name, n -> new RelayChannel(n, maxViewers));
+    /**
+     * The camera named {@code name} for one more producer (two routes may publish to one camera): created by the first
+     * with its viewer limit, kept until the last one {@linkplain #releaseChannel releases} it. Before, the first
+     * producer to stop removed the camera under the others, which then published to a channel no viewer could reach.
+     */
+    synchronized RelayChannel acquireChannel(String name, int maxViewers) {
+        RelayChannel channel = channels.computeIfAbsent(name, n -> new RelayChannel(n, maxViewers));
+        channelProducers.merge(channel, 1, Integer::sum);
+        return channel;
+    }
+
+    /** One producer of {@code channel} stopped; true when it was the last and the camera is gone from this port. */
+    synchronized boolean releaseChannel(RelayChannel channel) {
+        Integer left = channelProducers.computeIfPresent(channel, (c, count) -> count > 1 ? count - 1 : null);
+        if (left != null) {
+            return false;
+        }
+        channels.remove(channel.name(), channel);
+        return true;
     }
 
     RelayChannel channel(String name) {
         return channels.get(name);
-    }
-
-    void removeChannel(String name) {
-        channels.remove(name);
     }
 
     Collection<RelayChannel> channels() {
