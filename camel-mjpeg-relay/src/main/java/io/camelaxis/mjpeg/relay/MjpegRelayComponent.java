@@ -11,6 +11,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -25,11 +26,14 @@ public class MjpegRelayComponent extends DefaultComponent implements SSLContextP
 
     @Metadata(description = "Options every endpoint of this component starts from (its URI options override them).")
     private RelayConfiguration configuration = new RelayConfiguration();
+    private static final int MAX_IO_THREADS = 1024;
+
     @Metadata(label = "advanced", defaultValue = "2")
     private int ioThreads = 2;
     @Metadata(label = "security", defaultValue = "false")
     private boolean useGlobalSslContextParameters;
 
+    private final PropertyConfigurer checkedConfigurer = new CheckedComponentConfigurer();
     private final Map<String, RelayServer> servers = new HashMap<>();
     private final Map<RelayServer, Integer> users = new HashMap<>();
     private final Map<RelayServer, Runnable> cleanups = new HashMap<>();
@@ -56,9 +60,21 @@ public class MjpegRelayComponent extends DefaultComponent implements SSLContextP
         return ioThreads;
     }
 
-    /** Number of I/O threads of each relay HTTP server (they serve every viewer without blocking). */
+    /**
+     * Number of I/O threads of each relay HTTP server (they serve every viewer without blocking), 1 to 1024 (checked
+     * when a server starts).
+     */
     public void setIoThreads(int ioThreads) {
         this.ioThreads = ioThreads;
+    }
+
+    /**
+     * The generated configurer, checking number text first: component options set through properties (camel-main,
+     * Spring Boot) are bound with it, never through {@link #createEndpoint}.
+     */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return checkedConfigurer;
     }
 
     @Override
@@ -88,6 +104,11 @@ public class MjpegRelayComponent extends DefaultComponent implements SSLContextP
         String key = settings.bindAddress() + ":" + (settings.port() == 0 ? "0#" + ++freePortServers : settings.port());
         RelayServer server = servers.get(key);
         if (server == null) {
+            if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+                // 0 started a server whose listener failed on every connection (an index out of bounds)
+                throw new IllegalArgumentException("mjpeg-relay: ioThreads must be 1.." + MAX_IO_THREADS + ", was "
+                                                   + ioThreads);
+            }
             server = new RelayServer(settings, ioThreads);
             ScheduledExecutorService housekeeping = getCamelContext().getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "MjpegRelayHousekeeping[" + key + "]");

@@ -26,31 +26,36 @@ final class NumberOptionText {
 
     /** Throws naming the first option of {@code parameters} whose text its type cannot take. */
     static void check(Map<String, Object> parameters) {
-        parameters.forEach((name, value) -> {
-            if (value instanceof String text && !text.startsWith("#") && !text.contains("{{")) {
-                Class<?> type = setterType(name);
-                if ((type == int.class || type == Integer.class) && !fitsInt(text)) {
-                    throw new IllegalArgumentException("mjpeg-relay: " + name + " must be a whole number, was '" + text
-                                                       + "'");
-                }
-                if ((type == long.class || type == Long.class) && !readsAsMillis(text)) {
-                    throw new IllegalArgumentException("mjpeg-relay: " + name + " must be milliseconds or a duration"
-                                                       + " such as 5s or 1m30s, was '" + text + "'");
-                }
+        parameters.forEach(NumberOptionText::check);
+    }
+
+    /** Throws naming the option when {@code value} is text its type cannot take (an endpoint or component option). */
+    static void check(String name, Object value) {
+        if (value instanceof String text && !text.startsWith("#") && !text.contains("{{")) {
+            Class<?> type = setterType(name);
+            if ((type == int.class || type == Integer.class) && !fitsInt(text)) {
+                throw new IllegalArgumentException("mjpeg-relay: " + name + " must be a whole number, was '" + text
+                                                   + "'");
             }
-        });
+            if ((type == long.class || type == Long.class) && !readsAsMillis(text)) {
+                throw new IllegalArgumentException("mjpeg-relay: " + name + " must be milliseconds or a duration"
+                                                   + " such as 5s or 1m30s, was '" + text + "'");
+            }
+        }
     }
 
     private static Class<?> setterType(String option) {
         return SETTER_TYPES.get(option.toLowerCase(Locale.ROOT));
     }
 
-    /** The type each of the configuration's setters takes, by lower-case option name. */
+    /** The type each of the configuration's and the component's setters takes, by lower-case option name. */
     private static Map<String, Class<?>> setterTypes() {
         Map<String, Class<?>> types = new HashMap<>();
-        for (Method method : RelayConfiguration.class.getMethods()) {
-            if (method.getName().startsWith("set") && method.getParameterCount() == 1) {
-                types.put(method.getName().substring(3).toLowerCase(Locale.ROOT), method.getParameterTypes()[0]);
+        for (Class<?> options : new Class<?>[] {MjpegRelayComponent.class, RelayConfiguration.class}) {
+            for (Method method : options.getMethods()) {
+                if (method.getName().startsWith("set") && method.getParameterCount() == 1) {
+                    types.put(method.getName().substring(3).toLowerCase(Locale.ROOT), method.getParameterTypes()[0]);
+                }
             }
         }
         return Map.copyOf(types);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code camel.component.mjpeg-relay.*} properties through camel-main, overridden by an endpoint's URI options. */
 class ComponentOptionsTest {
@@ -69,5 +70,38 @@ class ComponentOptionsTest {
                     "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
         }
         return c.getResponseCode();
+    }
+
+    /**
+     * Component options set through properties are bound by the component's configurer, never through createEndpoint's
+     * checks: maxConnections=5s became 5000 connections there, maxViewers=99999999999 wrapped around.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "max-connections | 5s | maxConnections must be a whole number, was '5s'",
+        "maxViewers | 99999999999 | maxViewers must be a whole number, was '99999999999'",
+        "io-threads | two | ioThreads must be a whole number, was 'two'",
+        "idle-timeout | abc | idleTimeout must be milliseconds or a duration such as 5s or 1m30s, was 'abc'"})
+    void numberTextInTheComponentsPropertiesIsRefusedNamingTheOption(String property, String text, String message) {
+        main = new Main();
+        main.addInitialProperty("camel.component.mjpeg-relay." + property, text);
+        assertThatThrownBy(main::start).rootCause().hasMessage("mjpeg-relay: " + message);
+    }
+
+    /** ioThreads=0 started a relay whose listener then failed on every connection (an index out of bounds). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-1", "1025"})
+    void ioThreadsOutOfRangeIsRefusedWhenTheRelayStarts(String ioThreads) {
+        main = new Main();
+        main.addInitialProperty("camel.component.mjpeg-relay.ioThreads", ioThreads);
+        main.addInitialProperty("camel.component.mjpeg-relay.port", "0");
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:gate").to("mjpeg-relay:gate");
+            }
+        });
+        assertThatThrownBy(main::start).rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mjpeg-relay: ioThreads must be 1..1024, was " + ioThreads);
     }
 }

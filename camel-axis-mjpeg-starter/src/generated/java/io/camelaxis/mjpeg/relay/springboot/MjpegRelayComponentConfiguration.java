@@ -62,7 +62,8 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
      */
     private String idleTimeout = "15000";
     /**
-     * Number of I/O threads of each relay HTTP server (they serve every viewer without blocking).
+     * Number of I/O threads of each relay HTTP server (they serve every viewer without blocking), 1 to
+     * 1024 (checked when a server starts).
      */
     private Integer ioThreads = 2;
     /**
