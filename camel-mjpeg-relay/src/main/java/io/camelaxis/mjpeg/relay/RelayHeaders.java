@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponseInterceptor;
 import org.apache.hc.core5.http.impl.HttpProcessors;
 import org.apache.hc.core5.http.protocol.HttpProcessor;
@@ -20,7 +21,8 @@ final class RelayHeaders {
     private RelayHeaders() {
     }
 
-    static HttpProcessor processor(ServerSettings settings) {
+    /** @param requestCheck runs before HttpCore's own request interceptors (the Host header's check) */
+    static HttpProcessor processor(ServerSettings settings, HttpRequestInterceptor requestCheck) {
         String origin = settings.corsAllowOrigin();
         HttpResponseInterceptor headers = (response, entity, context) -> {
             response.setHeader("X-Content-Type-Options", "nosniff");
@@ -38,7 +40,8 @@ final class RelayHeaders {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
             }
         };
-        return HttpProcessors.customServer("mjpeg-relay").addLast(headers).addLast(endlessBodies).build();
+        return HttpProcessors.customServer("mjpeg-relay").addFirst(requestCheck).addLast(headers).addLast(endlessBodies)
+                .build();
     }
 
     /**

@@ -158,13 +158,19 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
     }
 
     private AsyncServerExchangeHandler stream(RelayChannel channel, Request request) {
+        Integer maxFps = maxFps(request.query().get("fps"));
+        if (maxFps == null) {
+            // was read as no limit at all: a viewer asking for fps=0.5 got every frame
+            badRequests.incrementAndGet();
+            return FixedResponse.text(400, "fps must be a whole number of frames per second, 0 for no limit",
+                    request.connection());
+        }
         if (!request.connection().claimStream()) {
             badRequests.incrementAndGet();
             return FixedResponse.text(400, "one stream per connection", Map.of("Connection", "close"),
                     request.connection());
         }
-        ViewerStream viewer = new ViewerStream(channel, nonNegativeInt(request.query().get("fps")), request.remote(),
-                request.connection());
+        ViewerStream viewer = new ViewerStream(channel, maxFps, request.remote(), request.connection());
         if (!channel.tryJoin(viewer)) {
             return FixedResponse.text(503, "this camera has its maximum of " + channel.maxViewers() + " viewers",
                     request.connection());
@@ -196,7 +202,8 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
     /** A body the relay would never read (some clients send Content-Length: 0 with a GET: no body). */
     private static boolean hasBody(HttpRequest request) {
         var length = request.getFirstHeader("Content-Length");
-        return request.containsHeader("Transfer-Encoding") || length != null && !"0".equals(length.getValue().trim());
+        return request.containsHeader("Transfer-Encoding")
+               || length != null && !length.getValue().trim().chars().allMatch(c -> c == '0'); // 0, 00: no body
     }
 
     private static SocketAddress remoteOf(HttpContext context) {
@@ -204,11 +211,14 @@ final class RelayRoutes implements HandlerFactory<AsyncServerExchangeHandler> {
         return details == null ? null : details.getRemoteAddress();
     }
 
-    private static int nonNegativeInt(String value) {
-        try {
-            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
+    /** A viewer's {@code fps}: 0 (no limit) when absent or empty, null when it is no whole number from 0 up. */
+    private static Integer maxFps(String value) {
+        if (value == null || value.isEmpty()) {
             return 0;
         }
+        if (!value.chars().allMatch(c -> c >= '0' && c <= '9') || value.length() > 9) {
+            return null;
+        }
+        return Integer.parseInt(value);
     }
 }

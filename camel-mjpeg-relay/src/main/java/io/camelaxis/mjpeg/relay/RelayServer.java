@@ -76,6 +76,7 @@ final class RelayServer {
     private final Map<RelayChannel, Integer> channelProducers = new HashMap<>();
     private final ConnectionGuard guard;
     private final RelayRoutes routes;
+    private final RefusedRequestHeads refused;
     private final HttpProcessor httpProcessor;
     private final AtomicLong listenerRestarts = new AtomicLong();
     private final RateLimitedLog listenerLog = new RateLimitedLog(LOG);
@@ -93,7 +94,8 @@ final class RelayServer {
         this.ioThreads = ioThreads;
         this.guard = new ConnectionGuard(settings, this::port);
         this.routes = new RelayRoutes(this, settings);
-        this.httpProcessor = RelayHeaders.processor(settings);
+        this.refused = new RefusedRequestHeads(routes::countBadRequest);
+        this.httpProcessor = RelayHeaders.processor(settings, refused.hosts());
     }
 
     /** Listens on the configured port; {@code housekeeping} runs the sweep and the listener watch until stop. */
@@ -161,7 +163,6 @@ final class RelayServer {
                 .setMaxHeaderCount(100)
                 .setMaxEmptyLineCount(10)
                 .build();
-        RefusedRequestHeads refused = new RefusedRequestHeads(routes::countBadRequest);
         ServerHttp1StreamDuplexerFactory duplexers = new ServerHttp1StreamDuplexerFactory(httpProcessor, routes, http1,
                 CharCodingConfig.DEFAULT, DefaultConnectionReuseStrategy.INSTANCE,
                 refused.parsers(http1), new DefaultHttpResponseWriterFactory(http1),

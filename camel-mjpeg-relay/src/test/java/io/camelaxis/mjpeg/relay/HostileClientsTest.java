@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.camelaxis.mjpeg.simulator.AxisJpeg;
+import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -323,5 +324,69 @@ class HostileClientsTest {
         assertThat(relay.endpoint.getBadRequests()).isEqualTo(1); // answered by HttpCore itself, counted all the same
         assertThat(relay.get("/status").status()).isEqualTo(200);
         assertThat(new String(relay.get("/status").body(), StandardCharsets.UTF_8)).contains("\"gate\"");
+    }
+
+    /**
+     * An HTTP/1.1 request without a Host, with two, or with one HttpCore cannot read: 400, counted with the other bad
+     * requests. Before, HttpCore's 400 for a missing or doubled Host went uncounted, and a port beyond 65535 got no
+     * answer at all (the connection simply closed).
+     */
+    @Test
+    void aMissingDoubledOrUnreadableHostIsAnswered400AndCounted() throws Exception {
+        relay = RelayFixture.start("");
+        List<String> hosts = List.of("", "Host: relay\r\nHost: other\r\n", "Host: relay:99999\r\n",
+                "Host: relay:-1\r\n", "Host: re lay\r\n", "Host: relay:80x\r\n", "Host: a/b\r\n");
+        for (String host : hosts) {
+            try (RawHttp client = new RawHttp(relay.port)) {
+                client.send("GET /status HTTP/1.1\r\n" + host + "\r\n");
+                assertThat(client.readHead()).as(host).startsWith("HTTP/1.1 400")
+                        .contains("X-Content-Type-Options: nosniff\r\n");
+            }
+        }
+        assertThat(relay.endpoint.getBadRequests()).isEqualTo(hosts.size());
+        try (RawHttp client = new RawHttp(relay.port)) { // HTTP/1.0 needs none; a port of the URI's range is fine
+            client.send("GET /status HTTP/1.0\r\n\r\n");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+        }
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /status HTTP/1.1\r\nHost: [::1]:8090\r\n\r\n");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+        }
+        try (RawHttp client = new RawHttp(relay.port)) { // empty: a target without authority (RFC 9112 3.2)
+            client.send("GET /status HTTP/1.1\r\nHost:\r\n\r\n");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+        }
+        assertThat(relay.endpoint.getBadRequests()).isEqualTo(hosts.size());
+    }
+
+    /** A viewer's fps that is no whole number was read as no limit at all: fps=0.5 got every frame. */
+    @Test
+    void anFpsThatIsNoWholeNumberIsAnswered400() throws Exception {
+        relay = RelayFixture.start("");
+        List<String> values = List.of("0.5", "abc", "-1", "99999999999", "5%20");
+        for (String fps : values) {
+            try (RawHttp client = new RawHttp(relay.port)) {
+                client.send("GET /cameras/gate/stream?fps=" + fps + " HTTP/1.1\r\nHost: relay\r\n\r\n");
+                assertThat(client.readHead()).as(fps).startsWith("HTTP/1.1 400");
+            }
+        }
+        assertThat(relay.endpoint.getBadRequests()).isEqualTo(values.size());
+        assertThat(relay.endpoint.getViewers()).isZero();
+        relay.publish(CaptureFile.readFrames(CaptureFile.sharedAxisCapture()).get(0));
+        try (Viewer limited = new Viewer(relay.url("/cameras/gate/stream?fps=5"));
+             Viewer unlimited = new Viewer(relay.url("/cameras/gate/stream?fps="))) {
+            Awaitility.await().atMost(WAIT).until(() -> limited.frames.size() == 1 && unlimited.frames.size() == 1);
+        }
+    }
+
+    /** A GET announcing a body of zero length written with more than one zero has no body (was refused as one). */
+    @Test
+    void aZeroContentLengthWrittenWithSeveralZerosIsNoBody() throws Exception {
+        relay = RelayFixture.start("");
+        try (RawHttp client = new RawHttp(relay.port)) {
+            client.send("GET /status HTTP/1.1\r\nHost: relay\r\nContent-Length: 00\r\n\r\n");
+            assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+        }
+        assertThat(relay.endpoint.getBadRequests()).isZero();
     }
 }
