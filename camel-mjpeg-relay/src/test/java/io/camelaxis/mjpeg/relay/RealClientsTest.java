@@ -104,6 +104,53 @@ class RealClientsTest {
         assertThat(differentPixels(first, second, tile)).as("the picture changed").isGreaterThan(200);
     }
 
+    /**
+     * The page keeps up with the cameras it shows: a camera that stops being relayed loses its tile (the browser closes
+     * its stream), and when it comes back a new tile connects. Before, the page kept the stale tile in its map, so a
+     * camera that came back never got a tile, nor a viewer, again. Observed from the relay's side: the page's viewer.
+     */
+    @Test
+    void theLivePageDropsAGoneCamerasTileAndShowsItAgainWhenItComesBack() throws Exception {
+        assumeTrue(new File("/usr/bin/chromium").canExecute(), "chromium is not installed");
+        camera = AxisCameraSimulator.builder().fps(10).resolution(320, 240).build().start();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String gate = "mjpeg-relay:gate?bindAddress=127.0.0.1&port=" + port;
+        context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("axis-mjpeg:" + camera.hostAndPort()).routeId("gate").to(gate);
+                from("direct:yard").to(gate.replace(":gate?", ":yard?")); // keeps the port and the page up
+            }
+        });
+        context.start();
+        MjpegRelayEndpoint relay = context.getEndpoint(gate, MjpegRelayEndpoint.class);
+        Process chromium = browse("http://127.0.0.1:" + port + "/", 60_000);
+        try {
+            Awaitility.await("the page's viewer").atMost(Duration.ofSeconds(40)).until(() -> relay.getViewers() == 1);
+            context.getRouteController().stopRoute("gate");
+            Thread.sleep(5000); // two of the page's refreshes (every 2 s): gate is gone from /status
+            context.getRouteController().startRoute("gate");
+            Awaitility.await("the page's viewer, back").atMost(Duration.ofSeconds(20))
+                    .until(() -> relay.getViewers() == 1);
+        } finally {
+            chromium.destroyForcibly();
+        }
+    }
+
+    /** Headless Chromium on {@code url} for at most {@code millis} (the page's streams keep it loading till then). */
+    private Process browse(String url, int millis) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/chromium", "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile"),
+                "--window-size=800,600", "--timeout=" + millis, "--screenshot=" + dir.resolve("page.png"), url));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile())
+                .start();
+    }
+
     private record Region(int x, int y, int w, int h) {
     }
 
