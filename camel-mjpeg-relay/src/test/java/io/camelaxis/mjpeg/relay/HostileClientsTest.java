@@ -348,9 +348,11 @@ class HostileClientsTest {
             client.send("GET /status HTTP/1.0\r\n\r\n");
             assertThat(client.readHead()).startsWith("HTTP/1.1 200");
         }
-        try (RawHttp client = new RawHttp(relay.port)) {
-            client.send("GET /status HTTP/1.1\r\nHost: [::1]:8090\r\n\r\n");
-            assertThat(client.readHead()).startsWith("HTTP/1.1 200");
+        for (String host : List.of("[::1]:8090", "relay:", "relay:65535", "192.0.2.1")) {
+            try (RawHttp client = new RawHttp(relay.port)) {
+                client.send("GET /status HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+                assertThat(client.readHead()).as(host).startsWith("HTTP/1.1 200");
+            }
         }
         try (RawHttp client = new RawHttp(relay.port)) { // empty: a target without authority (RFC 9112 3.2)
             client.send("GET /status HTTP/1.1\r\nHost:\r\n\r\n");
