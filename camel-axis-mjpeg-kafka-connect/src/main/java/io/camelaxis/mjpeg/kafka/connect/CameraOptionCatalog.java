@@ -30,10 +30,11 @@ final class CameraOptionCatalog {
      * cameraId is the camera's id in the {@code cameras} list; bridgeErrorHandler, exceptionHandler and
      * exchangePattern are Camel routing internals with no meaning for a connector; sslContextParameters is a Java
      * object (use https with trustAllCertificates, or a JVM trust store holding the camera's certificate);
-     * vapixParameters is offered as the key prefix {@code vapix.}.
+     * vapixParameters is offered as the key prefix {@code vapix.}; asyncConsumer lets a route's exchanges end later,
+     * and the task's route hands each frame to its queue and ends at once.
      */
     static final Set<String> NOT_OFFERED = Set.of("cameraId", "bridgeErrorHandler", "exceptionHandler",
-            "exchangePattern", "sslContextParameters", "vapixParameters");
+            "exchangePattern", "sslContextParameters", "vapixParameters", "asyncConsumer");
 
     /** The prefix of the component's free VAPIX parameters (its {@code vapixParameters} option). */
     static final String VAPIX_PREFIX = "vapix.";
