@@ -621,10 +621,12 @@ public final class MultipartFrameParser {
             }
         } else if (!jpegPart) {
             discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
-            if (contentLength > 0) {
+            if (contentLength > 0 && contentLength <= maxFrameSize) {
                 skipRemaining = contentLength;
                 state = State.SKIP_FIXED;
             } else {
+                // no length, or more than any frame may hold (a lie would skip every frame after it): to the next
+                // delimiter, as an oversize JPEG part
                 startSeeking();
             }
         } else if (contentLength > maxFrameSize) {

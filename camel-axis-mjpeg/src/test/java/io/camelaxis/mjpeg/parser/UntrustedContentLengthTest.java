@@ -83,4 +83,24 @@ class UntrustedContentLengthTest {
         assertThat(h.discarded(DiscardReason.TRUNCATED)).isEqualTo(1);
         assertThat(h.frames).isEmpty();
     }
+
+    /**
+     * A part that is no JPEG is skipped by its Content-Length, but only a length a frame could have: beyond
+     * maxFrameSize the skip is not trusted and the next delimiter ends the part. Before, a text part declaring
+     * 99999999999 bytes made the parser skip the rest of the stream, every frame after it, until the camera was taken
+     * for frameless and reconnected.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "99999999999", "16777217" })
+    void aNonImagePartDeclaringMoreThanAFrameMayHoldEndsAtTheNextDelimiter(String length) {
+        byte[] stream = StreamBuilder.crlf().line("--myboundary").line("Content-Type: text/plain")
+                .line("Content-Length: " + length).line("").text("hello").line("")
+                .part("myboundary", LARGE).part("myboundary", LARGER).build();
+        CollectingHandler h = CollectingHandler.parse("myboundary", stream, 4096, JpegValidation.markers,
+                MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE);
+        assertThat(h.frames).hasSize(2);
+        assertThat(Arrays.equals(h.frames.get(0), LARGE)).isTrue();
+        assertThat(Arrays.equals(h.frames.get(1), LARGER)).isTrue();
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+    }
 }
