@@ -29,6 +29,34 @@ class AsyncConsumerTest {
     private static final int CAMERAS = 3;
     private static final int SENT = 30;
 
+    /**
+     * A stop while exchanges are in flight that never end (a broker gone for good): bounded by Camel's shutdown
+     * timeout, as any route's in-flight exchanges, and the camera's connection is closed.
+     */
+    @Test
+    void aStopWithExchangesThatNeverEndIsBounded() throws Exception {
+        EndsLater never = new EndsLater(0);
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(50).resolution(64, 48).build().start()) {
+            CamelContext context = new DefaultCamelContext();
+            context.getShutdownStrategy().setTimeout(2);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + camera.hostAndPort() + "?transport=async&asyncConsumer=true").routeId("held")
+                            .process(never);
+                }
+            });
+            context.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> never.held() == 10);
+            long began = System.nanoTime();
+            context.stop();
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(20));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> camera.activeStreams() == 0);
+        } finally {
+            never.shutdownTimer();
+        }
+    }
+
     private static AxisCameraSimulator smallCamera(int fps) throws Exception {
         return AxisCameraSimulator.builder().fps(fps).resolution(64, 48).build().start();
     }

@@ -172,6 +172,22 @@ public final class JpegEndScanner {
         return i;
     }
 
+    /** The index of the first line feed in {@code bytes[from, to)}, or {@code to}; as {@link #indexOfFF}. */
+    static int indexOfLineFeed(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long zeroAtLineFeed = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long marks = (zeroAtLineFeed - 0x0101010101010101L) & ~zeroAtLineFeed & 0x8080808080808080L;
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+        }
+        while (i < to && bytes[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
     private static boolean isStuffedOrRestart(int code) {
         return code == JpegMarkers.STUFFED || JpegMarkers.isRestart(code);
     }

@@ -47,6 +47,8 @@ public final class MultipartFrameParser {
      * lies about its length holds about what it sent, not what it declared.
      */
     static final int UNTRUSTED_BODY_ALLOCATION = 1 << 20;
+    /** A Content-Length up to this (or four times the stream's largest frame) is not watched for a lie on arrival. */
+    static final int TRUSTED_LENGTH = 64 * 1024;
     private static final int MAX_TRAILING_PADDING = 64;
     private static final byte[] CONTENT_TYPE = ascii("content-type");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
@@ -183,7 +185,9 @@ public final class MultipartFrameParser {
             throw new IllegalArgumentException("directFilled(" + n + ") with " + room + " bytes expected");
         }
         bytesIn += n;
-        bodyBytesArrived(n);
+        if (!lyingLengthShown(frameFilled, frameFilled + n)) {
+            bodyBytesArrived(n);
+        }
         if (rescan != null) {
             readRescan();
         }
@@ -673,12 +677,14 @@ public final class MultipartFrameParser {
                 bodyBytesArrived(length);
                 return from + length;
             }
-            int initial = (int) Math.min(length, Math.max(Math.max(UNTRUSTED_BODY_ALLOCATION, 2L * largestBody),
-                    to - from));
+            // a length watched for a lie starts from what arrived: dropped early, it must not have cost a megabyte
+            long first = watchedForALie() ? 2L * largestBody : Math.max(UNTRUSTED_BODY_ALLOCATION, 2L * largestBody);
+            int initial = (int) Math.min(length, Math.max(first, to - from));
             if (to == buf.length) {
                 // the rest comes later: copyOfRange pads with zeros, and the JVM zeroes only that padding
                 frame = Arrays.copyOfRange(buf, from, from + initial);
                 frameFilled = to - from;
+                lyingLengthShown(0, frameFilled);
                 return to;
             }
             frame = new byte[initial];
@@ -686,8 +692,37 @@ public final class MultipartFrameParser {
         growIfFull();
         int n = Math.min(frame.length - frameFilled, to - from);
         System.arraycopy(buf, from, frame, frameFilled, n);
-        bodyBytesArrived(n);
+        if (!lyingLengthShown(frameFilled, frameFilled + n)) {
+            bodyBytesArrived(n);
+        }
         return from + n;
+    }
+
+    /**
+     * A body longer than this stream's frames have been (four times its largest, at least {@link #TRUSTED_LENGTH}) is
+     * watched as it arrives: a delimiter in it shows that its Content-Length lied, and the part is dropped there and
+     * its bytes read again at once. Before, a part declaring 1 MB amid 2 KB frames held every frame behind it until
+     * the megabyte had arrived, 20 s of a small stream, long enough to be taken for a camera without frames.
+     *
+     * @param from where the bytes just arrived begin in {@code frame}
+     * @param to   where they end: the body's bytes so far
+     * @return true when the part was dropped
+     */
+    private boolean lyingLengthShown(int from, int to) {
+        if (!watchedForALie() || delimiterAt(frame, from - boundaryLength() - 3, to) < 0) {
+            return false;
+        }
+        byte[] body = frame;
+        int filled = to;
+        frame = null;
+        frameFilled = 0;
+        discard(DiscardReason.CORRUPT_JPEG, filled);
+        rescanDropped(body, filled);
+        return true;
+    }
+
+    private boolean watchedForALie() {
+        return contentLength > Math.max(4L * largestBody, TRUSTED_LENGTH);
     }
 
     /** Doubles a full body array that has not reached its declared length (see {@link #UNTRUSTED_BODY_ALLOCATION}). */
@@ -782,6 +817,14 @@ public final class MultipartFrameParser {
             byte[] jpeg = scanned.toArrayFollowedBy(buf, i, end);
             scanned.clear();
             startSeeking();
+            int cut = delimiterAt(jpeg, 0, jpeg.length);
+            if (cut >= 0) {
+                // a JPEG cut short: the walk ran on into the next part and ended at an EOI there (a text part's
+                // bytes, say). Never a frame holding another part: drop it and read the swallowed parts again
+                discard(DiscardReason.CORRUPT_JPEG, cut);
+                rescanDropped(jpeg, jpeg.length);
+                return taken;
+            }
             if (validation != JpegValidation.structure || endScanner.sawFrameAndScan()) {
                 emit(jpeg);
             } else {
@@ -810,17 +853,23 @@ public final class MultipartFrameParser {
 
     /** True when {@code bytes[from, to)} holds a line start followed by {@code --boundary}. */
     private boolean containsDelimiter(byte[] bytes, int from, int to) {
+        return delimiterAt(bytes, from, to) >= 0;
+    }
+
+    /** Where in {@code bytes[from, to)} the first line feed followed by {@code --boundary} is, or -1. */
+    private int delimiterAt(byte[] bytes, int from, int to) {
         if (boundary == null) {
-            return false;
+            return -1;
         }
         int last = to - boundary.length - 3;
-        for (int j = from; j <= last; j++) {
-            if (bytes[j] == '\n' && bytes[j + 1] == '-' && bytes[j + 2] == '-'
+        for (int j = JpegEndScanner.indexOfLineFeed(bytes, Math.max(from, 0), to); j <= last;
+                j = JpegEndScanner.indexOfLineFeed(bytes, j + 1, to)) {
+            if (bytes[j + 1] == '-' && bytes[j + 2] == '-'
                     && Arrays.equals(bytes, j + 3, j + 3 + boundary.length, boundary, 0, boundary.length)) {
-                return true;
+                return j;
             }
         }
-        return false;
+        return -1;
     }
 
     // ---------------------------------------------------------------- outcomes and counters

@@ -1,0 +1,130 @@
+package io.camelaxis.mjpeg.parser;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import io.camelaxis.mjpeg.TestData;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Parts that would hide the parts after them: a JPEG cut short without Content-Length whose walk runs on into the next
+ * part, and a Content-Length far longer than the stream's frames. Neither may emit a frame holding another part, nor
+ * hold the frames behind it until its claimed length has arrived.
+ */
+class PartsThatHideOthersTest {
+
+    private static final byte[] A = TestData.jpeg(64, 48, 1);
+    private static final byte[] B = TestData.jpeg(80, 60, 2);
+
+    private static StreamBuilder goodParts(StreamBuilder stream, int count) {
+        for (int i = 0; i < count; i++) {
+            stream.part("b", i % 2 == 0 ? A : B);
+        }
+        return stream;
+    }
+
+    /**
+     * A JPEG cut off in its image data (no EOI), then a text part with the bytes FF D9 in it: the walk ran through the
+     * delimiter and the text part's headers and ended at that FF D9, and a "frame" holding both reached the route,
+     * even with jpegValidation=structure, counted nowhere.
+     */
+    @ParameterizedTest
+    @CsvSource({ "markers, 1", "markers, 7", "markers, 1048576", "structure, 1", "structure, 7", "structure, 1048576" })
+    void aJpegCutShortNeverTakesTheNextPartIntoItsFrame(JpegValidation validation, int chunk) {
+        byte[] stream = StreamBuilder.crlf().line("--b").line("Content-Type: image/jpeg").line("")
+                .bytes(Arrays.copyOf(A, A.length * 2 / 3)).line("")
+                .line("--b").line("Content-Type: text/plain").line("").text("note ")
+                .bytes(new byte[] { (byte) 0xFF, (byte) 0xD9 }).line("")
+                .part("b", B).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, validation, 1 << 20);
+        assertThat(h.frames).hasSize(1);
+        assertThat(h.frames.get(0)).isEqualTo(B);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+    }
+
+    /**
+     * One part declaring 1 MB amid frames of 2 KB: the frames behind it come out as they arrive, not once a megabyte
+     * has (20 s of such a camera at 25 fps, long enough to be taken for a camera without frames).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 7, 4096, 65536 })
+    void aContentLengthFarLongerThanTheFramesDoesNotHoldTheFramesBehindIt(int chunk) {
+        byte[] before = goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: image/jpeg")
+                .line("Content-Length: 1000000").line("").bytes(A).line("").build();
+        byte[] after = goodParts(StreamBuilder.crlf(), 40).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("b", 2_000_000, JpegValidation.markers, h);
+        feed(parser, before, chunk);
+        feed(parser, after, chunk);
+        // the 40 parts after it are 1/10 of the claimed megabyte: all out, none waiting
+        assertThat(h.frames).hasSize(45);
+        assertThat(h.frames.get(44)).isEqualTo(B);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    /** The same through the reader that reads large bodies straight into the frame array. */
+    @ParameterizedTest
+    @ValueSource(ints = { 4096, 65536 })
+    void aContentLengthFarLongerThanTheFramesDoesNotHoldThemOnTheDirectPath(int readSize) throws Exception {
+        byte[] stream = goodParts(goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: image/jpeg")
+                .line("Content-Length: 1000000").line("").bytes(A).line(""), 40).build();
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("b", 2_000_000, JpegValidation.markers, h);
+        StreamReader reader = new StreamReader(new ByteArrayInputStream(stream), parser, readSize);
+        while (reader.readOnce() >= 0) {
+            // every byte of the stream, without its end: a held frame would still be held
+        }
+        assertThat(h.frames).hasSize(45);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
+    /** A large frame amid small ones that is no lie still arrives whole (the watch finds no delimiter in it). */
+    @ParameterizedTest
+    @ValueSource(ints = { 4096, 65536 })
+    void aTrulyLargeFrameAmidSmallOnesStillArrives(int chunk) {
+        byte[] large = padTo(TestData.jpeg(1280, 720, 3), 600_000);
+        byte[] stream = goodParts(StreamBuilder.crlf(), 3).part("b", large).part("b", A).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+        assertThat(h.frames).hasSize(5);
+        assertThat(h.frames.get(3)).isEqualTo(large);
+        assertThat(h.discards).isEmpty();
+    }
+
+    /** A JPEG made {@code size} bytes long with a comment segment of bytes that hold line feeds and dashes. */
+    private static byte[] padTo(byte[] jpeg, int size) {
+        byte[] out = new byte[size];
+        int comment = size - jpeg.length;
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        int at = 2;
+        while (comment > 0) {
+            int segment = Math.min(comment, 65_535 + 2);
+            if (comment - segment > 0 && comment - segment < 4) {
+                segment -= 4; // leave the last segment room for its marker and length
+            }
+            int payload = segment - 4;
+            out[at] = (byte) 0xFF;
+            out[at + 1] = (byte) 0xFE;
+            out[at + 2] = (byte) ((payload + 2) >> 8);
+            out[at + 3] = (byte) (payload + 2);
+            byte[] text = "\r\n--a\r\n".repeat(payload / 7 + 1).getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(text, 0, out, at + 4, payload);
+            at += segment;
+            comment -= segment;
+        }
+        System.arraycopy(jpeg, 2, out, at, jpeg.length - 2);
+        return out;
+    }
+
+    private static void feed(MultipartFrameParser parser, byte[] bytes, int chunk) {
+        for (int i = 0; i < bytes.length; i += chunk) {
+            parser.feed(bytes, i, Math.min(chunk, bytes.length - i));
+        }
+    }
+}
