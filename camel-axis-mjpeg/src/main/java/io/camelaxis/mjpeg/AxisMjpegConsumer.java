@@ -1,5 +1,6 @@
 package io.camelaxis.mjpeg;
 
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -157,6 +158,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         private static final long HOLD_WARNING_INTERVAL_MILLIS = 60_000;
         /** Written on the I/O thread of the connection at the time: after a reconnect, maybe another one. */
         private volatile long lastHoldWarningAt = -HOLD_WARNING_INTERVAL_MILLIS;
+        /** When the current connection began streaming (System.nanoTime): how long a finite stream lasted. */
+        private volatile long streamingSince = System.nanoTime();
 
         @Override
         public long connecting() {
@@ -168,6 +171,7 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
         @Override
         public void streaming() {
+            streamingSince = System.nanoTime();
             stallWatchdog.streaming();
             state = State.STREAMING;
         }
@@ -214,17 +218,30 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
 
         /**
-         * A clean end before the nbrOfFrames asked for (a camera closing early, or answering with an empty stream) is
-         * not retried, as documented, but it is said: the missing frames are not silently taken for the whole.
+         * A clean end before the nbrOfFrames or the duration asked for (a camera closing early, or answering with an
+         * empty stream) is not retried, as documented, but it is said: the missing frames are not silently taken for
+         * the whole. With both asked, the stream ends at whichever comes first, so it is short when neither was reached.
          */
         private void warnIfCutShort(long delivered) {
-            Integer asked = cfg.getNbrOfFrames();
-            if (asked != null && asked > 0 && delivered < asked) {
-                String message = "camera " + cameraId + " ended the finite stream after " + delivered + " of the "
-                                 + asked + " frames asked (nbrOfFrames)";
-                stats.error(message);
-                LOG.warn("{}", message);
+            Integer frames = cfg.getNbrOfFrames();
+            Integer seconds = cfg.getDuration();
+            boolean framesAsked = frames != null && frames > 0;
+            boolean secondsAsked = seconds != null && seconds > 0;
+            long streamedMillis = (System.nanoTime() - streamingSince) / 1_000_000;
+            boolean framesShort = framesAsked && delivered < frames;
+            // the camera's own clock and its last frame: a little early is on time
+            boolean secondsShort = secondsAsked
+                                   && streamedMillis < seconds * 1000L - Math.max(1000L, seconds * 50L);
+            if ((framesAsked && !framesShort) || (secondsAsked && !secondsShort)) {
+                return;
             }
+            String message = "camera " + cameraId + " ended the finite stream after "
+                             + (framesAsked ? delivered + " of the " + frames + " frames asked (nbrOfFrames)" : "")
+                             + (framesAsked && secondsAsked ? " and " : "")
+                             + (secondsAsked ? String.format(Locale.ROOT, "%.1f of the %d s asked (duration)",
+                                     streamedMillis / 1000.0, seconds) : "");
+            stats.error(message);
+            LOG.warn("{}", message);
         }
 
         @Override

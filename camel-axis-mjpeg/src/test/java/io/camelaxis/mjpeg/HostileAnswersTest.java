@@ -158,6 +158,36 @@ class HostileAnswersTest {
     }
 
     /**
+     * A stream asked for a duration (60 s) that the camera ends cleanly after 2 frames, in the middle of a third:
+     * finished, but it was taken for the whole with nothing said (health UP, no error); the shortfall is now said. A
+     * stream that lasted its duration is not warned about, nor one that reached its nbrOfFrames first.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aDurationStreamEndedEarlySaysHowLongItLasted(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        try (RawCamera camera = new RawCamera((out, connection) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                    + "Connection: close\r\n\r\n"));
+            for (int i = 0; i < 3; i++) {
+                out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+                out.write(jpeg, 0, i < 2 ? jpeg.length : jpeg.length / 2);
+                out.write(ascii(i < 2 ? "\r\n" : ""));
+            }
+        }); CameraRoute shortOne = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                + "&duration=60");
+             CameraRoute longEnough = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                + transport + "&duration=60&nbrOfFrames=2")) {
+            Awaitility.await().atMost(WAIT).until(() -> shortOne.consumer().getState() == AxisMjpegConsumer.State.FINISHED
+                    && longEnough.consumer().getState() == AxisMjpegConsumer.State.FINISHED);
+            assertThat(shortOne.consumer().getFramesReceived()).isEqualTo(2);
+            assertThat(shortOne.consumer().getLastError()).matches("camera " + camera.hostAndPort()
+                    + " ended the finite stream after \\d+\\.\\d of the 60 s asked \\(duration\\)");
+            assertThat(longEnough.consumer().getLastError()).as("its 2 frames came: not short").isNull();
+        }
+    }
+
+    /**
      * A server that declares one boundary and delimits its parts with another: no frame came, and the consumer only
      * said that none did. Now the stream's boundary is followed from its third delimiter in a row, with a warning.
      */
