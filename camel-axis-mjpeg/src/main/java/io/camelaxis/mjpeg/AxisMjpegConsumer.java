@@ -314,9 +314,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         @Override
         public void onBoundaryMismatch(String declared, String used) {
             // the parts before the switch were skipped (counted); said once per connection, the camera is wrong
-            LOG.warn("Camera {} declared the multipart boundary '{}' but delimits its parts with '{}': following the"
-                     + " stream ({} parts in a row with it were skipped)", cameraId, CameraResponses.printable(declared),
-                    CameraResponses.printable(used), MultipartFrameParser.OTHER_BOUNDARY_SIGHTINGS - 1);
+            LOG.warn("Camera {} delimits its parts with '{}', not with the multipart boundary '{}' it declared (or"
+                     + " that its first dashed line showed): following the stream ({} parts in a row with it were"
+                     + " skipped)", cameraId, CameraResponses.printable(used), CameraResponses.printable(declared),
+                    MultipartFrameParser.OTHER_BOUNDARY_SIGHTINGS - 1);
         }
     }
 

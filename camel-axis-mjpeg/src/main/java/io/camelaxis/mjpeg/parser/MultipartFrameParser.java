@@ -417,6 +417,9 @@ public final class MultipartFrameParser {
     }
 
     private void onSeekLine(int length, int consumed, boolean overflow) {
+        // a boundary taken from this very line (none declared) is not yet one the stream has shown to be its own: a
+        // preamble line such as "-- stream follows --" must not fix it for good, so it stays open to be followed
+        boolean hadBoundary = boundary != null;
         LineKind kind = overflow ? LineKind.OTHER : classify(length);
         if (kind == LineKind.OTHER && length > 0) {
             kind = delimiterAtEnd(length);
@@ -426,7 +429,7 @@ public final class MultipartFrameParser {
                 handler.onSkipped(consumed); // the garbage before the delimiter, or the whole line
             }
         }
-        if (kind != LineKind.OTHER) {
+        if (kind != LineKind.OTHER && hadBoundary) {
             boundarySeen = true;
         }
         if (kind == LineKind.DELIMITER) {
@@ -435,8 +438,9 @@ public final class MultipartFrameParser {
     }
 
     /**
-     * A server that declares one boundary and delimits its parts with another would give no frame at all. While the
-     * declared boundary has never matched, the same other delimiter line (two dashes and a boundary of printable
+     * A server that declares one boundary and delimits its parts with another would give no frame at all, nor one
+     * whose first dashed line (taken for the boundary when none is declared) was a preamble. While the declared or
+     * first boundary has never matched again, the same other delimiter line (two dashes and a boundary of printable
      * characters) {@value #OTHER_BOUNDARY_SIGHTINGS} times in a row makes the parser follow the stream: that boundary
      * is taken, the handler is told, and this line starts a part. The parts before it were skipped (and counted).
      */

@@ -79,4 +79,33 @@ class BoundaryMismatchTest {
         assertThat(h.frames).containsExactly(A);
         assertThat(h.mismatches).isEmpty();
     }
+
+    /**
+     * No boundary declared and a preamble line that starts with two dashes: that line was taken for the boundary for
+     * good, and a well-formed stream gave no frame on any connection. The first dashed line is now followed only once
+     * the stream shows it again; the boundary the parts use is followed from its third delimiter in a row.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096 })
+    void anUndeclaredBoundaryIsNotTakenFromADashedPreambleForGood(int chunk) {
+        for (String preamble : List.of("-- Axis MJPEG stream follows --", "--> note", "--preamble")) {
+            byte[] stream = StreamBuilder.crlf().line(preamble).part("myboundary", A).part("myboundary", B)
+                    .part("myboundary", A).part("myboundary", B).part("myboundary", A).part("myboundary", B).build();
+            Recording h = parse(null, stream, chunk);
+            // followed from its third delimiter in a row (a preamble taken for a delimiter also takes the first part's
+            // delimiter for a header line: one part less)
+            assertThat(h.frames).as(preamble).hasSizeGreaterThanOrEqualTo(3).endsWith(A, B);
+            assertThat(h.mismatches).as(preamble).hasSize(1).allMatch(m -> m.endsWith(" -> myboundary"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096 })
+    void anUndeclaredBoundaryTakenFromTheFirstDelimiterStillGivesEveryFrame(int chunk) {
+        byte[] stream = StreamBuilder.crlf().part("myboundary", A).part("myboundary", B).line("--other")
+                .line("--other").line("--other").part("myboundary", A).build();
+        Recording h = parse(null, stream, chunk);
+        assertThat(h.frames).containsExactly(A, B, A);
+        assertThat(h.mismatches).isEmpty();
+    }
 }
