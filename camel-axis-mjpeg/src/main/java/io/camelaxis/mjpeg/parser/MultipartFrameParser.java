@@ -50,6 +50,8 @@ public final class MultipartFrameParser {
     /** A Content-Length up to this (or four times the stream's largest frame) is not watched for a lie on arrival. */
     static final int TRUSTED_LENGTH = 64 * 1024;
     private static final int MAX_TRAILING_PADDING = 64;
+    /** Padding a body may follow (a blank line too many); beyond, the part is dropped and the delimiter sought. */
+    static final int MAX_BODY_PADDING = 64 * 1024;
     private static final byte[] CONTENT_TYPE = ascii("content-type");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[][] JPEG_TYPES = { ascii("image/jpeg"), ascii("image/jpg"), ascii("image/pjpeg") };
@@ -88,6 +90,8 @@ public final class MultipartFrameParser {
 
     private int headerBytes;
     private long contentLength;
+    /** Padding skipped before the current part's body. */
+    private int bodyPadding;
     private boolean jpegPart;
 
     private byte[] frame;
@@ -605,7 +609,26 @@ public final class MultipartFrameParser {
 
     // ---------------------------------------------------------------- part bodies
 
+    /**
+     * Counts padding skipped before a body (line breaks, blanks, NULs); true when the part had more than
+     * {@link #MAX_BODY_PADDING} of it and was dropped. Before, any amount was skipped, counted nowhere.
+     */
+    private boolean paddingSkipped(int n) {
+        if (n == 0) {
+            return false;
+        }
+        handler.onSkipped(n);
+        bodyPadding += n;
+        if (bodyPadding <= MAX_BODY_PADDING) {
+            return false;
+        }
+        discard(DiscardReason.CORRUPT_JPEG, 0);
+        startSeeking();
+        return true;
+    }
+
     private void startPart() {
+        bodyPadding = 0;
         state = State.HEADERS;
         headerBytes = 0;
         contentLength = -1;
@@ -668,8 +691,12 @@ public final class MultipartFrameParser {
         if (frame == null) {
             // a line break before the body (a blank line too many after the headers) is not the JPEG's, which starts
             // with FF: counted into the length it made every frame end short, each one dropped as corrupt
+            int start = from;
             while (from < to && (buf[from] == '\r' || buf[from] == '\n')) {
                 from++;
+            }
+            if (paddingSkipped(from - start)) {
+                return from;
             }
             if (from == to) {
                 return to;
@@ -794,6 +821,9 @@ public final class MultipartFrameParser {
         if (!scanStarted) {
             while (i < to && isPadding(buf[i])) {
                 i++;
+            }
+            if (paddingSkipped(i - from)) {
+                return i;
             }
             if (i == to) {
                 return to;

@@ -67,4 +67,33 @@ class HostilePartHeadersTest {
         assertThat(h.frames).containsExactly(A);
         assertThat(h.discards).isEmpty();
     }
+
+    /**
+     * Padding before a body (line breaks, blanks, NULs: a camera's blank line too many) is counted as skipped, and more
+     * than 64 KB of it drops the part: before, any amount was skipped, counted nowhere, and the frame after 300 KB of
+     * it accepted.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 7, 4096 })
+    void paddingBeforeABodyIsCountedAndBounded(int chunk) {
+        byte[] nul = new byte[300_000];
+        byte[] scanned = StreamBuilder.crlf().line("--b").line("").bytes(nul).bytes(A).line("").part("b", B).build();
+        CollectingHandler h = CollectingHandler.parse("b", scanned, chunk, JpegValidation.markers, 1 << 16);
+        assertThat(h.frames).containsExactly(B);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+        assertThat(h.skippedBytes).isGreaterThan(MultipartFrameParser.MAX_BODY_PADDING);
+
+        byte[] fixed = StreamBuilder.crlf().line("--b").line("Content-Length: " + A.length).line("")
+                .text("\r\n".repeat(150_000)).bytes(A).line("").part("b", B).build();
+        h = CollectingHandler.parse("b", fixed, chunk, JpegValidation.markers, 1 << 16);
+        assertThat(h.frames).containsExactly(B);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+        assertThat(h.skippedBytes).isGreaterThan(MultipartFrameParser.MAX_BODY_PADDING);
+
+        byte[] blankLine = StreamBuilder.crlf().line("--b").line("Content-Length: " + A.length).line("").line("")
+                .bytes(A).line("").build();
+        h = CollectingHandler.parse("b", blankLine, chunk, JpegValidation.markers, 1 << 16);
+        assertThat(h.frames).containsExactly(A);
+        assertThat(h.skippedBytes).isEqualTo(2);
+    }
 }
