@@ -170,7 +170,13 @@ final class RelayServer {
         return new ServerHttp1IOEventHandlerFactory(duplexers,
                 settings.tls() ? new BasicServerTlsStrategy(settings.sslContext()) : null,
                 // a backstop only: the guard ends a stalled handshake at requestHeaderTimeout and counts it
-                Timeout.ofMilliseconds(settings.requestHeaderTimeout() * 2));
+                handshakeBackstop(settings.requestHeaderTimeout()));
+    }
+
+    /** Twice the header timeout; none for one so large that twice it overflows (Long.MAX_VALUE is "never"). */
+    private static Timeout handshakeBackstop(long requestHeaderTimeout) {
+        return requestHeaderTimeout > Long.MAX_VALUE / 2 ? Timeout.DISABLED
+                : Timeout.ofMilliseconds(requestHeaderTimeout * 2);
     }
 
     /** HttpCore's errors: per connection (debug), or the one that ends a listener (kept for the warning). */

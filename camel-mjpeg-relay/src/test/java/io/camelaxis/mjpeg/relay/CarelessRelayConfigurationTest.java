@@ -66,6 +66,21 @@ class CarelessRelayConfigurationTest {
         assertThat(login.retryAfterSeconds(guesser)).isEqualTo(Long.MAX_VALUE / 1_000_000_000L - 365L * 24 * 3600 + 1);
     }
 
+    /** The TLS handshake backstop is twice requestHeaderTimeout: that doubling overflowed and the relay never started. */
+    @Test
+    void aRequestHeaderTimeoutOfLongMaxValueStartsTheRelayAndKeepsASilentConnectionOpen() throws Exception {
+        relay = RelayFixture.start("&requestHeaderTimeout=" + Long.MAX_VALUE + "&idleTimeout=100");
+        try (RawHttp silent = new RawHttp(relay.port); RawHttp client = new RawHttp(relay.port)) {
+            // proof that sweeps ran while the silent one waited: a kept-alive connection was closed as idle
+            client.send("GET /status HTTP/1.1\r\nHost: relay\r\n\r\n");
+            assertThat(readResponse(client)).startsWith("HTTP/1.1 200");
+            Awaitility.await().atMost(WAIT).until(() -> relay.endpoint.getIdleTimeouts() == 1);
+            silent.send("GET /status HTTP/1.1\r\nHost: relay\r\n\r\n");
+            assertThat(readResponse(silent)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(relay.endpoint.getRequestHeaderTimeouts()).isZero();
+    }
+
     @Test
     void aNegativeLingerIsRefusedAtStart() {
         assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate", "&onDemand=true&linger=-1"))
