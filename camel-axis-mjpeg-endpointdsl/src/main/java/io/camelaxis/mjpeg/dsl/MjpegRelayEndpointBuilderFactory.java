@@ -165,7 +165,8 @@ public interface MjpegRelayEndpointBuilderFactory {
         }
 
         /**
-         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port).
+         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also
+         * how close together its failures must come to add up. At least 1 while loginFailureLimit is on.
          *
          * Default: 60000
          * Group: security
@@ -176,7 +177,8 @@ public interface MjpegRelayEndpointBuilderFactory {
         }
 
         /**
-         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port).
+         * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also
+         * how close together its failures must come to add up. At least 1 while loginFailureLimit is on.
          *
          * Default: 60000
          * Group: security

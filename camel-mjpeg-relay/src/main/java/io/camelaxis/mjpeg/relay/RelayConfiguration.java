@@ -147,7 +147,10 @@ public class RelayConfiguration implements Cloneable {
         return loginBlockTime;
     }
 
-    /** How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port). */
+    /**
+     * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also how
+     * close together its failures must come to add up. At least 1 while loginFailureLimit is on.
+     */
     public void setLoginBlockTime(long loginBlockTime) {
         this.loginBlockTime = loginBlockTime;
     }

@@ -20,6 +20,12 @@ record ServerSettings(String bindAddress, int port, String username, String pass
         if (c.getLoginFailureLimit() < 0 || c.getLoginBlockTime() < 0) {
             throw new IllegalArgumentException("mjpeg-relay: loginFailureLimit and loginBlockTime must not be negative");
         }
+        if (c.getLoginFailureLimit() > 0 && c.getLoginBlockTime() == 0) {
+            // each failure would be older than the block time by the next one: the count never reached the limit
+            throw new IllegalArgumentException("mjpeg-relay: loginBlockTime must be at least 1 ms while"
+                                               + " loginFailureLimit (" + c.getLoginFailureLimit() + ") is on, was 0;"
+                                               + " loginFailureLimit=0 turns the throttle off");
+        }
         if ((c.getUsername() == null) != (c.getPassword() == null)) {
             throw new IllegalArgumentException("mjpeg-relay: set both username and password, or neither");
         }

@@ -81,6 +81,25 @@ class CarelessRelayConfigurationTest {
         assertThat(relay.endpoint.getRequestHeaderTimeouts()).isZero();
     }
 
+    /**
+     * With loginBlockTime=0 every failure was older than the block time by the next one, so the count started over
+     * each time and a guesser was never refused: the throttle looked on and was off.
+     */
+    @Test
+    void aLoginBlockTimeOfZeroWithTheThrottleOnIsRefusedAtStart() {
+        assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate",
+                "&username=viewer&password=s3cret&loginBlockTime=0"))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mjpeg-relay: loginBlockTime must be at least 1 ms while loginFailureLimit (5) is on,"
+                            + " was 0; loginFailureLimit=0 turns the throttle off");
+    }
+
+    @Test
+    void aLoginBlockTimeOfZeroIsAcceptedWithTheThrottleOff() throws Exception {
+        relay = RelayFixture.start("&username=viewer&password=s3cret&loginBlockTime=0&loginFailureLimit=0");
+        assertThat(relay.endpoint.getServedPort()).isPositive();
+    }
+
     @Test
     void aNegativeLingerIsRefusedAtStart() {
         assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate", "&onDemand=true&linger=-1"))
