@@ -137,7 +137,17 @@ class RealClientsTest {
             Awaitility.await("the page's viewer, back").atMost(Duration.ofSeconds(20))
                     .until(() -> relay.getViewers() == 1);
         } finally {
-            chromium.destroyForcibly();
+            stopWithItsChildren(chromium);
+        }
+    }
+
+    /** The chromium command is a wrapper script: its browser processes would outlive it, writing to their profile. */
+    private static void stopWithItsChildren(Process process) throws Exception {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            handle.onExit().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -145,7 +155,9 @@ class RealClientsTest {
     private Process browse(String url, int millis) throws IOException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/chromium", "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile"),
+                "--disable-component-update", "--disable-sync",
+                // not under the test's @TempDir: a browser process still writing there would fail its deletion
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"),
                 "--window-size=800,600", "--timeout=" + millis, "--screenshot=" + dir.resolve("page.png"), url));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile())
                 .start();
