@@ -1,5 +1,7 @@
 package io.camelaxis.mjpeg;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -131,6 +133,17 @@ class HostileAnswersTest {
                 + " answered in plain HTTP; set https=false, or the port of its HTTPS server (");
     }
 
+    /** A stream answer with {@code whole} frames, then {@code partBytes} of one more (none for 0), then the close. */
+    private static void framesThenClose(OutputStream out, byte[] jpeg, int whole, int partBytes) throws IOException {
+        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                + "Connection: close\r\n\r\n"));
+        for (int i = 0; i < whole + (partBytes > 0 ? 1 : 0); i++) {
+            out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+            out.write(jpeg, 0, i < whole ? jpeg.length : partBytes);
+            out.write(ascii(i < whole ? "\r\n" : ""));
+        }
+    }
+
     /**
      * A finite stream (nbrOfFrames=5) that the camera ends cleanly after 2 frames: finished as documented (no
      * reconnect), but it was taken for the whole stream with nothing said; the shortfall is now the last error.
@@ -139,15 +152,8 @@ class HostileAnswersTest {
     @EnumSource(Transport.class)
     void aFiniteStreamEndedEarlySaysHowManyFramesCame(Transport transport) throws Exception {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
-        try (RawCamera camera = new RawCamera((out, connection) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                    + "Connection: close\r\n\r\n"));
-            for (int i = 0; i < 2; i++) {
-                out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
-                out.write(jpeg);
-                out.write(ascii("\r\n"));
-            }
-        }); CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+        try (RawCamera camera = new RawCamera((out, connection) -> framesThenClose(out, jpeg, 2, 0));
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
                 + "&nbrOfFrames=5")) {
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState() == AxisMjpegConsumer.State.FINISHED);
             assertThat(route.consumer().getFramesReceived()).isEqualTo(2);
@@ -166,15 +172,8 @@ class HostileAnswersTest {
     @EnumSource(Transport.class)
     void aDurationStreamEndedEarlySaysHowLongItLasted(Transport transport) throws Exception {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
-        try (RawCamera camera = new RawCamera((out, connection) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                    + "Connection: close\r\n\r\n"));
-            for (int i = 0; i < 3; i++) {
-                out.write(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
-                out.write(jpeg, 0, i < 2 ? jpeg.length : jpeg.length / 2);
-                out.write(ascii(i < 2 ? "\r\n" : ""));
-            }
-        }); CameraRoute shortOne = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+        try (RawCamera camera = new RawCamera((out, connection) -> framesThenClose(out, jpeg, 2, jpeg.length / 2));
+             CameraRoute shortOne = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
                 + "&duration=60");
              CameraRoute longEnough = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
                 + transport + "&duration=60&nbrOfFrames=2")) {

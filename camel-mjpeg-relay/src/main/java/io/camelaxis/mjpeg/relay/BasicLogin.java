@@ -101,7 +101,7 @@ final class BasicLogin {
             return Outcome.ALLOWED;
         }
         failed.incrementAndGet();
-        int count = recordFailure(key, client, now);
+        int count = recordFailure(key, throttle, client, now);
         if (failureLimit > 0 && count >= failureLimit) {
             failureLog.warn("mjpeg-relay port " + port.getAsInt() + ": " + count + " failed logins from " + client
                             + ", refusing it (429) for " + blockNanos / 1_000_000 + " ms");
@@ -131,12 +131,12 @@ final class BasicLogin {
         return user & password;
     }
 
-    private int recordFailure(InetAddress key, InetAddress client, long now) {
+    /** @param throttle the record {@link #check} found for the client: its own, the shared one, or none yet */
+    private int recordFailure(InetAddress key, Failures throttle, InetAddress client, long now) {
         if (failureLimit == 0) {
             return 0;
         }
-        Failures record = failures.get(key);
-        if (record == null && tableFull(now)) {
+        if (throttle == overflow) {
             sharedFailures.incrementAndGet();
             int count = overflow.add(now);
             overflowLog.warn("mjpeg-relay port " + port.getAsInt() + ": failed logins from more than "
@@ -145,7 +145,7 @@ final class BasicLogin {
                              + (count >= failureLimit ? ": all of them refused (429)" : "") + ")");
             return count;
         }
-        return (record != null ? record : failures.computeIfAbsent(key, c -> new Failures())).add(now);
+        return (throttle != null ? throttle : failures.computeIfAbsent(key, c -> new Failures())).add(now);
     }
 
     /** The table has no place for another address, even after its expired entries (searched once a second) go. */

@@ -286,14 +286,11 @@ final class RelayServer {
         return channel;
     }
 
-    /** One producer of {@code channel} stopped; true when it was the last and the camera is gone from this port. */
-    synchronized boolean releaseChannel(RelayChannel channel) {
-        Integer left = channelProducers.computeIfPresent(channel, (c, count) -> count > 1 ? count - 1 : null);
-        if (left != null) {
-            return false;
+    /** One producer of {@code channel} stopped; the last one takes the camera off this port. */
+    synchronized void releaseChannel(RelayChannel channel) {
+        if (channelProducers.computeIfPresent(channel, (c, count) -> count > 1 ? count - 1 : null) == null) {
+            channels.remove(channel.name(), channel);
         }
-        channels.remove(channel.name(), channel);
-        return true;
     }
 
     RelayChannel channel(String name) {
