@@ -166,7 +166,7 @@ public interface MjpegRelayEndpointBuilderFactory {
 
         /**
          * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also
-         * how close together its failures must come to add up. At least 1 while loginFailureLimit is on.
+         * how close together its failures must come to add up. At least 1000 (1 s) while loginFailureLimit is on.
          *
          * Default: 60000
          * Group: security
@@ -178,7 +178,7 @@ public interface MjpegRelayEndpointBuilderFactory {
 
         /**
          * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also
-         * how close together its failures must come to add up. At least 1 while loginFailureLimit is on.
+         * how close together its failures must come to add up. At least 1000 (1 s) while loginFailureLimit is on.
          *
          * Default: 60000
          * Group: security

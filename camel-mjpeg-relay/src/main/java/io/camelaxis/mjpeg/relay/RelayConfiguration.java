@@ -149,7 +149,7 @@ public class RelayConfiguration implements Cloneable {
 
     /**
      * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per port); also how
-     * close together its failures must come to add up. At least 1 while loginFailureLimit is on.
+     * close together its failures must come to add up. At least 1000 (1 s) while loginFailureLimit is on.
      */
     public void setLoginBlockTime(long loginBlockTime) {
         this.loginBlockTime = loginBlockTime;

@@ -11,6 +11,9 @@ record ServerSettings(String bindAddress, int port, String username, String pass
                       int loginFailureLimit, long loginBlockTime, String corsAllowOrigin, boolean statusViewerAddresses,
                       Object tlsSource, SSLContext sslContext) {
 
+    /** The shortest loginBlockTime, in milliseconds, while the login throttle is on. */
+    static final long MIN_LOGIN_BLOCK_TIME = 1000;
+
     static ServerSettings of(RelayConfiguration c, Object tlsSource, SSLContext sslContext) {
         requirePositive("maxConnections", c.getMaxConnections());
         requirePositive("maxConnectionsPerClient", c.getMaxConnectionsPerClient());
@@ -20,11 +23,14 @@ record ServerSettings(String bindAddress, int port, String username, String pass
         if (c.getLoginFailureLimit() < 0 || c.getLoginBlockTime() < 0) {
             throw new IllegalArgumentException("mjpeg-relay: loginFailureLimit and loginBlockTime must not be negative");
         }
-        if (c.getLoginFailureLimit() > 0 && c.getLoginBlockTime() == 0) {
-            // each failure would be older than the block time by the next one: the count never reached the limit
-            throw new IllegalArgumentException("mjpeg-relay: loginBlockTime must be at least 1 ms while"
-                                               + " loginFailureLimit (" + c.getLoginFailureLimit() + ") is on, was 0;"
-                                               + " loginFailureLimit=0 turns the throttle off");
+        if (c.getLoginFailureLimit() > 0 && c.getLoginBlockTime() < MIN_LOGIN_BLOCK_TIME) {
+            // at 0 each failure was older than the block time by the next one (the count never reached the limit); at
+            // 1 ms a guesser tried loginFailureLimit passwords a millisecond: the throttle looked on and was not
+            throw new IllegalArgumentException("mjpeg-relay: loginBlockTime must be at least " + MIN_LOGIN_BLOCK_TIME
+                                               + " ms (1 s) while loginFailureLimit (" + c.getLoginFailureLimit()
+                                               + ") is on, was " + c.getLoginBlockTime() + ": a shorter block lets a"
+                                               + " guesser try " + c.getLoginFailureLimit() + " passwords per block"
+                                               + " from one address; loginFailureLimit=0 turns the throttle off");
         }
         if ((c.getUsername() == null) != (c.getPassword() == null)) {
             throw new IllegalArgumentException("mjpeg-relay: set both username and password, or neither");

@@ -90,8 +90,29 @@ class CarelessRelayConfigurationTest {
         assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate",
                 "&username=viewer&password=s3cret&loginBlockTime=0"))
                 .rootCause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mjpeg-relay: loginBlockTime must be at least 1 ms while loginFailureLimit (5) is on,"
-                            + " was 0; loginFailureLimit=0 turns the throttle off");
+                .hasMessage("mjpeg-relay: loginBlockTime must be at least 1000 ms (1 s) while loginFailureLimit (5) is"
+                            + " on, was 0: a shorter block lets a guesser try 5 passwords per block from one"
+                            + " address; loginFailureLimit=0 turns the throttle off");
+    }
+
+    /**
+     * A block of a millisecond let a guesser try loginFailureLimit passwords a millisecond (5000 a second from one
+     * address); the throttle reported itself on. A block shorter than a second is refused while the throttle is on.
+     */
+    @Test
+    void aLoginBlockTimeUnderASecondWithTheThrottleOnIsRefusedAtStart() {
+        assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate",
+                "&username=viewer&password=s3cret&loginBlockTime=999"))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mjpeg-relay: loginBlockTime must be at least 1000 ms (1 s) while loginFailureLimit (5) is"
+                            + " on, was 999: a shorter block lets a guesser try 5 passwords per block from one"
+                            + " address; loginFailureLimit=0 turns the throttle off");
+    }
+
+    @Test
+    void aLoginBlockTimeOfOneSecondIsAccepted() throws Exception {
+        relay = RelayFixture.start("&username=viewer&password=s3cret&loginBlockTime=1s&loginFailureLimit=2");
+        assertThat(relay.endpoint.getServedPort()).isPositive();
     }
 
     @Test

@@ -92,8 +92,8 @@ public class MjpegRelayComponentConfiguration extends ComponentConfigurationProp
     private String corsAllowOrigin;
     /**
      * How long a client address that reached loginFailureLimit is refused (429), in milliseconds (per
-     * port); also how close together its failures must come to add up. At least 1 while loginFailureLimit
-     * is on.
+     * port); also how close together its failures must come to add up. At least 1000 (1 s) while
+     * loginFailureLimit is on.
      */
     private String loginBlockTime = "60000";
     /**
