@@ -2,6 +2,7 @@
 # Runs a benchmark command (see benchmarks/README or 'bench.sh' without arguments). Builds once, like run.sh.
 #   ./bench.sh parse FILE            parser throughput on an MJPEG file
 #   ./bench.sh compare [--path file|http|both] [--resolution WxH]   ours vs GStreamer vs ffmpeg, marginal throughput
+#   ./bench.sh read-floor            what reading a file costs a JVM, with and without the byte[] frame copy, vs dd
 #   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras 100,1000,3000   N cameras (a camera-farm JVM) into one consumer JVM, transport=async
@@ -24,7 +25,7 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # ParallelGC, as their tables in docs/performance.md were measured. The heap is touched at start: a constant, like
 # any start-up cost.
 case "${1:-}" in
-  parse|http-read|serve|generate|jmh) java_opts=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch) ;;
+  parse|read-cost|http-read|serve|generate|jmh) java_opts=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch) ;;
   *) java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch) ;;
 esac
 # BENCH_GC swaps the collector of the measured JVM, e.g. BENCH_GC=-XX:+UseZGC ./bench.sh cameras 1000 (latency tails)
@@ -35,6 +36,7 @@ java_opts+=("${extra_opts[@]}")
 case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;
+  read-floor) shift; exec bash benchmarks/read-floor.sh "$@" ;;
   kafka)
     # the OpenCV peer runs on the system python with Debian's packages (PyPI is not needed); --no-python skips it
     if [[ " $* " != *" --no-python "* ]] && ! /usr/bin/python3 -c 'import cv2, confluent_kafka' 2>/dev/null; then
