@@ -4,8 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.camelaxis.mjpeg.AxisMjpegComponent;
 import io.camelaxis.mjpeg.relay.MjpegRelayComponent;
@@ -72,6 +78,25 @@ class StarterApplicationTest {
                 .containsPattern("camel_axis_mjpeg_state\\{[^}]*state=\"STREAMING\"[^}]*} 1")
                 .contains("camel_axis_mjpeg_latency_seconds_count{")
                 .contains("camel_axis_mjpeg_reconnects_total{");
+        // every name the reference's meter table promises is in the scrape, as Prometheus names it (a meter with a
+        // base unit gets the unit in its name: bytes.skipped was documented without it)
+        List<String> documented = documentedPrometheusNames();
+        assertThat(documented).hasSize(11);
+        for (String name : documented) {
+            assertThat(prometheus.body()).as(name).containsPattern("(?m)^" + name + "(_count)?\\{");
+        }
+    }
+
+    /** The third column of the meter table in docs/axis-mjpeg-component.md. */
+    private static List<String> documentedPrometheusNames() throws Exception {
+        Pattern tableRow = Pattern.compile("(?m)^ *\\| `camel\\.axis\\.mjpeg\\.[^`]+` \\|[^\\n]*"
+                                           + "\\| `(camel_axis_mjpeg_[a-z_]+)` \\|$");
+        Matcher row = tableRow.matcher(Files.readString(Path.of("../docs/axis-mjpeg-component.md")));
+        List<String> names = new ArrayList<>();
+        while (row.find()) {
+            names.add(row.group(1));
+        }
+        return names;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
