@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a benchmark command (see benchmarks/README or 'bench.sh' without arguments). Builds once, like run.sh.
+# Runs a benchmark command (see docs/performance.md, "Reproduce", or 'bench.sh' without arguments). Builds once, like run.sh.
 #   ./bench.sh parse FILE            parser throughput on an MJPEG file
 #   ./bench.sh compare [--path file|http|both] [--resolution WxH]   ours vs GStreamer vs ffmpeg, marginal throughput
 #   ./bench.sh read-floor            what reading a file costs a JVM, with and without the byte[] frame copy, vs dd

@@ -78,8 +78,8 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     }
 
     /**
-     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, reconnects, state, capture
-     * latency) when micrometer-core is on the classpath and the registry holds a MeterRegistry (the bean named
+     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, failed, reconnects, state,
+     * capture latency) when micrometer-core is on the classpath and the registry holds a MeterRegistry (the bean named
      * metricsRegistry, or the only one).
      */
     public void setMetricsEnabled(boolean metricsEnabled) {

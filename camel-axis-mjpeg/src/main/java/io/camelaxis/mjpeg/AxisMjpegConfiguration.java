@@ -652,7 +652,7 @@ public class AxisMjpegConfiguration implements Cloneable {
         if (compression != null && (compression < 0 || compression > 100)) {
             throw new IllegalArgumentException("axis-mjpeg: compression must be 0..100, was " + compression);
         }
-        if (rotation != null && rotation % 90 != 0) {
+        if (rotation != null && (rotation < 0 || rotation > 270 || rotation % 90 != 0)) {
             throw new IllegalArgumentException("axis-mjpeg: rotation must be 0, 90, 180 or 270, was " + rotation);
         }
         if (maxFrameSize < 1024) {

@@ -36,7 +36,10 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("frames", consumer.getFramesReceived());
         builder.detail("bytes", consumer.getBytesReceived());
         builder.detail("corrupt.frames", consumer.getCorruptFrames());
+        builder.detail("skipped.parts", consumer.getSkippedParts());
+        builder.detail("bytes.skipped", consumer.getBytesSkipped());
         builder.detail("dropped.frames", consumer.getDroppedFrames());
+        builder.detail("failed.exchanges", consumer.getFailedExchanges());
         builder.detail("reconnects", consumer.getReconnects());
         builder.detail("failures.in.row", consumer.getFailuresInRow());
         if (consumer.getLastError() != null) {

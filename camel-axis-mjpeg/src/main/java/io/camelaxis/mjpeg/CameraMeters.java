@@ -76,6 +76,8 @@ final class CameraMeters extends DelegateAsyncProcessor {
                 AxisMjpegConsumer::getBytesSkipped, "bytes", tags);
         counter("frames.dropped", "Frames dropped by backpressure because the route was too slow", observed,
                 AxisMjpegConsumer::getDroppedFrames, null, tags);
+        counter("exchanges.failed", "Frames whose exchange failed: the route threw, or its error handler gave up",
+                observed, AxisMjpegConsumer::getFailedExchanges, null, tags);
         counter("reconnects", "Reconnects to the camera", observed, AxisMjpegConsumer::getReconnects, null, tags);
         counter("io.thread.long.holds", "Reads whose route held the async I/O thread a second or more"
                 + " (routeOnIoThread)", observed, AxisMjpegConsumer::getLongIoThreadHolds, null, tags);

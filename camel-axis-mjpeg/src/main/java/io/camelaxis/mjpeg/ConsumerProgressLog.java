@@ -75,8 +75,8 @@ final class ConsumerProgressLog {
 
     /** The counters in one line, as the progress, finish and stop messages print them. */
     String summary() {
-        return String.format("%d frames, %.1f MB, %d corrupt, %d skipped parts, %d dropped, %d reconnects",
+        return String.format("%d frames, %.1f MB, %d corrupt, %d skipped parts, %d dropped, %d failed, %d reconnects",
                 stats.framesReceived(), stats.bytesReceived() / 1e6, stats.corruptFrames(), stats.skippedParts(),
-                stats.droppedFrames(), stats.reconnects());
+                stats.droppedFrames(), stats.failedExchanges(), stats.reconnects());
     }
 }

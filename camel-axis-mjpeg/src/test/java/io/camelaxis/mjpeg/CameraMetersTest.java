@@ -48,6 +48,7 @@ class CameraMetersTest {
             assertThat(counter(registry, "parts.skipped")).isEqualTo(consumer.getSkippedParts());
             assertThat(counter(registry, "bytes.skipped")).isEqualTo(consumer.getBytesSkipped());
             assertThat(counter(registry, "frames.dropped")).isZero();
+            assertThat(counter(registry, "exchanges.failed")).isEqualTo(consumer.getFailedExchanges()).isZero();
             assertThat(counter(registry, "reconnects")).isEqualTo(consumer.getReconnects());
             assertThat(state(registry, "SUSPENDED")).isEqualTo(1.0);
             assertThat(state(registry, "STREAMING")).isEqualTo(0.0);

@@ -83,6 +83,9 @@ class CarelessConfigurationTest {
                 // rate, compression=abc the largest frames; a number beyond int wrapped around
                 Arguments.of("cam?fps=ten", "axis-mjpeg: fps must be a whole number, was 'ten'"),
                 Arguments.of("cam?compression=abc", "axis-mjpeg: compression must be a whole number, was 'abc'"),
+                // the catalog lists 0, 90, 180, 270; 360 or -90 went to the camera as they were
+                Arguments.of("cam?rotation=360", "axis-mjpeg: rotation must be 0, 90, 180 or 270, was 360"),
+                Arguments.of("cam?rotation=-90", "axis-mjpeg: rotation must be 0, 90, 180 or 270, was -90"),
                 Arguments.of("cam?queueSize=5s", "axis-mjpeg: queueSize must be a whole number, was '5s'"),
                 // a bound in bytes below any frame would pause every camera after its first frame
                 Arguments.of("cam?maxQueuedBytes=0", "axis-mjpeg: maxQueuedBytes must be at least 1024 bytes, was 0"),

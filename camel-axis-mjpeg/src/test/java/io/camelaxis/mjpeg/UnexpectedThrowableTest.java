@@ -88,9 +88,14 @@ class UnexpectedThrowableTest {
                 HealthCheck.Result health = new AxisMjpegConsumerHealthCheck(consumer, "camera").call();
                 assertThat(health.getState()).isEqualTo(HealthCheck.State.UP); // frames flow again
                 assertThat(health.getDetails().get("last.error")).isEqualTo(consumer.getLastError());
+                // the failed exchange is in the health details and in the summary lines, beside the other counters
+                assertThat(health.getDetails()).containsEntry("failed.exchanges", 1L)
+                        .containsEntry("skipped.parts", 0L).containsEntry("bytes.skipped", 0L);
             } finally {
                 context.stop();
             }
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO Stopped consuming " + camera.hostAndPort())
+                    && l.contains(" dropped, 1 failed, 1 reconnects"));
         }
     }
 

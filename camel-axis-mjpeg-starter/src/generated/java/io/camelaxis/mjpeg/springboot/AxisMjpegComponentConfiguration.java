@@ -167,9 +167,9 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private Boolean autowiredEnabled = true;
     /**
-     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, reconnects, state,
-     * capture latency) when micrometer-core is on the classpath and the registry holds a MeterRegistry
-     * (the bean named metricsRegistry, or the only one).
+     * Publish per-camera Micrometer meters (frames, bytes, corrupt, skipped, dropped, failed, reconnects,
+     * state, capture latency) when micrometer-core is on the classpath and the registry holds a
+     * MeterRegistry (the bean named metricsRegistry, or the only one).
      */
     private Boolean metricsEnabled = true;
     /**

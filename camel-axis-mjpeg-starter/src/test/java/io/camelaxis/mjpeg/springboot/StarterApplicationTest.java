@@ -81,7 +81,7 @@ class StarterApplicationTest {
         // every name the reference's meter table promises is in the scrape, as Prometheus names it (a meter with a
         // base unit gets the unit in its name: bytes.skipped was documented without it)
         List<String> documented = documentedPrometheusNames();
-        assertThat(documented).hasSize(11);
+        assertThat(documented).hasSize(12);
         for (String name : documented) {
             assertThat(prometheus.body()).as(name).containsPattern("(?m)^" + name + "(_count)?\\{");
         }
