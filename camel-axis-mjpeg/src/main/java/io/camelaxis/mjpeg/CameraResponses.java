@@ -18,6 +18,7 @@ import io.camelaxis.mjpeg.parser.MultipartBoundary;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ProtocolException;
@@ -251,8 +252,48 @@ final class CameraResponses {
         if (e instanceof SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
             return stalled(cfg, cameraId, e);
         }
+        String chunkFault = malformedChunkCoding(e);
+        if (chunkFault != null) {
+            // the decoder quotes the camera's line: printable, and bounded (the line may be as long as HttpCore allows)
+            String quoted = printable(chunkFault.length() > MAX_QUOTED_CHUNK_FAULT
+                    ? chunkFault.substring(0, MAX_QUOTED_CHUNK_FAULT) + "..." : chunkFault);
+            return new CameraException(CameraException.Kind.NETWORK, 0, "stream from camera " + cameraId
+                    + " broke: the chunked transfer coding is malformed (" + quoted + "): a proxy breaking the"
+                    + " answer, or a broken server?", e);
+        }
         return new CameraException(CameraException.Kind.NETWORK, 0,
                 "stream from camera " + cameraId + " broke: " + e, e);
+    }
+
+    /** How much of a chunk decoder's message (which quotes the camera's line) goes into the error. */
+    private static final int MAX_QUOTED_CHUNK_FAULT = 200;
+
+    /**
+     * What HttpCore's chunk decoders said of a chunk-size line that is no size, or null for another failure. The
+     * blocking decoder says so in its own exception; the async one fails on some sizes (a negative one) with the
+     * IllegalArgumentException of a buffer limit it set from them, which is recognised by where it was thrown.
+     */
+    private static String malformedChunkCoding(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
+            if (t instanceof MalformedChunkCodingException) {
+                return t.getMessage();
+            }
+            if (t instanceof IllegalArgumentException && thrownByChunkDecoder(t)) {
+                return "HttpCore: " + t.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static boolean thrownByChunkDecoder(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        for (int i = 0; i < Math.min(trace.length, 12); i++) {
+            if (trace[i].getClassName().equals("org.apache.hc.core5.http.impl.nio.ChunkDecoder")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges, boolean credentialsSent) {

@@ -164,4 +164,46 @@ class HttpFramingTest {
             assertThat(route.consumer().getLastError()).isNull();
         }
     }
+    /**
+     * A chunk-size line that is no size, after a chunk that completes a frame: both transports end the connection
+     * and say in the same words that the chunked coding is broken (the async one said "IllegalArgumentException:
+     * newLimit < 0" for a negative size, HttpCore's words for its own state), count it and reconnect.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aMalformedChunkSizeIsReportedAsBrokenChunkedCodingOnBothTransports(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        part.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+        part.writeBytes(jpeg);
+        part.writeBytes(ascii("\r\n"));
+        byte[] body = part.toByteArray();
+        // the last: an escape sequence and a long line, quoted bounded and printable
+        for (String size : List.of("-5", "FFFFFFFFFFFFFFFFF", "0x10", "zz", "", "\u001b[31m" + "x".repeat(3000))) {
+            try (RawCamera camera = new RawCamera((out, n) -> {
+                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n"));
+                out.write(ascii(Integer.toHexString(body.length) + "\r\n"));
+                out.write(body);
+                out.write(ascii("\r\n" + size + "\r\n"));
+                out.flush();
+                Thread.sleep(60_000); // the consumer is the one to close
+            });
+                 CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                       + transport + "&reconnectDelay=60000" + LONG_TIMEOUTS)) {
+                Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+                assertThat(route.consumer().getLastError()).as("chunk size '%s', %s", size, transport)
+                        .startsWith("stream from camera " + camera.hostAndPort() + " broke: the chunked transfer"
+                                    + " coding is malformed (").doesNotContain("\u001b").hasSizeLessThan(400);
+                assertThat(route.consumer().getReconnects() + route.consumer().getConnections()).isPositive();
+                if (transport == Transport.blocking) {
+                    assertThat(route.frames().frames()).singleElement()
+                            .satisfies(f -> assertThat(f.body()).isEqualTo(jpeg));
+                } else {
+                    // HttpCore's async decoder drops what it decoded in the read that met the bad line (reliability.md)
+                    assertThat(route.consumer().getFramesReceived()).isLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
 }
