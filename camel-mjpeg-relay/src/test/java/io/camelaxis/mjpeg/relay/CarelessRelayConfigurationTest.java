@@ -11,6 +11,8 @@ import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,30 +85,19 @@ class CarelessRelayConfigurationTest {
 
     /**
      * With loginBlockTime=0 every failure was older than the block time by the next one, so the count started over
-     * each time and a guesser was never refused: the throttle looked on and was off.
+     * each time and a guesser was never refused: the throttle looked on and was off. A block of a millisecond let a
+     * guesser try loginFailureLimit passwords a millisecond (5000 a second from one address). A block shorter than a
+     * second is refused while the throttle is on.
      */
-    @Test
-    void aLoginBlockTimeOfZeroWithTheThrottleOnIsRefusedAtStart() {
+    @ParameterizedTest
+    @ValueSource(longs = { 0, 1, 999 })
+    void aLoginBlockTimeUnderASecondWithTheThrottleOnIsRefusedAtStart(long blockTime) {
         assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate",
-                "&username=viewer&password=s3cret&loginBlockTime=0"))
+                "&username=viewer&password=s3cret&loginBlockTime=" + blockTime))
                 .rootCause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mjpeg-relay: loginBlockTime must be at least 1000 ms (1 s) while loginFailureLimit (5) is"
-                            + " on, was 0: a shorter block lets a guesser try 5 passwords per block from one"
-                            + " address; loginFailureLimit=0 turns the throttle off");
-    }
-
-    /**
-     * A block of a millisecond let a guesser try loginFailureLimit passwords a millisecond (5000 a second from one
-     * address); the throttle reported itself on. A block shorter than a second is refused while the throttle is on.
-     */
-    @Test
-    void aLoginBlockTimeUnderASecondWithTheThrottleOnIsRefusedAtStart() {
-        assertThatThrownBy(() -> RelayFixture.start(new DefaultCamelContext(), "gate",
-                "&username=viewer&password=s3cret&loginBlockTime=999"))
-                .rootCause().isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mjpeg-relay: loginBlockTime must be at least 1000 ms (1 s) while loginFailureLimit (5) is"
-                            + " on, was 999: a shorter block lets a guesser try 5 passwords per block from one"
-                            + " address; loginFailureLimit=0 turns the throttle off");
+                            + " on, was " + blockTime + ": a shorter block lets a guesser try 5 passwords per block"
+                            + " from one address; loginFailureLimit=0 turns the throttle off");
     }
 
     @Test
