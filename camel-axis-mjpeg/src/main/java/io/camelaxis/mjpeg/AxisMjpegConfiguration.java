@@ -318,7 +318,7 @@ public class AxisMjpegConfiguration implements Cloneable {
         return username;
     }
 
-    /** User name for the camera's Basic or Digest authentication. */
+    /** User name for the camera's Basic or Digest authentication, without ':' or control characters. */
     public void setUsername(String username) {
         this.username = username;
     }
@@ -718,6 +718,12 @@ public class AxisMjpegConfiguration implements Cloneable {
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("axis-mjpeg: a password was given without a username");
+        }
+        if (username != null && username.chars().anyMatch(c -> c == ':' || Character.isISOControl(c))) {
+            // Basic sends user:password, so a ':' moves the rest into the password; Digest quotes the name in a
+            // header, where HttpCore turns CR and LF into blanks: either way every attempt fails as a wrong password
+            throw new IllegalArgumentException("axis-mjpeg: username must not contain ':' or control characters"
+                    + " (CR, LF, tab): the camera would refuse every attempt as a wrong password");
         }
     }
 

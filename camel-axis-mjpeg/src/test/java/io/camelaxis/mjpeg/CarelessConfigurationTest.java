@@ -53,7 +53,13 @@ class CarelessConfigurationTest {
                          + " user, as in axis-mjpeg:192.168.0.90:8080?path=/mjpg/video.mjpg; was ";
         String badPath = "axis-mjpeg: path is not a valid URI path (percent-encode blanks and other special"
                          + " characters, as in /my%20stream): ";
+        String badUser = "axis-mjpeg: username must not contain ':' or control characters (CR, LF, tab): the camera"
+                         + " would refuse every attempt as a wrong password";
         return Stream.of(
+                // sent as they were, each attempt failed as a wrong password after authFailureDelay, for ever
+                Arguments.of("cam?username=ro%0D%0Aot&password=pass", badUser),
+                Arguments.of("cam?username=root:admin&password=pass", badUser),
+                Arguments.of("cam?username=ro%09ot", badUser),
                 // the blocking transport's reading thread died on the request it could not build: no connection, no
                 // error, state STARTING for ever
                 Arguments.of("cam?path=/mjpg/my%20stream", badPath + "Illegal character in path at index 8: /mjpg/my stream"),

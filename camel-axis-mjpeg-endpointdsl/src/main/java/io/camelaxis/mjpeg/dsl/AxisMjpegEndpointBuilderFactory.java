@@ -334,7 +334,7 @@ public interface AxisMjpegEndpointBuilderFactory {
         }
 
         /**
-         * User name for the camera's Basic or Digest authentication.
+         * User name for the camera's Basic or Digest authentication, without ':' or control characters.
          *
          * Group: security
          */

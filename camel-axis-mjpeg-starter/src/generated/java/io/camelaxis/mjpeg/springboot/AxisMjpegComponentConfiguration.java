@@ -219,7 +219,7 @@ public class AxisMjpegComponentConfiguration extends ComponentConfigurationPrope
      */
     private Boolean useGlobalSslContextParameters = false;
     /**
-     * User name for the camera's Basic or Digest authentication.
+     * User name for the camera's Basic or Digest authentication, without ':' or control characters.
      */
     private String username;
     /**
