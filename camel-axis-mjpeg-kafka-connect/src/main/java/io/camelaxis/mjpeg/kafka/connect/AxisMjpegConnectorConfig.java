@@ -261,16 +261,28 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
         if (set != null) {
             return set;
         }
-        int requestSize = KAFKA_DEFAULT_MAX_REQUEST_SIZE;
-        Object override = originals().get(PRODUCER_MAX_REQUEST_SIZE);
-        if (override != null) {
-            try {
-                requestSize = Integer.parseInt(override.toString().trim());
-            } catch (NumberFormatException e) {
-                // Connect itself rejects the producer override; keep Kafka's default here
-            }
-        }
+        Integer override = producerMaxRequestSize();
+        int requestSize = override == null ? KAFKA_DEFAULT_MAX_REQUEST_SIZE : override;
         return Math.max(1024, requestSize - RECORD_OVERHEAD_BYTES);
+    }
+
+    /** The connector's {@code producer.override.max.request.size}, or null when it is not set or not a number. */
+    Integer producerMaxRequestSize() {
+        Object override = originals().get(PRODUCER_MAX_REQUEST_SIZE);
+        if (override == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(override.toString().trim());
+        } catch (NumberFormatException e) {
+            return null; // Connect itself rejects the producer override
+        }
+    }
+
+    /** The key a camera's option value came from: the camera's own, or the connector-wide default. */
+    String keyOf(String cameraId, String option) {
+        String cameraKey = CAMERA_PREFIX + cameraId + "." + option;
+        return originals().containsKey(cameraKey) ? cameraKey : DEFAULTS_PREFIX + option;
     }
 
     long timestampMaxSkewMillis() {

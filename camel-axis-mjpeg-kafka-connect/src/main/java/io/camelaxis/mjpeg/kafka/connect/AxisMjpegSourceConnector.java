@@ -41,6 +41,7 @@ public class AxisMjpegSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         try {
             this.config = new AxisMjpegConnectorConfig(props);
+            ConnectorLimits.require(config);
         } catch (ConfigException e) {
             throw new ConnectException("invalid configuration: " + e.getMessage(), e);
         }
@@ -111,13 +112,13 @@ public class AxisMjpegSourceConnector extends SourceConnector {
             if (offset == null) {
                 continue; // a reset: the camera's frame numbers start again at 1
             }
-            boolean wellFormed = isWholeNumberAtLeastZero(offset.get(FrameRecords.OFFSET_FRAME))
+            boolean wellFormed = FrameRecords.isUsableFrameNumber(offset.get(FrameRecords.OFFSET_FRAME))
                     && Set.of(FrameRecords.OFFSET_FRAME, FrameRecords.OFFSET_CAPTURE_TIME).containsAll(offset.keySet())
                     && (!offset.containsKey(FrameRecords.OFFSET_CAPTURE_TIME)
                         || isWholeNumberAtLeastZero(offset.get(FrameRecords.OFFSET_CAPTURE_TIME)));
             if (!wellFormed) {
                 throw new ConnectException("camera " + id + ": an offset is {\"frame\": <the last frame number"
-                        + " written, 0 or more>} with an optional \"captureTime\" (epoch ms), was " + offset);
+                        + " written, 0 to " + FrameRecords.MAX_FRAME_NUMBER + ">} with an optional \"captureTime\" (epoch ms), was " + offset);
             }
         }
         return true;
@@ -146,7 +147,9 @@ public class AxisMjpegSourceConnector extends SourceConnector {
         // the component can judge the cameras once every defined value is well formed (unknown keys do not matter)
         boolean wellFormed = values.values().stream().allMatch(v -> v.errorMessages().isEmpty());
         for (String key : AxisMjpegConnectorConfig.unknownCameraKeys(connectorConfigs, def)) {
-            ConfigValue unknown = new ConfigValue(key, connectorConfigs.get(key), List.of(), new ArrayList<>());
+            // its value is not echoed: an unknown key may hold a password (camera.<unlisted id>.password, a typo)
+            // that no definition marks secret, and the validate answer is shown in UIs and logs
+            ConfigValue unknown = new ConfigValue(key, null, List.of(), new ArrayList<>());
             unknown.addErrorMessage(key + " is not an option: camera options are " + AxisMjpegConnectorConfig
                     .DEFAULTS_PREFIX + "<option> and " + AxisMjpegConnectorConfig.CAMERA_PREFIX
                     + "<id>.<option> for a listed camera id (see the connector's documentation)");
@@ -155,9 +158,10 @@ public class AxisMjpegSourceConnector extends SourceConnector {
         if (wellFormed) {
             try {
                 AxisMjpegConnectorConfig parsed = new AxisMjpegConnectorConfig(connectorConfigs);
-                CameraSettingsCheck.check(parsed).forEach((key, message) -> values.computeIfAbsent(key,
-                        k -> new ConfigValue(k, connectorConfigs.get(k), List.of(), new ArrayList<>()))
-                        .addErrorMessage(message));
+                Map<String, String> errors = new LinkedHashMap<>(CameraSettingsCheck.check(parsed));
+                ConnectorLimits.check(parsed).forEach(errors::putIfAbsent);
+                errors.forEach((key, message) -> values.computeIfAbsent(key,
+                        k -> new ConfigValue(k, null, List.of(), new ArrayList<>())).addErrorMessage(message));
             } catch (ConfigException e) {
                 String key = e.getMessage() != null && e.getMessage().contains(AxisMjpegConnectorConfig.TOPIC)
                         ? AxisMjpegConnectorConfig.TOPIC : AxisMjpegConnectorConfig.CAMERAS;

@@ -62,9 +62,9 @@ public class AxisMjpegSourceTask extends SourceTask {
         cameras = new TaskCameras("axis-mjpeg-connect-" + String.join("-", config.taskCameraIds()));
         for (CameraAddress camera : mine) {
             Map<String, Object> offset = offsets.get(FrameRecords.sourcePartition(camera.id()));
-            if (offset != null && !(offset.get(FrameRecords.OFFSET_FRAME) instanceof Number)) {
-                LOG.warn("Camera {}: its committed offset {} holds no frame number; its frame numbers start again at 1",
-                        camera.id(), offset);
+            if (offset != null && !FrameRecords.isUsableFrameNumber(offset.get(FrameRecords.OFFSET_FRAME))) {
+                LOG.warn("Camera {}: its committed offset {} holds no usable frame number (a whole number, 0 to {});"
+                        + " its frame numbers start again at 1", camera.id(), offset, FrameRecords.MAX_FRAME_NUMBER);
             }
             startCamera(camera, FrameRecords.frameNumberIn(offset));
         }

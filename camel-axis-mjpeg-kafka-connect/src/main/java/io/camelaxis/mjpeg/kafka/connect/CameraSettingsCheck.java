@@ -32,7 +32,7 @@ final class CameraSettingsCheck {
                 for (Map.Entry<String, Object> option : parameters.entrySet()) {
                     String failure = failure(component, camera, alone(option, parameters));
                     if (failure != null) {
-                        errors.putIfAbsent(keyOf(config, camera.id(), option.getKey()), failure);
+                        errors.putIfAbsent(config.keyOf(camera.id(), option.getKey()), failure);
                         eachOptionAccepted = false;
                     }
                 }
@@ -75,12 +75,6 @@ final class CameraSettingsCheck {
         } catch (Exception e) {
             return rootMessage(e);
         }
-    }
-
-    /** The key the value came from: the camera's own, or the connector-wide default. */
-    private static String keyOf(AxisMjpegConnectorConfig config, String cameraId, String option) {
-        String cameraKey = AxisMjpegConnectorConfig.CAMERA_PREFIX + cameraId + "." + option;
-        return config.originals().containsKey(cameraKey) ? cameraKey : AxisMjpegConnectorConfig.DEFAULTS_PREFIX + option;
     }
 
     private static String rootMessage(Throwable e) {

@@ -53,9 +53,23 @@ final class FrameRecords {
         return Map.of(PARTITION_CAMERA, cameraId);
     }
 
-    /** The frame number in a committed source offset, or 0 when there is none or it is not a number. */
+    /**
+     * The largest frame number an offset may hold: 2^53 - 1, the largest whole number a JSON reader that uses
+     * doubles (JavaScript, jq, many REST tools) reads exactly; beyond it, offsets shown by Connect's REST API would be
+     * wrong, and near {@code Long.MAX_VALUE} the next frame number would overflow to a negative one.
+     */
+    static final long MAX_FRAME_NUMBER = (1L << 53) - 1;
+
+    /** Whether an offset's frame value is a whole number from 0 to {@link #MAX_FRAME_NUMBER}. */
+    static boolean isUsableFrameNumber(Object value) {
+        return (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
+               && ((Number) value).longValue() >= 0 && ((Number) value).longValue() <= MAX_FRAME_NUMBER;
+    }
+
+    /** The frame number in a committed source offset, or 0 when there is none or it is not usable. */
     static long frameNumberIn(Map<String, Object> offset) {
-        return offset != null && offset.get(OFFSET_FRAME) instanceof Number n ? Math.max(0, n.longValue()) : 0;
+        Object frame = offset == null ? null : offset.get(OFFSET_FRAME);
+        return isUsableFrameNumber(frame) ? ((Number) frame).longValue() : 0;
     }
 
     /**

@@ -142,6 +142,49 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void aRecordLimitTheProducerCannotSendIsRefused() {
+        assertThat(errors(props("producer.override.max.request.size", "1048576", "record.max.bytes", "2000000"))
+                .get("record.max.bytes")).singleElement().asString().contains("is 2000000 bytes, but"
+                + " producer.override.max.request.size is 1048576").contains("fail the task");
+        assertThat(errors(props("producer.override.max.request.size", "1048576", "record.max.bytes",
+                String.valueOf(1048576 - 65536)))).isEmpty();
+        // without the override the worker's producer settings decide, which the connector cannot see
+        assertThat(errors(props("record.max.bytes", "2000000"))).isEmpty();
+        AxisMjpegSourceConnector connector = new AxisMjpegSourceConnector();
+        assertThatThrownBy(() -> connector.start(props("producer.override.max.request.size", "1048576",
+                "record.max.bytes", "2000000"))).hasMessageContaining("record.max.bytes: is 2000000 bytes");
+    }
+
+    @Test
+    void aFiniteStreamIsRefusedOnTheKeyThatAsksForIt() {
+        assertThat(errors(props("axis.nbrOfFrames", "100")).get("axis.nbrOfFrames")).singleElement().asString()
+                .contains("a connector streams without end; nbrOfFrames=100");
+        assertThat(errors(props("camera.dock.duration", "60"))).containsOnlyKeys("camera.dock.duration");
+        assertThat(errors(props("camera.gate.vapix.NbrOfFrames", "5")).get("camera.gate.vapix.NbrOfFrames"))
+                .singleElement().asString().contains("reconnected in a loop");
+        assertThat(errors(props("axis.vapix.duration", "10"))).containsOnlyKeys("axis.vapix.duration");
+        assertThat(errors(props("axis.nbrOfFrames", "0", "axis.duration", "0", "axis.vapix.duration", "0")))
+                .isEmpty();
+        assertThatThrownBy(() -> new AxisMjpegSourceConnector().start(props("axis.duration", "60")))
+                .hasMessageContaining("axis.duration: camera gate: a connector streams without end");
+    }
+
+    @Test
+    void theValueOfAKeyThatIsNotAnOptionIsNotEchoedItMayBeAPassword() {
+        Config result = new AxisMjpegSourceConnector().validate(props("camera.gaet.password", "s3cret",
+                "axis.pasword", "s3cret"));
+        List<ConfigValue> unknown = result.configValues().stream()
+                .filter(v -> v.name().equals("camera.gaet.password") || v.name().equals("axis.pasword")).toList();
+        assertThat(unknown).hasSize(2).allSatisfy(v -> {
+            assertThat(v.value()).isNull();
+            assertThat(v.errorMessages()).singleElement().asString().contains("is not an option")
+                    .doesNotContain("s3cret");
+        });
+        assertThat(result.configValues()).allSatisfy(v -> assertThat(String.valueOf(v.value()))
+                .doesNotContain("s3cret"));
+    }
+
+    @Test
     void theConnectorRefusesToStartOnAConfigurationThatDoesNotParse() {
         assertThatThrownBy(() -> new AxisMjpegConnectorConfig(props("cameras", "")))
                 .isInstanceOf(ConfigException.class);
@@ -182,11 +225,18 @@ class ConnectorConfigTest {
         // each of these was stored, then read by the next task as no offset: frame numbers restarted at 1
         assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
                 Map.of("frame", "41")))).hasMessage("camera gate: an offset is {\"frame\": <the last frame number"
-                + " written, 0 or more>} with an optional \"captureTime\" (epoch ms), was {frame=41}");
+                + " written, 0 to 9007199254740991>} with an optional \"captureTime\" (epoch ms), was {frame=41}");
         assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
                 Map.of("frame", -1)))).hasMessageStartingWith("camera gate: an offset is");
         assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
                 Map.of("frames", 41)))).hasMessageStartingWith("camera gate: an offset is");
+        // beyond 2^53 - 1 the REST API's readers lose digits, and at Long.MAX_VALUE the next number is negative
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", Long.MAX_VALUE)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("camera", "gate"),
+                Map.of("frame", 1L << 53)))).hasMessageStartingWith("camera gate: an offset is");
+        assertThat(connector.alterOffsets(config, Map.of(Map.of("camera", "gate"), Map.of("frame", (1L << 53) - 1))))
+                .isTrue();
         assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("cam", "gate"),
                 Map.of("frame", 41)))).hasMessage("a source partition of this connector is {\"camera\":"
                 + " \"<camera id>\"}, was {cam=gate}");

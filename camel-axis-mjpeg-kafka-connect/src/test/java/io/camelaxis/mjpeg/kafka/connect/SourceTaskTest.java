@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
@@ -77,6 +78,27 @@ class SourceTaskTest {
         List<SourceRecord> records = twentyFramesThrough(capture, "axis.transport", "async", "axis.routeOnIoThread",
                 "true", "queue.capacity", "2", "queue.backpressure", "dropOldest").records();
         assertThat((byte[]) records.get(records.size() - 1).value()).isEqualTo(capture.get(19));
+    }
+
+    /**
+     * An offset written straight to the offsets topic (not through the REST API, which refuses it) with a frame number
+     * the next frame's would overflow: the task warns and numbers the camera's frames from 1 again.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MAX_VALUE, 1L << 53, -5})
+    void aCommittedFrameNumberBeyondTheSafeRangeIsNotContinuedButStartedAgainAt1(long committed) throws Exception {
+        try (ScriptedCamera camera = new ScriptedCamera(ScriptedCamera.multipart(twentyRealFrames()));
+             TaskHarness worker = new TaskHarness()) {
+            worker.commitOffset(FrameRecords.sourcePartition("gate"), Map.of("frame", committed));
+            AxisMjpegSourceTask task = worker.start(TaskHarness.props("cameras", "gate=" + camera.hostAndPort(),
+                    "record.timestamp.max.skew.ms", "-1"));
+            try {
+                List<SourceRecord> records = pollUntilFrame(task, 20);
+                assertThat(records).extracting(SourceTaskTest::frameNumber).startsWith(1L, 2L).endsWith(20L);
+            } finally {
+                task.stop();
+            }
+        }
     }
 
     /** Twenty frames of the real Axis capture (repeated when it holds fewer). */
