@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import io.camelaxis.mjpeg.AxisMjpegComponent;
 import io.camelaxis.mjpeg.AxisMjpegConsumer;
@@ -11,7 +14,9 @@ import io.camelaxis.mjpeg.AxisMjpegEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
+import org.apache.camel.Service;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class TaskCameras implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskCameras.class);
+    /** Cameras stopped at once when a task stops. */
+    static final int MAX_STOP_THREADS = 16;
 
     private final CamelContext camel;
     private final AxisMjpegComponent component;
@@ -63,7 +70,12 @@ final class TaskCameras implements AutoCloseable {
         return (AxisMjpegConsumer) consumer;
     }
 
-    /** Stops every camera (each closes its connection first, freeing the camera's viewer slot), then the context. */
+    /**
+     * Stops every camera (each closes its connection first, freeing the camera's viewer slot), then the context.
+     * The cameras stop side by side: a camera's stop can wait seconds for its thread (one in a DNS lookup, which no
+     * interrupt ends, is waited for 5 s), and one after the other that would add up to minutes for a task of many
+     * cameras, past Connect's graceful stop timeout.
+     */
     @Override
     public void close() {
         List<Consumer> toStop;
@@ -71,17 +83,49 @@ final class TaskCameras implements AutoCloseable {
             toStop = new ArrayList<>(consumers);
             consumers.clear();
         }
-        for (Consumer consumer : toStop) {
-            try {
-                consumer.stop();
-            } catch (RuntimeException e) {
-                LOG.warn("Stopping {} failed: {}", consumer.getEndpoint().getEndpointBaseUri(), e.getMessage());
-            }
-        }
+        stopConcurrently(toStop, camel.getExecutorServiceManager(), this);
         try {
             camel.close();
         } catch (Exception e) {
             LOG.warn("Stopping the task's CamelContext failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the services on up to {@value #MAX_STOP_THREADS} threads at once and returns when every stop has
+     * returned. A stop that fails is logged; the others go on.
+     */
+    static void stopConcurrently(List<? extends Service> services, ExecutorServiceManager threads, Object owner) {
+        if (services.isEmpty()) {
+            return;
+        }
+        ExecutorService stoppers = threads.newFixedThreadPool(owner, "CameraStop",
+                Math.min(services.size(), MAX_STOP_THREADS));
+        try {
+            List<Future<?>> stops = new ArrayList<>(services.size());
+            for (Service service : services) {
+                stops.add(stoppers.submit(() -> stopQuietly(service)));
+            }
+            for (Future<?> stop : stops) {
+                stop.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while the task's cameras were stopping; the rest stop in the background");
+        } catch (ExecutionException e) {
+            LOG.warn("Stopping a camera failed: {}", e.getCause().toString()); // stopQuietly catches; not expected
+        } finally {
+            threads.shutdown(stoppers); // lets the stops under way finish
+        }
+    }
+
+    private static void stopQuietly(Service service) {
+        try {
+            service.stop();
+        } catch (RuntimeException e) {
+            String name = service instanceof Consumer consumer
+                    ? consumer.getEndpoint().getEndpointBaseUri() : service.toString();
+            LOG.warn("Stopping {} failed: {}", name, e.getMessage());
         }
     }
 }
