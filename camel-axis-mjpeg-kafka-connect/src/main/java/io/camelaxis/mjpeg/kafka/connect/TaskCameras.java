@@ -107,13 +107,15 @@ final class TaskCameras implements AutoCloseable {
                 stops.add(stoppers.submit(() -> stopQuietly(service)));
             }
             for (Future<?> stop : stops) {
-                stop.get();
+                try {
+                    stop.get();
+                } catch (ExecutionException e) { // an Error: stopQuietly catches the rest
+                    LOG.warn("Stopping a camera failed: {}", e.getCause().toString());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while the task's cameras were stopping; the rest stop in the background");
-        } catch (ExecutionException e) {
-            LOG.warn("Stopping a camera failed: {}", e.getCause().toString()); // stopQuietly catches; not expected
         } finally {
             threads.shutdown(stoppers); // lets the stops under way finish
         }
