@@ -2,8 +2,10 @@ package io.camelaxis.mjpeg;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -118,7 +120,45 @@ final class AsyncCameraTransport implements CameraTransport {
         StreamingResponse response = new StreamingResponse(connectionNumber, AttemptEndpoint.newAttempt(httpContext));
         pauses.ended(stream); // a pause of the connection this one replaces counts no further, whenever it ends
         stream = response;
+        responseFuture = null; // the previous connection's: an abort of this attempt must not cancel that one
         AuthChallengeLimit.newAttempt(httpContext);
+        CompletableFuture<InetAddress[]> lookup = resources.hostLookups().lookup(cfg.getHost());
+        if (lookup.isDone()) {
+            execute(response, framesBefore); // an address, or an answer just looked up: HttpClient finds it at once
+            return;
+        }
+        // HttpClient would look the host up on this thread, the component's one scheduler (or a caller's), which
+        // every camera's timers and this transport's stop need: wait for the answer elsewhere, connectTimeout at most
+        lookup.copy().orTimeout(cfg.getConnectTimeout(), TimeUnit.MILLISECONDS)
+                .whenComplete((addresses, failure) -> lookedUp(response, framesBefore, failure));
+    }
+
+    /** On a lookup thread or the JDK's timer: nothing here waits. */
+    private void lookedUp(StreamingResponse response, long framesBefore, Throwable failure) {
+        if (failure != null) {
+            endLater(response, HostLookups.failure(cfg.getHost(), failure, cfg.getConnectTimeout()), framesBefore);
+            return;
+        }
+        try {
+            resources.scheduler().execute(() -> executeIfCurrent(response, framesBefore));
+        } catch (RuntimeException e) {
+            endLater(response, e, framesBefore); // the component is stopping
+        }
+    }
+
+    private synchronized void executeIfCurrent(StreamingResponse response, long framesBefore) {
+        if (!running || suspended || response != stream) {
+            return; // stopped, suspended or replaced while the host was looked up: nothing to open, nothing to report
+        }
+        if (response.abortedWith != null) {
+            endLater(response, response.abortedWith, framesBefore); // the watchdog gave up on this attempt meanwhile
+            return;
+        }
+        execute(response, framesBefore);
+    }
+
+    /** Called holding this transport's lock. */
+    private void execute(StreamingResponse response, long framesBefore) {
         try {
             responseFuture = client.execute(new BasicRequestProducer(Method.GET, host, target), response,
                     httpContext,

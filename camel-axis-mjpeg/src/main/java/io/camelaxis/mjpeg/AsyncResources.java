@@ -27,17 +27,26 @@ final class AsyncResources {
     private final Object owner;
     private final int ioThreads;
     private final int workerThreads;
+    private final HostLookups.Lookup hostLookup;
     private final Map<String, CloseableHttpAsyncClient> clients = new HashMap<>();
     private final IoThreadHolds ioThreadHolds = new IoThreadHolds();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
+    private ExecutorService lookupThreads;
+    private HostLookups hostLookups;
     private boolean closed;
 
     AsyncResources(CamelContext camelContext, Object owner, int ioThreads, int workerThreads) {
+        this(camelContext, owner, ioThreads, workerThreads, HostLookups.SYSTEM);
+    }
+
+    AsyncResources(CamelContext camelContext, Object owner, int ioThreads, int workerThreads,
+                   HostLookups.Lookup hostLookup) {
         this.camelContext = camelContext;
         this.owner = owner;
         this.ioThreads = ioThreads;
         this.workerThreads = workerThreads;
+        this.hostLookup = hostLookup;
     }
 
     synchronized CloseableHttpAsyncClient client(AxisMjpegConfiguration cfg) throws Exception {
@@ -45,7 +54,7 @@ final class AsyncResources {
         String key = CameraHttpClientFactory.sharingKey(cfg);
         CloseableHttpAsyncClient client = clients.get(key);
         if (client == null) {
-            client = CameraHttpClientFactory.createAsync(cfg, camelContext, ioThreads);
+            client = CameraHttpClientFactory.createAsync(cfg, camelContext, ioThreads, hostLookups());
             clients.put(key, client);
         }
         return client;
@@ -63,6 +72,24 @@ final class AsyncResources {
                     unboundedQueue("AxisMjpegWorker", workerThreads));
         }
         return workers;
+    }
+
+    /**
+     * The cameras' host name lookups (both transports), on threads of their own that end when idle: no lookup runs
+     * on the scheduler, an I/O thread or a thread a stop waits for.
+     */
+    synchronized HostLookups hostLookups() {
+        refuseWhenClosed();
+        if (hostLookups == null) {
+            ThreadPoolProfile profile = unboundedQueue("AxisMjpegHostLookup", HostLookups.THREADS);
+            profile.setAllowCoreThreadTimeOut(true);
+            profile.setKeepAliveTime(30L);
+            profile.setTimeUnit(TimeUnit.SECONDS);
+            lookupThreads = camelContext.getExecutorServiceManager().newThreadPool(owner, "AxisMjpegHostLookup",
+                    profile);
+            hostLookups = new HostLookups(hostLookup, lookupThreads);
+        }
+        return hostLookups;
     }
 
     /** Whether the worker pool has been created (only async consumers and blocking ones that drop need it). */
@@ -103,6 +130,7 @@ final class AsyncResources {
         List<CloseableHttpAsyncClient> stoppedClients;
         ExecutorService stoppedWorkers;
         ExecutorService stoppedScheduler;
+        ExecutorService stoppedLookups;
         synchronized (this) {
             closed = true;
             // IMMEDIATE: every exchange is cancelled by now, and a graceful close would wait up to 5 s for attempts
@@ -112,6 +140,7 @@ final class AsyncResources {
             clients.clear();
             stoppedWorkers = workers;
             stoppedScheduler = scheduler;
+            stoppedLookups = lookupThreads;
             if (workers != null) {
                 camelContext.getExecutorServiceManager().shutdownNow(workers);
                 workers = null;
@@ -119,6 +148,11 @@ final class AsyncResources {
             if (scheduler != null) {
                 camelContext.getExecutorServiceManager().shutdownNow(scheduler);
                 scheduler = null;
+            }
+            if (lookupThreads != null) {
+                camelContext.getExecutorServiceManager().shutdownNow(lookupThreads);
+                lookupThreads = null;
+                hostLookups = null;
             }
         }
         // none of these closes waits for its threads: "stop leaves no thread" holds when stop returns, not a moment
@@ -133,6 +167,10 @@ final class AsyncResources {
             }
             if (stoppedScheduler != null) {
                 stoppedScheduler.awaitTermination(2, TimeUnit.SECONDS);
+            }
+            if (stoppedLookups != null) {
+                // idle ones end at once; one in a JDK lookup, which no interrupt ends, is left to finish on its own
+                stoppedLookups.awaitTermination(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -48,6 +48,7 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
     private int asyncWorkerThreads = 8;
 
     private AsyncResources asyncResources;
+    private HostLookups.Lookup hostLookup = HostLookups.SYSTEM;
     private volatile NumberCheckingConfigurer checkingConfigurer;
 
     public AxisMjpegConfiguration getConfiguration() {
@@ -110,6 +111,11 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
         this.asyncWorkerThreads = asyncWorkerThreads;
     }
 
+    /** Tests: looks camera hosts up with this instead of the system resolver (before the first consumer starts). */
+    synchronized void useHostLookup(HostLookups.Lookup lookup) {
+        this.hostLookup = lookup;
+    }
+
     /** The clients, worker pool and scheduler shared by async-transport consumers, created on first use. */
     synchronized AsyncResources asyncResources() {
         if (asyncResources == null) {
@@ -119,7 +125,8 @@ public class AxisMjpegComponent extends HealthCheckComponent implements SSLConte
                 throw new IllegalArgumentException("axis-mjpeg: asyncIoThreads and asyncWorkerThreads must be at least"
                         + " 1, were " + asyncIoThreads + " and " + asyncWorkerThreads);
             }
-            asyncResources = new AsyncResources(getCamelContext(), this, asyncIoThreads, asyncWorkerThreads);
+            asyncResources = new AsyncResources(getCamelContext(), this, asyncIoThreads, asyncWorkerThreads,
+                    hostLookup);
         }
         return asyncResources;
     }

@@ -36,10 +36,12 @@ final class BlockingCameraTransport implements CameraTransport {
     private CloseableHttpClient client;
     private HttpClientContext httpContext;
     private ExecutorService thread;
+    private final HostLookups hostLookups;
 
     BlockingCameraTransport(AxisMjpegConfiguration cfg, CamelContext camelContext, Object threadOwner,
-                            String cameraId, ConnectionEvents events) {
+                            String cameraId, ConnectionEvents events, HostLookups hostLookups) {
         this.cfg = cfg;
+        this.hostLookups = hostLookups;
         this.camelContext = camelContext;
         this.threadOwner = threadOwner;
         this.cameraId = cameraId;
@@ -48,7 +50,7 @@ final class BlockingCameraTransport implements CameraTransport {
 
     @Override
     public void start() throws Exception {
-        client = CameraHttpClientFactory.createClassic(cfg, camelContext);
+        client = CameraHttpClientFactory.createClassic(cfg, camelContext, hostLookups);
         httpContext = CameraHttpClientFactory.newContext(cfg); // kept: a reconnect reuses the Digest session
         running = true;
         thread = camelContext.getExecutorServiceManager().newSingleThreadExecutor(threadOwner,

@@ -54,8 +54,11 @@ final class CameraHttpClientFactory {
     }
 
     /** A classic client for one camera (blocking transport). */
-    static CloseableHttpClient createClassic(AxisMjpegConfiguration cfg, CamelContext camelContext) throws Exception {
+    static CloseableHttpClient createClassic(AxisMjpegConfiguration cfg, CamelContext camelContext,
+                                             HostLookups hostLookups) throws Exception {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                // waited for at most connectTimeout, interruptibly: a stop no longer waits for a DNS server
+                .setDnsResolver(hostLookups.resolver(cfg.getConnectTimeout()))
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(2)
                 // a connection kept alive after an error answer may have been closed by the camera since: checked
@@ -82,9 +85,12 @@ final class CameraHttpClientFactory {
      * An async client (async transport), to be shared by every camera with the same TLS settings and connect
      * timeout; {@code ioThreads} serve all of their connections.
      */
-    static CloseableHttpAsyncClient createAsync(AxisMjpegConfiguration cfg, CamelContext camelContext, int ioThreads)
-            throws Exception {
+    static CloseableHttpAsyncClient createAsync(AxisMjpegConfiguration cfg, CamelContext camelContext, int ioThreads,
+                                                HostLookups hostLookups) throws Exception {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                // the transport looks the host up first, off the thread that connects (AsyncCameraTransport#connect);
+                // this finds that answer, and bounds a lookup done here anyway
+                .setDnsResolver(hostLookups.resolver(cfg.getConnectTimeout()))
                 .setMaxConnTotal(100_000)
                 .setMaxConnPerRoute(100_000)
                 // no socket timeout: it would also fire while reading is paused for a full frame queue; the

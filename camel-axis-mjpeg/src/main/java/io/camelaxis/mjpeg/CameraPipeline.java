@@ -66,7 +66,7 @@ final class CameraPipeline {
         }
         CameraTransport transport = cfg.getTransport() == Transport.async
                 ? new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher)
-                : new BlockingCameraTransport(cfg, context, owner, cameraId, events);
+                : new BlockingCameraTransport(cfg, context, owner, cameraId, events, shared.hostLookups());
         return new CameraPipeline(context, dispatcher, transport, dispatchThread);
     }
 

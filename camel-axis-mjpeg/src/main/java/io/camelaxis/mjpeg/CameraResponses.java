@@ -167,6 +167,8 @@ final class CameraResponses {
         } else if (e instanceof SocketTimeoutException) {
             message = "no answer from " + where(cfg) + " within " + cfg.getConnectTimeout() + " ms ("
                     + e.getMessage() + ")";
+        } else if (e instanceof HostLookups.NoAnswerException) {
+            message = e.getMessage();
         } else if (e instanceof java.net.UnknownHostException) {
             message = "unknown camera host " + cfg.getHost();
         } else if (e instanceof NoRouteToHostException) {

@@ -216,6 +216,6 @@ class UnexpectedThrowableTest {
             FrameDispatcher inline = FrameDispatcher.inline(f -> { });
             return new AsyncCameraTransport(cfg, "cam", events, shared, inline);
         }
-        return new BlockingCameraTransport(cfg, context, events, "cam", events);
+        return new BlockingCameraTransport(cfg, context, events, "cam", events, shared.hostLookups());
     }
 }

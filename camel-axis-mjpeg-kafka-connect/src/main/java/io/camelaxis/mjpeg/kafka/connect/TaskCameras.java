@@ -72,8 +72,8 @@ final class TaskCameras implements AutoCloseable {
 
     /**
      * Stops every camera (each closes its connection first, freeing the camera's viewer slot), then the context.
-     * The cameras stop side by side: a camera's stop can wait seconds for its thread (one in a DNS lookup, which no
-     * interrupt ends, is waited for 5 s), and one after the other that would add up to minutes for a task of many
+     * The cameras stop side by side: a camera's stop can wait seconds for its threads (up to 5 s each for a thread
+     * that does not end when interrupted), and one after the other that would add up to minutes for a task of many
      * cameras, past Connect's graceful stop timeout.
      */
     @Override
