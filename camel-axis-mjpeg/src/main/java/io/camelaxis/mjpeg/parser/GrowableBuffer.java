@@ -3,26 +3,34 @@ package io.camelaxis.mjpeg.parser;
 import java.util.Arrays;
 
 /**
- * A byte buffer that grows by doubling, for parts whose size is not known in advance. It holds no array until the
- * first append: a parser of a stream with Content-Length never needs one, and a JVM with a thousand cameras keeps a
- * thousand parsers.
+ * A byte buffer that grows by doubling, for parts whose size is not known in advance, up to a limit it does not
+ * double past (the largest content its owner keeps), so it never holds twice what a part may be. It holds no array
+ * until the first append: a parser of a stream with Content-Length never needs one, and a JVM with a thousand cameras
+ * keeps a thousand parsers.
  */
 final class GrowableBuffer {
 
     private static final byte[] NONE = new byte[0];
 
     private final int initialCapacity;
+    private final int limit;
     private byte[] bytes = NONE;
     private int size;
 
-    GrowableBuffer(int initialCapacity) {
+    /**
+     * @param initialCapacity the first array's size (or less, down to what is appended, when the limit is lower)
+     * @param limit           the capacity growth stops at: beyond it the array grows to exactly what it must hold
+     */
+    GrowableBuffer(int initialCapacity, int limit) {
         this.initialCapacity = initialCapacity;
+        this.limit = limit;
     }
 
     void append(byte[] src, int from, int to) {
         int n = to - from;
         if (size + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(size + n, Math.max(initialCapacity, bytes.length * 2)));
+            long doubled = Math.max(initialCapacity, 2L * bytes.length);
+            bytes = Arrays.copyOf(bytes, (int) Math.max(size + n, Math.min(doubled, limit)));
         }
         System.arraycopy(src, from, bytes, size, n);
         size += n;

@@ -44,6 +44,7 @@ public final class JpegEndScanner {
     private int segmentRemaining;
     private boolean sawFrameHeader;
     private boolean sawScan;
+    private int failedAt;
 
     /** Starts over for a new image. */
     public void reset() {
@@ -82,7 +83,7 @@ public final class JpegEndScanner {
                         state = State.ENTROPY;
                     } else if (b != JpegMarkers.FILL) {
                         if (!onMarker(b)) {
-                            return MALFORMED;
+                            return failAt(i - 1);
                         }
                         if (state == State.DONE) {
                             return i;
@@ -101,19 +102,19 @@ public final class JpegEndScanner {
                 }
                 case EXPECT_SOI_FF:
                     if (bytes[i++] != (byte) 0xFF) {
-                        return fail();
+                        return failAt(i - 1);
                     }
                     state = State.EXPECT_SOI_D8;
                     break;
                 case EXPECT_SOI_D8:
                     if ((bytes[i++] & 0xFF) != JpegMarkers.SOI) {
-                        return fail();
+                        return failAt(i - 1);
                     }
                     state = State.EXPECT_MARKER_FF;
                     break;
                 case EXPECT_MARKER_FF:
                     if (bytes[i++] != (byte) 0xFF) {
-                        return fail();
+                        return failAt(i - 1);
                     }
                     state = State.MARKER_CODE;
                     break;
@@ -121,7 +122,7 @@ public final class JpegEndScanner {
                     int b = bytes[i++] & 0xFF;
                     if (b != JpegMarkers.FILL) {
                         if (!onMarker(b)) {
-                            return MALFORMED;
+                            return failAt(i - 1);
                         }
                         if (state == State.DONE) {
                             return i;
@@ -136,7 +137,7 @@ public final class JpegEndScanner {
                 case LENGTH_LOW:
                     segmentRemaining |= bytes[i++] & 0xFF;
                     if (segmentRemaining < 2) {
-                        return fail();
+                        return failAt(i - 1);
                     }
                     segmentRemaining -= 2;
                     state = segmentRemaining == 0 ? afterSegment() : State.SEGMENT_BODY;
@@ -144,7 +145,7 @@ public final class JpegEndScanner {
                 case DONE:
                     return from;
                 default:
-                    return MALFORMED;
+                    return failAt(from); // already failed: nothing after the break is a JPEG either
             }
         }
         return MORE;
@@ -192,9 +193,12 @@ public final class JpegEndScanner {
         return code == JpegMarkers.STUFFED || JpegMarkers.isRestart(code);
     }
 
-    /** True while the scanner is skipping the body of a marker segment by its declared length. */
-    public boolean isSkippingSegment() {
-        return state == State.SEGMENT_BODY || state == State.LENGTH_HIGH || state == State.LENGTH_LOW;
+    /**
+     * After {@link #scan} returned {@link #MALFORMED}: the index, in the array of that call, of the byte that broke
+     * the structure. Where the bytes stopped being a JPEG is the same however they were split into calls.
+     */
+    public int failedAt() {
+        return failedAt;
     }
 
     /** True when a frame header (SOFn) and at least one scan (SOS) were seen: a decodable image. */
@@ -229,8 +233,13 @@ public final class JpegEndScanner {
         return marker == JpegMarkers.SOS ? State.ENTROPY : State.EXPECT_MARKER_FF;
     }
 
-    private int fail() {
+    private void fail() {
         state = State.FAILED;
+    }
+
+    private int failAt(int index) {
+        fail();
+        failedAt = index;
         return MALFORMED;
     }
 }

@@ -24,9 +24,16 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>
- * <b>Rescanning dropped parts.</b> A part dropped after its bytes were taken (a lying {@code Content-Length}, a JPEG
- * walk that ran over the next delimiter) may have swallowed good parts, so its bytes are looked at once more. That
- * second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and a part
+ * <b>A damaged part ends at the next delimiter.</b> A body without {@code Content-Length}, and one whose length is
+ * watched for a lie (longer than this stream's frames have been), is looked at for a delimiter as it arrives and ends
+ * at the first one if its JPEG has not ended before; a JPEG walk that breaks goes back to reading lines from the line
+ * it broke in. Such a part never swallows the next one, and the same bytes give the same frames and drops however
+ * they were split into reads.
+ *
+ * <p>
+ * <b>Rescanning dropped parts.</b> A trusted {@code Content-Length} body that fails validation (a length that lied
+ * within the sizes this stream's frames have had) may have swallowed good parts, so its bytes are looked at once
+ * more. That second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and a part
  * that <em>begins</em> inside them ends at the next delimiter, whatever its {@code Content-Length} says. Such a part
  * can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
  * stream byte is read at most twice and the parser holds at most about {@code maxFrameSize} plus one fed chunk.
@@ -54,6 +61,7 @@ public final class MultipartFrameParser {
     static final int MAX_BODY_PADDING = 64 * 1024;
     private static final byte[] CONTENT_TYPE = ascii("content-type");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
+    private static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] JPEG_TYPES = { ascii("image/jpeg"), ascii("image/jpg"), ascii("image/pjpeg") };
 
     private enum State {
@@ -100,7 +108,7 @@ public final class MultipartFrameParser {
     private int largestBody;
     private long skipRemaining;
 
-    private final GrowableBuffer scanned = new GrowableBuffer(64 * 1024);
+    private final GrowableBuffer scanned;
     private final JpegEndScanner endScanner = new JpegEndScanner();
     private boolean scanStarted;
 
@@ -138,6 +146,11 @@ public final class MultipartFrameParser {
         }
         this.boundary = core == null ? null : ascii(core);
         this.maxFrameSize = maxFrameSize;
+        // a body without Content-Length is held up to maxFrameSize; one read again, up to the frame, its trailing
+        // padding and a delimiter cut by a read
+        int heldAtMost = (int) Math.min(Integer.MAX_VALUE - 8,
+                (long) maxFrameSize + MAX_TRAILING_PADDING + 3 + MultipartBoundary.MAX_LENGTH);
+        this.scanned = new GrowableBuffer(64 * 1024, heldAtMost);
         this.validation = validation == null ? JpegValidation.markers : validation;
         this.handler = handler;
     }
@@ -168,6 +181,9 @@ public final class MultipartFrameParser {
         if (state != State.BODY_FIXED || frame == null) {
             return 0; // the body's first bytes go through feed: line breaks before the JPEG are skipped there
         }
+        if (watchedForALie()) {
+            return 0; // through feed, where its bytes are looked at before they are taken
+        }
         growIfFull();
         return frame.length - frameFilled;
     }
@@ -189,9 +205,7 @@ public final class MultipartFrameParser {
             throw new IllegalArgumentException("directFilled(" + n + ") with " + room + " bytes expected");
         }
         bytesIn += n;
-        if (!lyingLengthShown(frameFilled, frameFilled + n)) {
-            bodyBytesArrived(n);
-        }
+        bodyBytesArrived(n);
         if (rescan != null) {
             readRescan();
         }
@@ -204,10 +218,7 @@ public final class MultipartFrameParser {
     public void endOfStream() {
         // a damaged length may have made the part swallow whole parts: recover those before giving up
         if (state == State.BODY_SCAN && scanStarted) {
-            int length = scanned.size();
-            discard(DiscardReason.TRUNCATED, length);
-            rescanDropped(scanned.detach(), length);
-            readRescan();
+            discard(DiscardReason.TRUNCATED, scanned.size()); // it holds no delimiter: nothing to read again
         } else if (state == State.BODY_FIXED) {
             discard(DiscardReason.TRUNCATED, frameFilled);
             if (frameFilled > 0) {
@@ -382,8 +393,9 @@ public final class MultipartFrameParser {
         appendToLine(buf, from, nl);
         lineBytes += nl - from;
         if (state == State.HEADERS && headerBytes + lineBytes > MAX_HEADER_BYTES) {
-            // an endless header line: drop the part now rather than when (if ever) the line ends
-            discard(DiscardReason.BAD_HEADERS, headerBytes + lineBytes);
+            // an endless header line: drop the part now rather than when (if ever) the line ends. The part's bytes
+            // are its complete header lines; this line's are skipped (and counted) as any line that is no delimiter
+            discard(DiscardReason.BAD_HEADERS, headerBytes);
             state = State.SEEK_DELIMITER; // the rest of the line is skipped; its last bytes may still be a delimiter
         }
         if (nl == to) {
@@ -701,6 +713,15 @@ public final class MultipartFrameParser {
             if (from == to) {
                 return to;
             }
+        }
+        if (watchedForALie()) {
+            long delimiter = delimiterIn(frame == null ? NO_BYTES : frame, frameFilled, buf, from,
+                    (int) Math.min(to, from + (contentLength - frameFilled)));
+            if (delimiter != NO_DELIMITER) {
+                return dropLyingBody(delimiter, buf, from);
+            }
+        }
+        if (frame == null) {
             int length = (int) contentLength;
             if (to - from >= length) {
                 // the whole body is here: allocating by copying lets the JIT skip zeroing the new array
@@ -715,7 +736,6 @@ public final class MultipartFrameParser {
                 // the rest comes later: copyOfRange pads with zeros, and the JVM zeroes only that padding
                 frame = Arrays.copyOfRange(buf, from, from + initial);
                 frameFilled = to - from;
-                lyingLengthShown(0, frameFilled);
                 return to;
             }
             frame = new byte[initial];
@@ -723,33 +743,27 @@ public final class MultipartFrameParser {
         growIfFull();
         int n = Math.min(frame.length - frameFilled, to - from);
         System.arraycopy(buf, from, frame, frameFilled, n);
-        if (!lyingLengthShown(frameFilled, frameFilled + n)) {
-            bodyBytesArrived(n);
-        }
+        bodyBytesArrived(n);
         return from + n;
     }
 
     /**
      * A body longer than this stream's frames have been (four times its largest, at least {@link #TRUSTED_LENGTH}) is
-     * watched as it arrives: a delimiter in it shows that its Content-Length lied, and the part is dropped there and
-     * its bytes read again at once. Before, a part declaring 1 MB amid 2 KB frames held every frame behind it until
-     * the megabyte had arrived, 20 s of a small stream, long enough to be taken for a camera without frames.
+     * watched: its bytes are looked at for a delimiter before they are taken, and one shows that its Content-Length
+     * lied. The part is dropped there, and the parts after it are read on from that delimiter as they came. Before,
+     * a part declaring 1 MB amid 2 KB frames held every frame behind it until the megabyte had arrived, 20 s of a
+     * small stream, long enough to be taken for a camera without frames.
      *
-     * @param from where the bytes just arrived begin in {@code frame}
-     * @param to   where they end: the body's bytes so far
-     * @return true when the part was dropped
+     * @param delimiter the body offset of the delimiter's line feed ({@link #delimiterIn})
+     * @return the index of {@code buf} where line reading goes on
      */
-    private boolean lyingLengthShown(int from, int to) {
-        if (!watchedForALie() || delimiterAt(frame, from - boundaryLength() - 3, to) < 0) {
-            return false;
-        }
-        byte[] body = frame;
-        int filled = to;
+    private int dropLyingBody(long delimiter, byte[] buf, int from) {
+        byte[] held = frame == null ? NO_BYTES : frame;
+        int heldLength = frameFilled;
         frame = null;
         frameFilled = 0;
-        discard(DiscardReason.CORRUPT_JPEG, filled);
-        rescanDropped(body, filled);
-        return true;
+        discard(DiscardReason.CORRUPT_JPEG, delimiter + 1);
+        return readLinesFrom(delimiter + 1, held, heldLength, buf, from);
     }
 
     private boolean watchedForALie() {
@@ -835,75 +849,128 @@ public final class MultipartFrameParser {
             }
             scanStarted = true;
         }
-        boolean wasSkippingSegment = endScanner.isSkippingSegment();
         int end = endScanner.scan(buf, i, to);
-        int taken = end >= 0 ? end : to;
-        if (scanned.size() + (taken - i) > maxFrameSize) {
-            // too big, or a damaged length made the walk skip over the next parts: drop it, and look for
-            // delimiters in what was buffered (bounded by maxFrameSize) so the swallowed frames are recovered
-            int length = scanned.size();
-            discard(DiscardReason.OVERSIZE, length + (long) (taken - i));
-            rescanDropped(scanned.detach(), length);
-            return i; // the rest of this input is read after the rescan
+        int held = scanned.size();
+        // positions below are body offsets: scanned holds [0, held), buf[i] is offset held. The walk stopped at
+        // 'walked': just past EOI, at the byte that broke the structure, or where the input ends
+        int stop = end >= 0 ? end : end == JpegEndScanner.MALFORMED ? endScanner.failedAt() : to;
+        long walked = held + (long) (stop - i);
+        long decided = Math.min(walked, maxFrameSize); // bytes a delimiter must end within to end the part
+        long delimiter = delimiterIn(scanned.array(), held, buf, i, (int) Math.min(to, i + (decided - held)));
+        if (delimiter != NO_DELIMITER) {
+            // the part ends at the first delimiter, whatever the walk made of the bytes before it: never a frame
+            // holding another part, and the parts after it are read as they came
+            discard(DiscardReason.CORRUPT_JPEG, delimiter + 1);
+            return dropScannedAndReadLinesFrom(delimiter + 1, buf, i);
         }
-        if (end >= 0) {
+        if (end >= 0 && walked <= maxFrameSize) {
             // the frame's last bytes are copied once, from the input into the frame, and not through 'scanned'
             byte[] jpeg = scanned.toArrayFollowedBy(buf, i, end);
             scanned.clear();
             startSeeking();
-            int cut = delimiterAt(jpeg, 0, jpeg.length);
-            if (cut >= 0) {
-                // a JPEG cut short: the walk ran on into the next part and ended at an EOI there (a text part's
-                // bytes, say). Never a frame holding another part: drop it and read the swallowed parts again
-                discard(DiscardReason.CORRUPT_JPEG, cut);
-                rescanDropped(jpeg, jpeg.length);
-                return taken;
-            }
             if (validation != JpegValidation.structure || endScanner.sawFrameAndScan()) {
                 emit(jpeg);
             } else {
                 discard(DiscardReason.CORRUPT_JPEG, jpeg.length);
             }
-            return taken;
+            return end;
         }
-        int before = scanned.size();
-        scanned.append(buf, i, taken);
-        if (end == JpegEndScanner.MORE && (wasSkippingSegment || endScanner.isSkippingSegment())
-                && containsDelimiter(scanned.array(), Math.max(2, before - boundaryLength() - 3), scanned.size())) {
-            end = JpegEndScanner.MALFORMED; // a delimiter inside a "segment": its length was damaged
+        if (end == JpegEndScanner.MALFORMED && walked <= maxFrameSize) {
+            // damaged, or cut short by the next part: read lines again from the line the walk broke in, where a
+            // delimiter that began before the break is found whole
+            long lineStart = lineStartBefore(walked, scanned.array(), held, buf, i);
+            discard(DiscardReason.CORRUPT_JPEG, lineStart);
+            return dropScannedAndReadLinesFrom(lineStart, buf, i);
         }
-        if (end == JpegEndScanner.MALFORMED) {
-            // damaged or cut short (the next part began inside it): drop it and resynchronise on the delimiter
-            int length = scanned.size();
-            discard(DiscardReason.CORRUPT_JPEG, length);
-            rescanDropped(scanned.detach(), length);
+        if (walked > maxFrameSize) {
+            // too big: the rest of the part is skipped line by line, from the line its last allowed byte is in
+            long lineStart = lineStartBefore(maxFrameSize, scanned.array(), held, buf, i);
+            discard(DiscardReason.OVERSIZE, maxFrameSize + 1L);
+            return dropScannedAndReadLinesFrom(lineStart, buf, i);
         }
-        return taken;
+        scanned.append(buf, i, to);
+        return to;
     }
 
-    private int boundaryLength() {
-        return boundary == null ? 0 : boundary.length;
-    }
+    /** {@link #delimiterIn}'s answer when there is none. */
+    private static final long NO_DELIMITER = Long.MIN_VALUE;
 
-    /** True when {@code bytes[from, to)} holds a line start followed by {@code --boundary}. */
-    private boolean containsDelimiter(byte[] bytes, int from, int to) {
-        return delimiterAt(bytes, from, to) >= 0;
-    }
-
-    /** Where in {@code bytes[from, to)} the first line feed followed by {@code --boundary} is, or -1. */
-    private int delimiterAt(byte[] bytes, int from, int to) {
-        if (boundary == null) {
-            return -1;
+    /**
+     * Where the first {@code \n--boundary} in a body is that ends in {@code buf[from, to)}: the body's bytes so far
+     * are {@code held[0, heldLength)}, {@code buf[from]} comes next, and the body begins a line, as if a line feed
+     * stood before it. A delimiter cut in two by a read is found when its second half arrives. This is the one check
+     * that keeps a body (without Content-Length, or with one watched for a lie) from ever running past a delimiter,
+     * and it sees the same delimiter however the stream was split into reads.
+     *
+     * @return the body offset of the delimiter's line feed (-1: the body itself begins with {@code --boundary}), or
+     *         {@link #NO_DELIMITER}
+     */
+    private long delimiterIn(byte[] held, int heldLength, byte[] buf, int from, int to) {
+        if (boundary == null || from >= to) {
+            return NO_DELIMITER;
         }
-        int last = to - boundary.length - 3;
-        for (int j = JpegEndScanner.indexOfLineFeed(bytes, Math.max(from, 0), to); j <= last;
-                j = JpegEndScanner.indexOfLineFeed(bytes, j + 1, to)) {
-            if (bytes[j + 1] == '-' && bytes[j + 2] == '-'
-                    && Arrays.equals(bytes, j + 3, j + 3 + boundary.length, boundary, 0, boundary.length)) {
-                return j;
+        if (delimiterPattern == null) {
+            delimiterPattern = ascii("\n--" + boundary());
+        }
+        byte[] pattern = delimiterPattern;
+        // a delimiter whose line feed (or the body's start) lies in the held bytes, completed by this input
+        for (int inHeld = Math.min(pattern.length - 1, heldLength + 1); inHeld >= 1; inHeld--) {
+            int at = heldLength - inHeld; // -1 is the line start before the body
+            int rest = pattern.length - inHeld;
+            if (to - from >= rest && (at < 0 || held[at] == '\n')
+                && Arrays.equals(held, at + 1, heldLength, pattern, 1, inHeld)
+                && Arrays.equals(buf, from, from + rest, pattern, inHeld, pattern.length)) {
+                return at;
             }
         }
-        return -1;
+        int last = to - pattern.length;
+        for (int j = JpegEndScanner.indexOfLineFeed(buf, from, to); j <= last;
+                j = JpegEndScanner.indexOfLineFeed(buf, j + 1, to)) {
+            if (buf[j + 1] == '-' && buf[j + 2] == '-' // most line feeds in JPEG data go no further
+                && Arrays.equals(buf, j + 3, j + pattern.length, pattern, 3, pattern.length)) {
+                return heldLength + (long) (j - from);
+            }
+        }
+        return NO_DELIMITER;
+    }
+
+    /**
+     * The body offset where the line holding body offset {@code offset} begins (the body's bytes before
+     * {@code buf[i]} are {@code held[0, heldLength)}). Looks back one line's worth at most: a longer line is too long
+     * to be a delimiter and is skipped as such.
+     */
+    private static long lineStartBefore(long offset, byte[] held, int heldLength, byte[] buf, int i) {
+        long stop = Math.max(0, offset - MAX_LINE - 1);
+        for (long at = offset - 1; at >= stop; at--) {
+            byte b = at >= heldLength ? buf[i + (int) (at - heldLength)] : held[(int) at];
+            if (b == '\n') {
+                return at + 1;
+            }
+        }
+        return stop;
+    }
+
+    private int dropScannedAndReadLinesFrom(long lineStart, byte[] buf, int i) {
+        int next = readLinesFrom(lineStart, scanned.array(), scanned.size(), buf, i);
+        scanned.clear();
+        return next;
+    }
+
+    /**
+     * Goes back to reading lines (looking for the next delimiter) at body offset {@code lineStart}, the body's bytes
+     * before {@code buf[i]} being {@code held[0, heldLength)}: those of them in the line go to the line buffer.
+     *
+     * @return the index of {@code buf} where line reading goes on
+     */
+    private int readLinesFrom(long lineStart, byte[] held, int heldLength, byte[] buf, int i) {
+        startSeeking();
+        if (lineStart >= heldLength) {
+            return i + (int) (lineStart - heldLength);
+        }
+        int start = (int) Math.max(lineStart, 0);
+        appendToLine(held, start, heldLength);
+        lineBytes = heldLength - start;
+        return i;
     }
 
     // ---------------------------------------------------------------- outcomes and counters
