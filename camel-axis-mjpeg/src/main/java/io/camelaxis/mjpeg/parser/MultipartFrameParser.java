@@ -249,7 +249,7 @@ public final class MultipartFrameParser {
         return switch (state) {
             case SEEK_DELIMITER, HEADERS -> readLine(buf, from, to);
             case BODY_FIXED -> readFixedBody(buf, from, to);
-            case SKIP_FIXED -> skipFixedBody(from, to);
+            case SKIP_FIXED -> skipFixedBody(buf, from, to);
             case BODY_SCAN -> readScannedBody(buf, from, to);
             case BODY_TO_DELIMITER -> readBodyToDelimiter(buf, from, to);
         };
@@ -337,12 +337,7 @@ public final class MultipartFrameParser {
         }
         if (matched == pattern.length) {
             endDelimitedBody(buf, from, i, i - from - pattern.length);
-            startSeeking();
-            // the delimiter's dashes and boundary are taken: the line reader goes on with the rest of its line
-            System.arraycopy(pattern, 1, line, 0, pattern.length - 1);
-            lineLength = pattern.length - 1;
-            lineBytes = lineLength;
-            return i;
+            return continueAfterDelimiter(i);
         }
         delimitedBodyBytes += i - from;
         if (rescanBodyStart < 0) {
@@ -666,6 +661,7 @@ public final class MultipartFrameParser {
             discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
             if (contentLength > 0 && contentLength <= maxFrameSize) {
                 skipRemaining = contentLength;
+                delimiterMatched = 1; // the body begins a line: a delimiter right at its start counts
                 state = State.SKIP_FIXED;
             } else {
                 // no length, or more than any frame may hold (a lie would skip every frame after it): to the next
@@ -690,13 +686,56 @@ public final class MultipartFrameParser {
         }
     }
 
-    private int skipFixedBody(int from, int to) {
+    private int skipFixedBody(byte[] buf, int from, int to) {
         int n = (int) Math.min(skipRemaining, to - from);
+        if (watchedForALie()) {
+            int delimiterEnd = delimiterEnd(buf, from, from + n);
+            if (delimiterEnd >= 0) {
+                // a length far beyond this stream's frames, and a delimiter inside: it lied, and would have skipped
+                // the frames after it. The part ends here, as a watched image part does (readFixedBody)
+                return continueAfterDelimiter(delimiterEnd);
+            }
+        }
         skipRemaining -= n;
         if (skipRemaining == 0) {
             startSeeking();
         }
         return from + n;
+    }
+
+    /**
+     * Where the {@code \n--boundary} a skipped body holds ends in {@code buf[from, to)}, or -1. The match carries over
+     * from read to read in {@link #delimiterMatched}: a body skipped is not kept, so a delimiter cut by a read is
+     * followed byte by byte (the pattern's only line feed is its first byte, so a mismatch restarts at 1 for a line
+     * feed and at 0 otherwise).
+     */
+    private int delimiterEnd(byte[] buf, int from, int to) {
+        if (boundary == null) {
+            return -1;
+        }
+        if (delimiterPattern == null) {
+            delimiterPattern = ascii("\n--" + boundary());
+        }
+        byte[] pattern = delimiterPattern;
+        int matched = delimiterMatched;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            matched = b == pattern[matched] ? matched + 1 : b == '\n' ? 1 : 0;
+            if (matched == pattern.length) {
+                return i + 1;
+            }
+        }
+        delimiterMatched = matched;
+        return -1;
+    }
+
+    /** Goes on reading lines after a delimiter whose dashes and boundary were taken: the rest of its line comes next. */
+    private int continueAfterDelimiter(int index) {
+        startSeeking();
+        System.arraycopy(delimiterPattern, 1, line, 0, delimiterPattern.length - 1);
+        lineLength = delimiterPattern.length - 1;
+        lineBytes = lineLength;
+        return index;
     }
 
     private int readFixedBody(byte[] buf, int from, int to) {

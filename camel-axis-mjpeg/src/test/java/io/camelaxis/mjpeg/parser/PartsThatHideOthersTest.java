@@ -68,6 +68,36 @@ class PartsThatHideOthersTest {
         assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
     }
 
+    /**
+     * A text part declaring 1 MB amid frames of 2 KB (within maxFrameSize, so its length was trusted): the 40 frames
+     * behind it were skipped as its body, counted as one dropped text part. Like a watched image part, it ends at the
+     * delimiter inside it, however the reads split that delimiter.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096, 65536, 10_000_000 })
+    void aTextPartFarLongerThanTheFramesDoesNotSkipTheFramesBehindIt(int chunk) {
+        byte[] stream = goodParts(goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: 1000000").line("").text("hello").line(""), 40).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+        assertThat(h.frames).hasSize(45);
+        assertThat(h.frames.get(44)).isEqualTo(B);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+        assertThat(h.discards).hasSize(1);
+    }
+
+    /** A long text part that tells the truth is still skipped whole: the frames after it come next. */
+    @ParameterizedTest
+    @ValueSource(ints = { 7, 65536 })
+    void aLongTextPartWithoutADelimiterIsSkippedWhole(int chunk) {
+        String text = "-- b is not a delimiter\n".repeat(8_000); // 192,000 bytes of line feeds and dashes
+        byte[] stream = goodParts(goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: " + text.length()).line("").text(text).line(""), 3).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+        assertThat(h.frames).hasSize(8);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+        assertThat(h.skippedBytes).isLessThan(100);
+    }
+
     /** The same through the reader that reads large bodies straight into the frame array. */
     @ParameterizedTest
     @ValueSource(ints = { 4096, 65536 })
