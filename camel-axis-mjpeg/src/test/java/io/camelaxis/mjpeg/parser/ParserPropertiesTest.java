@@ -135,7 +135,8 @@ class ParserPropertiesTest {
         return s;
     }
 
-    private static byte[] splice(byte[] s, int from, int to, byte[] insert) {
+    /** {@code s} with {@code [from, to)} replaced by {@code insert}. */
+    static byte[] splice(byte[] s, int from, int to, byte[] insert) {
         byte[] out = new byte[s.length - (to - from) + insert.length];
         System.arraycopy(s, 0, out, 0, from);
         System.arraycopy(insert, 0, out, from, insert.length);

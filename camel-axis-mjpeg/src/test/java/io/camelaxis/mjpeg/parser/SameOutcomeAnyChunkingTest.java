@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import static io.camelaxis.mjpeg.parser.ParserPropertiesTest.splice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,19 +131,14 @@ class SameOutcomeAnyChunkingTest {
                     random.nextBytes(garbage);
                     yield splice(s, at, at, garbage);
                 }
-                case 3 -> splice(s, at, at, Arrays.copyOfRange(s, at, Math.min(s.length, at + 1 + random.nextInt(3000))));
+                case 3 -> {
+                    int end = Math.min(s.length, at + 1 + random.nextInt(3000));
+                    yield splice(s, at, at, Arrays.copyOfRange(s, at, end));
+                }
                 default -> splice(s, at, at, "\r\n--myboundary\r\n".getBytes(StandardCharsets.ISO_8859_1));
             };
         }
         return s;
-    }
-
-    private static byte[] splice(byte[] s, int from, int to, byte[] insert) {
-        byte[] out = new byte[s.length - (to - from) + insert.length];
-        System.arraycopy(s, 0, out, 0, from);
-        System.arraycopy(insert, 0, out, from, insert.length);
-        System.arraycopy(s, to, out, from + insert.length, s.length - to);
-        return out;
     }
 
     private static byte[] crlf() {
