@@ -33,9 +33,9 @@ import java.util.Arrays;
  * <p>
  * <b>Rescanning dropped parts.</b> A trusted {@code Content-Length} body that fails validation (a length that lied
  * within the sizes this stream's frames have had) may have swallowed good parts, so its bytes are looked at once
- * more. That second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and a part
- * that <em>begins</em> inside them ends at the next delimiter, whatever its {@code Content-Length} says. Such a part
- * can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
+ * more. That second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and
+ * a part that <em>begins</em> inside them ends at the next delimiter, whatever its {@code Content-Length} says. Such a
+ * part can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
  * stream byte is read at most twice and the parser holds at most about {@code maxFrameSize} plus one fed chunk.
  * Not thread-safe: one parser per stream, fed from one thread.
  */
@@ -729,7 +729,7 @@ public final class MultipartFrameParser {
         return -1;
     }
 
-    /** Goes on reading lines after a delimiter whose dashes and boundary were taken: the rest of its line comes next. */
+    /** Reads lines again after a delimiter whose dashes and boundary were taken: the rest of its line comes next. */
     private int continueAfterDelimiter(int index) {
         startSeeking();
         System.arraycopy(delimiterPattern, 1, line, 0, delimiterPattern.length - 1);
