@@ -216,10 +216,10 @@ public final class MultipartFrameParser {
      * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
      */
     public void endOfStream() {
-        // a damaged length may have made the part swallow whole parts: recover those before giving up
         if (state == State.BODY_SCAN && scanStarted) {
             discard(DiscardReason.TRUNCATED, scanned.size()); // it holds no delimiter: nothing to read again
         } else if (state == State.BODY_FIXED) {
+            // a trusted length that lied may have made the part swallow whole parts: recover those before giving up
             discard(DiscardReason.TRUNCATED, frameFilled);
             if (frameFilled > 0) {
                 rescanDropped(frame, frameFilled);
