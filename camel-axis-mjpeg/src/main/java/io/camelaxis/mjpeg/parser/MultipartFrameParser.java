@@ -369,7 +369,10 @@ public final class MultipartFrameParser {
     /** Emits {@code bytes[from, from + length)} when it is a valid JPEG, else drops it for {@code failure}. */
     private void finishDelimitedBody(byte[] bytes, int from, int length, DiscardReason failure) {
         int jpegLength = validLength(bytes, from, length);
-        if (jpegLength > 0) {
+        if (jpegLength > maxFrameSize) {
+            // the body may run up to maxFrameSize plus trailing padding and a delimiter: the JPEG itself may not
+            discard(DiscardReason.OVERSIZE, jpegLength);
+        } else if (jpegLength > 0) {
             emit(Arrays.copyOfRange(bytes, from, from + jpegLength));
         } else {
             discard(failure, length);
@@ -754,10 +757,10 @@ public final class MultipartFrameParser {
             }
         }
         if (watchedForALie()) {
-            long delimiter = delimiterIn(frame == null ? NO_BYTES : frame, frameFilled, buf, from,
+            int delimiterLine = delimiterLineEnd(frame == null ? NO_BYTES : frame, frameFilled, buf, from,
                     (int) Math.min(to, from + (contentLength - frameFilled)));
-            if (delimiter != NO_DELIMITER) {
-                return dropLyingBody(delimiter, buf, from);
+            if (delimiterLine >= 0) {
+                return dropLyingBody(delimiterLine, buf, from);
             }
         }
         if (frame == null) {
@@ -793,16 +796,18 @@ public final class MultipartFrameParser {
      * a part declaring 1 MB amid 2 KB frames held every frame behind it until the megabyte had arrived, 20 s of a
      * small stream, long enough to be taken for a camera without frames.
      *
-     * @param delimiter the body offset of the delimiter's line feed ({@link #delimiterIn})
+     * @param delimiterLine the index in {@code buf} of the line feed ending the delimiter line
      * @return the index of {@code buf} where line reading goes on
      */
-    private int dropLyingBody(long delimiter, byte[] buf, int from) {
+    private int dropLyingBody(int delimiterLine, byte[] buf, int from) {
         byte[] held = frame == null ? NO_BYTES : frame;
         int heldLength = frameFilled;
         frame = null;
         frameFilled = 0;
-        discard(DiscardReason.CORRUPT_JPEG, delimiter + 1);
-        return readLinesFrom(delimiter + 1, held, heldLength, buf, from);
+        long lineEnd = heldLength + (long) (delimiterLine - from);
+        long lineStart = lineStartBefore(lineEnd, held, heldLength, buf, from);
+        discard(DiscardReason.CORRUPT_JPEG, lineStart);
+        return readLinesFrom(lineStart, lineEnd, held, heldLength, buf, from);
     }
 
     private boolean watchedForALie() {
@@ -888,21 +893,14 @@ public final class MultipartFrameParser {
             }
             scanStarted = true;
         }
-        int end = endScanner.scan(buf, i, to);
+        // body offsets: scanned holds [0, held), buf[i] is offset held. The part ends at the first delimiter line, so
+        // the walk is given the bytes up to it only (and one byte past maxFrameSize at most): each byte is looked at
+        // once, however many parts a read holds
         int held = scanned.size();
-        // positions below are body offsets: scanned holds [0, held), buf[i] is offset held. The walk stopped at
-        // 'walked': just past EOI, at the byte that broke the structure, or where the input ends
-        int stop = end >= 0 ? end : end == JpegEndScanner.MALFORMED ? endScanner.failedAt() : to;
-        long walked = held + (long) (stop - i);
-        long decided = Math.min(walked, maxFrameSize); // bytes a delimiter must end within to end the part
-        long delimiter = delimiterIn(scanned.array(), held, buf, i, (int) Math.min(to, i + (decided - held)));
-        if (delimiter != NO_DELIMITER) {
-            // the part ends at the first delimiter, whatever the walk made of the bytes before it: never a frame
-            // holding another part, and the parts after it are read as they came
-            discard(DiscardReason.CORRUPT_JPEG, delimiter + 1);
-            return dropScannedAndReadLinesFrom(delimiter + 1, buf, i);
-        }
-        if (end >= 0 && walked <= maxFrameSize) {
+        int window = (int) Math.min(to, i + (maxFrameSize - held) + 1L);
+        int delimiterLine = delimiterLineEnd(scanned.array(), held, buf, i, window);
+        int end = endScanner.scan(buf, i, delimiterLine >= 0 ? delimiterLine : window);
+        if (end >= 0 && held + (long) (end - i) <= maxFrameSize) {
             // the frame's last bytes are copied once, from the input into the frame, and not through 'scanned'
             byte[] jpeg = scanned.toArrayFollowedBy(buf, i, end);
             scanned.clear();
@@ -914,63 +912,99 @@ public final class MultipartFrameParser {
             }
             return end;
         }
-        if (end == JpegEndScanner.MALFORMED && walked <= maxFrameSize) {
-            // damaged, or cut short by the next part: read lines again from the line the walk broke in, where a
-            // delimiter that began before the break is found whole
-            long lineStart = lineStartBefore(walked, scanned.array(), held, buf, i);
-            discard(DiscardReason.CORRUPT_JPEG, lineStart);
-            return dropScannedAndReadLinesFrom(lineStart, buf, i);
+        if (end >= 0) {
+            return dropScannedBody(DiscardReason.OVERSIZE, maxFrameSize, buf, i); // one byte too many for a frame
         }
-        if (walked > maxFrameSize) {
+        if (end == JpegEndScanner.MALFORMED) {
+            // damaged: lines are read again from the line the walk broke in (a delimiter line after it is read there)
+            return dropScannedBody(DiscardReason.CORRUPT_JPEG, held + (long) (endScanner.failedAt() - i), buf, i);
+        }
+        if (delimiterLine >= 0) {
+            // no EOI before the next delimiter line: never a frame holding another part, and the parts after it are
+            // read as they came
+            return dropScannedBody(DiscardReason.CORRUPT_JPEG, held + (long) (delimiterLine - i), buf, i);
+        }
+        if (held + (long) (window - i) > maxFrameSize) {
             // too big: the rest of the part is skipped line by line, from the line its last allowed byte is in
-            long lineStart = lineStartBefore(maxFrameSize, scanned.array(), held, buf, i);
-            discard(DiscardReason.OVERSIZE, maxFrameSize + 1L);
-            return dropScannedAndReadLinesFrom(lineStart, buf, i);
+            return dropScannedBody(DiscardReason.OVERSIZE, maxFrameSize, buf, i);
         }
         scanned.append(buf, i, to);
         return to;
     }
 
-    /** {@link #delimiterIn}'s answer when there is none. */
-    private static final long NO_DELIMITER = Long.MIN_VALUE;
+    /**
+     * Drops the body being walked at body offset {@code at}, and reads lines from the start of the line {@code at} is
+     * in (found in this input or in {@code scanned}), going on in this input at {@code at}.
+     */
+    private int dropScannedBody(DiscardReason reason, long at, byte[] buf, int i) {
+        byte[] held = scanned.array();
+        int heldLength = scanned.size();
+        long lineStart = lineStartBefore(at, held, heldLength, buf, i);
+        discard(reason, reason == DiscardReason.OVERSIZE ? maxFrameSize + 1L : lineStart);
+        int next = readLinesFrom(lineStart, at, held, heldLength, buf, i);
+        scanned.clear();
+        return next;
+    }
 
     /**
-     * Where the first {@code \n--boundary} in a body is that ends in {@code buf[from, to)}: the body's bytes so far
-     * are {@code held[0, heldLength)}, {@code buf[from]} comes next, and the body begins a line, as if a line feed
-     * stood before it. A delimiter cut in two by a read is found when its second half arrives. This is the one check
-     * that keeps a body (without Content-Length, or with one watched for a lie) from ever running past a delimiter,
-     * and it sees the same delimiter however the stream was split into reads.
-     *
-     * @return the body offset of the delimiter's line feed (-1: the body itself begins with {@code --boundary}), or
-     *         {@link #NO_DELIMITER}
+     * The index of the first line feed in {@code buf[from, to)} that ends a delimiter line (see
+     * {@link #endsWithDelimiter}), or -1. The body's bytes before {@code buf[from]} are {@code held[0, heldLength)}
+     * and it begins a line. This is the one check that keeps a body (without Content-Length, or with one watched for
+     * a lie) from running past a delimiter, and it sees the same lines however the stream was split into reads.
      */
-    private long delimiterIn(byte[] held, int heldLength, byte[] buf, int from, int to) {
-        if (boundary == null || from >= to) {
-            return NO_DELIMITER;
+    private int delimiterLineEnd(byte[] held, int heldLength, byte[] buf, int from, int to) {
+        if (boundary == null) {
+            return -1;
         }
-        if (delimiterPattern == null) {
-            delimiterPattern = ascii("\n--" + boundary());
-        }
-        byte[] pattern = delimiterPattern;
-        // a delimiter whose line feed (or the body's start) lies in the held bytes, completed by this input
-        for (int inHeld = Math.min(pattern.length - 1, heldLength + 1); inHeld >= 1; inHeld--) {
-            int at = heldLength - inHeld; // -1 is the line start before the body
-            int rest = pattern.length - inHeld;
-            if (to - from >= rest && (at < 0 || held[at] == '\n')
-                && Arrays.equals(held, at + 1, heldLength, pattern, 1, inHeld)
-                && Arrays.equals(buf, from, from + rest, pattern, inHeld, pattern.length)) {
-                return at;
-            }
-        }
-        int last = to - pattern.length;
-        for (int j = JpegEndScanner.indexOfLineFeed(buf, from, to); j <= last;
+        byte last = boundary[boundary.length - 1];
+        for (int j = JpegEndScanner.indexOfLineFeed(buf, from, to); j < to;
                 j = JpegEndScanner.indexOfLineFeed(buf, j + 1, to)) {
-            if (buf[j + 1] == '-' && buf[j + 2] == '-' // most line feeds in JPEG data go no further
-                && Arrays.equals(buf, j + 3, j + pattern.length, pattern, 3, pattern.length)) {
-                return heldLength + (long) (j - from);
+            // most line feeds in JPEG data end no delimiter line: the byte before tells, without a look further back
+            byte before = j > from ? buf[j - 1] : heldLength > 0 ? held[heldLength - 1] : (byte) '\n';
+            if ((before == last || before == '-' || isLineEndBlank(before))
+                && endsWithDelimiter(held, heldLength, buf, from, heldLength + (long) (j - from))) {
+                return j;
             }
         }
-        return NO_DELIMITER;
+        return -1;
+    }
+
+    /**
+     * True when the line that ends at body offset {@code lineEnd} (a line feed) ends with {@code --boundary} or
+     * {@code --boundary--}, trailing blanks and CR left out: what the line reader takes for a delimiter, a delimiter
+     * with more dashes, or one glued to garbage before it ({@link #classify}, {@link #delimiterAtEnd}).
+     */
+    private boolean endsWithDelimiter(byte[] held, int heldLength, byte[] buf, int from, long lineEnd) {
+        long end = lineEnd;
+        long trimmedUpTo = Math.max(0, lineEnd - MAX_LINE);
+        while (end > trimmedUpTo && isLineEndBlank(byteAt(held, heldLength, buf, from, end - 1))) {
+            end--;
+        }
+        for (int suffix = 0; suffix <= 2; suffix += 2) {
+            long start = end - suffix - boundary.length; // where the boundary would begin
+            if (start < 2 || suffix == 2 && (byteAt(held, heldLength, buf, from, end - 1) != '-'
+                                             || byteAt(held, heldLength, buf, from, end - 2) != '-')) {
+                continue;
+            }
+            boolean same = byteAt(held, heldLength, buf, from, start - 1) == '-'
+                           && byteAt(held, heldLength, buf, from, start - 2) == '-';
+            for (int k = 0; same && k < boundary.length; k++) {
+                same = byteAt(held, heldLength, buf, from, start + k) == boundary[k];
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLineEndBlank(byte b) {
+        return b == '\r' || b == ' ' || b == '\t';
+    }
+
+    /** The byte at body offset {@code at}: in {@code held[0, heldLength)}, then in {@code buf} from {@code from}. */
+    private static byte byteAt(byte[] held, int heldLength, byte[] buf, int from, long at) {
+        return at < heldLength ? held[(int) at] : buf[from + (int) (at - heldLength)];
     }
 
     /**
@@ -989,27 +1023,25 @@ public final class MultipartFrameParser {
         return stop;
     }
 
-    private int dropScannedAndReadLinesFrom(long lineStart, byte[] buf, int i) {
-        int next = readLinesFrom(lineStart, scanned.array(), scanned.size(), buf, i);
-        scanned.clear();
-        return next;
-    }
-
     /**
-     * Goes back to reading lines (looking for the next delimiter) at body offset {@code lineStart}, the body's bytes
-     * before {@code buf[i]} being {@code held[0, heldLength)}: those of them in the line go to the line buffer.
+     * Goes back to reading lines (looking for the next delimiter) in the line that begins at body offset
+     * {@code lineStart}, going on in {@code buf} at body offset {@code continueAt} (not before {@code buf[i]}): the
+     * line's bytes before it, held or in {@code buf}, go to the line buffer as if the line reader had read them, so
+     * no byte is read twice. There is no line feed between the two offsets.
      *
      * @return the index of {@code buf} where line reading goes on
      */
-    private int readLinesFrom(long lineStart, byte[] held, int heldLength, byte[] buf, int i) {
+    private int readLinesFrom(long lineStart, long continueAt, byte[] held, int heldLength, byte[] buf, int i) {
         startSeeking();
-        if (lineStart >= heldLength) {
-            return i + (int) (lineStart - heldLength);
+        long start = Math.max(lineStart, continueAt - MAX_LINE); // the line buffer keeps the last MAX_LINE bytes
+        if (start < heldLength) {
+            appendToLine(held, (int) start, heldLength);
         }
-        int start = (int) Math.max(lineStart, 0);
-        appendToLine(held, start, heldLength);
-        lineBytes = heldLength - start;
-        return i;
+        int inBuf = i + (int) (Math.max(start, heldLength) - heldLength);
+        int resume = i + (int) (continueAt - heldLength);
+        appendToLine(buf, inBuf, resume);
+        lineBytes = (int) (continueAt - lineStart);
+        return resume;
     }
 
     // ---------------------------------------------------------------- outcomes and counters

@@ -98,6 +98,27 @@ class PartsThatHideOthersTest {
         assertThat(h.skippedBytes).isLessThan(100);
     }
 
+    /**
+     * A part that begins inside a dropped part's body is read to the next delimiter, which may lie up to maxFrameSize
+     * plus trailing padding away: its JPEG was emitted even when it was a few bytes over maxFrameSize (found by
+     * fuzzing). Now dropped as OVERSIZE, as every other frame over the limit.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 4096, 1_000_000 })
+    void aFrameReadAgainFromADroppedPartIsNeverOverMaxFrameSize(int chunk) {
+        byte[] inner = StreamBuilder.crlf().line("--b").line("Content-Type: image/jpeg").line("").bytes(B).line("")
+                .build();
+        int declared = 60; // the dropped part takes the inner part's head and the start of its JPEG
+        byte[] stream = StreamBuilder.crlf().line("--b").line("Content-Type: image/jpeg")
+                .line("Content-Length: " + declared).line("").text("xx").line("").bytes(inner)
+                .part("b", A).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, B.length - 10);
+        assertThat(h.frames).allMatch(f -> f.length <= B.length - 10);
+        assertThat(h.frames).containsExactly(A);
+        assertThat(h.discarded(DiscardReason.OVERSIZE)).isEqualTo(1);
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+    }
+
     /** The same through the reader that reads large bodies straight into the frame array. */
     @ParameterizedTest
     @ValueSource(ints = { 4096, 65536 })

@@ -15,6 +15,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.camelaxis.mjpeg.parser.ParserPropertiesTest.splice;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,50 @@ class SameOutcomeAnyChunkingTest {
             Outcome o = Outcome.parse(stream, JpegValidation.markers, everyNBytes(stream.length, read), true);
             assertThat(o.kinds()).as("reads of %d bytes", read).containsExactly(
                     "D" + DiscardReason.CORRUPT_JPEG, "D" + DiscardReason.OVERSIZE, Outcome.frame(FRAMES.get(2)));
+        }
+    }
+
+    /**
+     * A JPEG without length cut short, then the next part's delimiter glued to its last byte, or written with more
+     * dashes (RFC style {@code ----b} for boundary {@code --b}): the line reader takes both for delimiters, so the
+     * cut JPEG ends there too, and the frame after it arrives.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void aJpegCutShortEndsAtADelimiterGluedToItOrWithMoreDashes(boolean glued) {
+        String prefix = glued ? "" : "\r\n--"; // "\r\n----myboundary"
+        byte[] cut = Arrays.copyOf(FRAMES.get(0), FRAMES.get(0).length / 2);
+        byte[] stream = concat(ascii("--myboundary\r\nContent-Type: image/jpeg\r\n\r\n"), cut, ascii(prefix),
+                HostileStreams.part("myboundary", "\r\n", FRAMES.get(1).length, FRAMES.get(1)));
+        for (int read : new int[] { 1, 4096, stream.length }) {
+            Outcome o = Outcome.parse(stream, JpegValidation.markers, everyNBytes(stream.length, read), true,
+                    MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE, "myboundary");
+            assertThat(o.kinds()).as("reads of %d bytes", read)
+                    .containsExactly("D" + DiscardReason.CORRUPT_JPEG, Outcome.frame(FRAMES.get(1)));
+        }
+    }
+
+    /**
+     * Tiny parts without length whose JPEG segments chain each walk onto the next part's bytes (an APP0 length that
+     * lands on the next body's marker): each part ends at its own delimiter, all dropped and counted, whatever the
+     * reads. Before the walk was bounded by the delimiter, each part walked the rest of its read: 16 MB in one read
+     * took hours (see reliability.md).
+     */
+    @Test
+    void partsWhoseWalksChainIntoTheNextOnesEndEachAtItsDelimiter() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("--b\r\n\r\n"));
+        byte[] body = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x12, 0, 0, 0, 0, 0 };
+        for (int i = 0; i < 20_000; i++) {
+            out.writeBytes(body);
+            out.writeBytes(ascii("\r\n--b\r\n\r\n"));
+        }
+        byte[] stream = out.toByteArray();
+        for (int read : new int[] { 7, 65536, stream.length }) {
+            Outcome o = Outcome.parse(stream, JpegValidation.markers, everyNBytes(stream.length, read), false,
+                    MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE, "b");
+            assertThat(o.kinds()).as("reads of %d bytes", read).hasSize(20_000)
+                    .allMatch(e -> e.equals("D" + DiscardReason.CORRUPT_JPEG));
         }
     }
 
@@ -141,6 +187,18 @@ class SameOutcomeAnyChunkingTest {
         return s;
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] crlf() {
         return new byte[] { '\r', '\n' };
     }
@@ -213,8 +271,13 @@ class SameOutcomeAnyChunkingTest {
 
         static Outcome parse(byte[] stream, JpegValidation validation, int[] reads, boolean ownArrays,
                              int maxFrameSize) {
+            return parse(stream, validation, reads, ownArrays, maxFrameSize, "myboundary");
+        }
+
+        static Outcome parse(byte[] stream, JpegValidation validation, int[] reads, boolean ownArrays,
+                             int maxFrameSize, String boundary) {
             Outcome o = new Outcome();
-            MultipartFrameParser parser = new MultipartFrameParser("myboundary", maxFrameSize, validation, o);
+            MultipartFrameParser parser = new MultipartFrameParser(boundary, maxFrameSize, validation, o);
             int at = 0;
             for (int n : reads) {
                 if (ownArrays) {
