@@ -912,9 +912,6 @@ public final class MultipartFrameParser {
             }
             return end;
         }
-        if (end >= 0) {
-            return dropScannedBody(DiscardReason.OVERSIZE, maxFrameSize, buf, i); // one byte too many for a frame
-        }
         if (end == JpegEndScanner.MALFORMED) {
             // damaged: lines are read again from the line the walk broke in (a delimiter line after it is read there)
             return dropScannedBody(DiscardReason.CORRUPT_JPEG, held + (long) (endScanner.failedAt() - i), buf, i);
@@ -925,7 +922,8 @@ public final class MultipartFrameParser {
             return dropScannedBody(DiscardReason.CORRUPT_JPEG, held + (long) (delimiterLine - i), buf, i);
         }
         if (held + (long) (window - i) > maxFrameSize) {
-            // too big: the rest of the part is skipped line by line, from the line its last allowed byte is in
+            // too big (an EOI found past maxFrameSize too): the rest of the part is skipped line by line, from the
+            // line its last allowed byte is in
             return dropScannedBody(DiscardReason.OVERSIZE, maxFrameSize, buf, i);
         }
         scanned.append(buf, i, to);
@@ -1015,8 +1013,7 @@ public final class MultipartFrameParser {
     private static long lineStartBefore(long offset, byte[] held, int heldLength, byte[] buf, int i) {
         long stop = Math.max(0, offset - MAX_LINE - 1);
         for (long at = offset - 1; at >= stop; at--) {
-            byte b = at >= heldLength ? buf[i + (int) (at - heldLength)] : held[(int) at];
-            if (b == '\n') {
+            if (byteAt(held, heldLength, buf, i, at) == '\n') {
                 return at + 1;
             }
         }
