@@ -119,6 +119,8 @@ public final class MultipartFrameParser {
     private boolean rescanning;
     /** {@code "\n--" + boundary}: what ends a {@link State#BODY_TO_DELIMITER} body. */
     private byte[] delimiterPattern;
+    /** Where a body ends at the latest: built from the boundary in use when first needed. */
+    private DelimiterLineSearch delimiterLines;
     private int delimiterMatched;
     /** Where the current BODY_TO_DELIMITER body begins in the rescanned bytes, or -1 once it lives in scanned. */
     private int rescanBodyStart = -1;
@@ -484,6 +486,7 @@ public final class MultipartFrameParser {
         String declared = boundary();
         boundary = otherBoundary;
         delimiterPattern = null; // built again from the boundary in use
+        delimiterLines = null;
         otherBoundary = null;
         handler.onBoundaryMismatch(declared, boundary());
         return true;
@@ -945,64 +948,19 @@ public final class MultipartFrameParser {
     }
 
     /**
-     * The index of the first line feed in {@code buf[from, to)} that ends a delimiter line (see
-     * {@link #endsWithDelimiter}), or -1. The body's bytes before {@code buf[from]} are {@code held[0, heldLength)}
-     * and it begins a line. This is the one check that keeps a body (without Content-Length, or with one watched for
-     * a lie) from running past a delimiter, and it sees the same lines however the stream was split into reads.
+     * The index of the first line feed in {@code buf[from, to)} that ends a delimiter line, or -1 (see
+     * {@link DelimiterLineSearch}). The body's bytes before {@code buf[from]} are {@code held[0, heldLength)} and it
+     * begins a line. This is the one check that keeps a body (without Content-Length, or with one watched for a lie)
+     * from running past a delimiter, and it sees the same lines however the stream was split into reads.
      */
     private int delimiterLineEnd(byte[] held, int heldLength, byte[] buf, int from, int to) {
         if (boundary == null) {
             return -1;
         }
-        byte last = boundary[boundary.length - 1];
-        for (int j = JpegEndScanner.indexOfLineFeed(buf, from, to); j < to;
-                j = JpegEndScanner.indexOfLineFeed(buf, j + 1, to)) {
-            // most line feeds in JPEG data end no delimiter line: the byte before tells, without a look further back
-            byte before = j > from ? buf[j - 1] : heldLength > 0 ? held[heldLength - 1] : (byte) '\n';
-            if ((before == last || before == '-' || isLineEndBlank(before))
-                && endsWithDelimiter(held, heldLength, buf, from, heldLength + (long) (j - from))) {
-                return j;
-            }
+        if (delimiterLines == null) {
+            delimiterLines = new DelimiterLineSearch(boundary, MAX_LINE);
         }
-        return -1;
-    }
-
-    /**
-     * True when the line that ends at body offset {@code lineEnd} (a line feed) ends with {@code --boundary} or
-     * {@code --boundary--}, trailing blanks and CR left out: what the line reader takes for a delimiter, a delimiter
-     * with more dashes, or one glued to garbage before it ({@link #classify}, {@link #delimiterAtEnd}).
-     */
-    private boolean endsWithDelimiter(byte[] held, int heldLength, byte[] buf, int from, long lineEnd) {
-        long end = lineEnd;
-        long trimmedUpTo = Math.max(0, lineEnd - MAX_LINE);
-        while (end > trimmedUpTo && isLineEndBlank(byteAt(held, heldLength, buf, from, end - 1))) {
-            end--;
-        }
-        for (int suffix = 0; suffix <= 2; suffix += 2) {
-            long start = end - suffix - boundary.length; // where the boundary would begin
-            if (start < 2 || suffix == 2 && (byteAt(held, heldLength, buf, from, end - 1) != '-'
-                                             || byteAt(held, heldLength, buf, from, end - 2) != '-')) {
-                continue;
-            }
-            boolean same = byteAt(held, heldLength, buf, from, start - 1) == '-'
-                           && byteAt(held, heldLength, buf, from, start - 2) == '-';
-            for (int k = 0; same && k < boundary.length; k++) {
-                same = byteAt(held, heldLength, buf, from, start + k) == boundary[k];
-            }
-            if (same) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isLineEndBlank(byte b) {
-        return b == '\r' || b == ' ' || b == '\t';
-    }
-
-    /** The byte at body offset {@code at}: in {@code held[0, heldLength)}, then in {@code buf} from {@code from}. */
-    private static byte byteAt(byte[] held, int heldLength, byte[] buf, int from, long at) {
-        return at < heldLength ? held[(int) at] : buf[from + (int) (at - heldLength)];
+        return delimiterLines.lineEnd(held, heldLength, buf, from, to);
     }
 
     /**
@@ -1013,7 +971,7 @@ public final class MultipartFrameParser {
     private static long lineStartBefore(long offset, byte[] held, int heldLength, byte[] buf, int i) {
         long stop = Math.max(0, offset - MAX_LINE - 1);
         for (long at = offset - 1; at >= stop; at--) {
-            if (byteAt(held, heldLength, buf, i, at) == '\n') {
+            if (DelimiterLineSearch.byteAt(held, heldLength, buf, i, at) == '\n') {
                 return at + 1;
             }
         }
@@ -1055,10 +1013,6 @@ public final class MultipartFrameParser {
     public long bytesIn() {
         return bytesIn;
     }
-
-
-
-
 
     /** The boundary in use, without dashes, or null while it has not been declared nor seen. */
     public String boundary() {
