@@ -45,6 +45,8 @@ public final class MultipartFrameParser {
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
 
     private static final int MAX_LINE = 1024;
+    /** A line, the trailing blanks left out of it and the longest delimiter: what a look back over a line needs. */
+    private static final int SKIPPED_TAIL = MAX_LINE + MultipartBoundary.MAX_LENGTH + 8;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     /** Same other delimiter lines in a row, the declared boundary never seen, before the parser follows the stream. */
     public static final int OTHER_BOUNDARY_SIGHTINGS = 3;
@@ -107,6 +109,9 @@ public final class MultipartFrameParser {
     /** The largest Content-Length body this stream completed: bodies up to twice that are allocated at once. */
     private int largestBody;
     private long skipRemaining;
+    /** The last bytes of a skipped body watched for a lie (see {@link #keepSkippedTail}); allocated when first needed. */
+    private byte[] skippedTail;
+    private int skippedTailLength;
 
     private final GrowableBuffer scanned;
     private final JpegEndScanner endScanner = new JpegEndScanner();
@@ -667,7 +672,7 @@ public final class MultipartFrameParser {
             discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
             if (contentLength > 0 && contentLength <= maxFrameSize) {
                 skipRemaining = contentLength;
-                delimiterMatched = 1; // the body begins a line: a delimiter right at its start counts
+                skippedTailLength = 0;
                 state = State.SKIP_FIXED;
             } else {
                 // no length, or more than any frame may hold (a lie would skip every frame after it): to the next
@@ -695,44 +700,47 @@ public final class MultipartFrameParser {
     private int skipFixedBody(byte[] buf, int from, int to) {
         int n = (int) Math.min(skipRemaining, to - from);
         if (watchedForALie()) {
-            int delimiterEnd = delimiterEnd(buf, from, from + n);
-            if (delimiterEnd >= 0) {
-                // a length far beyond this stream's frames, and a delimiter inside: it lied, and would have skipped
-                // the frames after it. The part ends here, as a watched image part does (readFixedBody)
-                return continueAfterDelimiter(delimiterEnd);
+            byte[] held = skippedTail == null ? NO_BYTES : skippedTail;
+            int heldLength = skippedTailLength;
+            int delimiterLine = delimiterLineEnd(held, heldLength, buf, from, from + n);
+            if (delimiterLine >= 0) {
+                // a length far beyond this stream's frames, and a delimiter line inside: it lied, and would have
+                // skipped the frames after it. The part ends there, as a watched image part does (readFixedBody)
+                skippedTailLength = 0;
+                long lineEnd = heldLength + (long) (delimiterLine - from);
+                long lineStart = lineStartBefore(lineEnd, held, heldLength, buf, from);
+                return readLinesFrom(lineStart, lineEnd, held, heldLength, buf, from);
             }
+            keepSkippedTail(buf, from, from + n);
         }
         skipRemaining -= n;
         if (skipRemaining == 0) {
+            skippedTailLength = 0;
             startSeeking();
         }
         return from + n;
     }
 
     /**
-     * Where the {@code \n--boundary} a skipped body holds ends in {@code buf[from, to)}, or -1. The match carries over
-     * from read to read in {@link #delimiterMatched}: a body skipped is not kept, so a delimiter cut by a read is
-     * followed byte by byte (the pattern's only line feed is its first byte, so a mismatch restarts at 1 for a line
-     * feed and at 0 otherwise).
+     * Keeps the last {@link #SKIPPED_TAIL} bytes of a skipped body watched for a lie: enough to look back over a
+     * delimiter line cut by a read (its line, up to {@code MAX_LINE} trailing blanks, and the longest boundary), so the
+     * skip ends at the same delimiter lines as a held body does, whatever the reads. Offsets in the tail stand for body
+     * offsets: a look back never reaches its start once it is full.
      */
-    private int delimiterEnd(byte[] buf, int from, int to) {
-        if (boundary == null) {
-            return -1;
+    private void keepSkippedTail(byte[] buf, int from, int to) {
+        if (skippedTail == null) {
+            skippedTail = new byte[SKIPPED_TAIL];
         }
-        if (delimiterPattern == null) {
-            delimiterPattern = ascii("\n--" + boundary());
+        int n = to - from;
+        if (n >= SKIPPED_TAIL) {
+            System.arraycopy(buf, to - SKIPPED_TAIL, skippedTail, 0, SKIPPED_TAIL);
+            skippedTailLength = SKIPPED_TAIL;
+            return;
         }
-        byte[] pattern = delimiterPattern;
-        int matched = delimiterMatched;
-        for (int i = from; i < to; i++) {
-            byte b = buf[i];
-            matched = b == pattern[matched] ? matched + 1 : b == '\n' ? 1 : 0;
-            if (matched == pattern.length) {
-                return i + 1;
-            }
-        }
-        delimiterMatched = matched;
-        return -1;
+        int keep = Math.min(skippedTailLength, SKIPPED_TAIL - n);
+        System.arraycopy(skippedTail, skippedTailLength - keep, skippedTail, 0, keep);
+        System.arraycopy(buf, from, skippedTail, keep, n);
+        skippedTailLength = keep + n;
     }
 
     /** Reads lines again after a delimiter whose dashes and boundary were taken: the rest of its line comes next. */

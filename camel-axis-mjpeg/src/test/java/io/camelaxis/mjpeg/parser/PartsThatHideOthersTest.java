@@ -85,6 +85,27 @@ class PartsThatHideOthersTest {
         assertThat(h.discards).hasSize(1);
     }
 
+    /**
+     * The same text part, its lie ended by a delimiter glued to its last bytes or with more dashes. The line reader
+     * takes either for a delimiter, and an image part ends there; the skip ended only at an exact line feed, two
+     * dashes and the boundary, so the 40 frames behind it were lost.
+     */
+    @ParameterizedTest
+    @CsvSource({ "hello--b, 1", "hello--b, 7", "hello--b, 65536", "'hello\r\n----b', 1", "'hello\r\n----b', 4096",
+                 "'hello\r\n----b \t', 10000000" })
+    void aTextPartFarLongerThanTheFramesEndsAtADelimiterGluedToItOrWithMoreDashes(String ending, int chunk) {
+        StreamBuilder stream = goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: 1000000").line("").line(ending.replace("\\r", "\r").replace("\\n", "\n")
+                        .replace("\\t", "\t"))
+                .line("Content-Type: image/jpeg").line("Content-Length: " + A.length).line("").bytes(A).line("");
+        byte[] bytes = goodParts(stream, 40).build();
+        CollectingHandler h = CollectingHandler.parse("b", bytes, chunk, JpegValidation.markers, 2_000_000);
+        assertThat(h.frames).hasSize(46);
+        assertThat(h.frames.get(5)).isEqualTo(A);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+        assertThat(h.discards).hasSize(1);
+    }
+
     /** A long text part that tells the truth is still skipped whole: the frames after it come next. */
     @ParameterizedTest
     @ValueSource(ints = { 7, 65536 })
