@@ -9,6 +9,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,7 @@ class DelimiterLineSearchTest {
     void findsTheLineFeedALineByLineReadingFinds(@ForAll @IntRange(min = 1, max = 12) int boundaryLength,
                                                  @ForAll @IntRange(min = 0, max = 3000) int bodyLength,
                                                  @ForAll boolean tightBudget,
+                                                 @ForAll boolean shortLines,
                                                  @ForAll long seed) {
         Random random = new Random(seed);
         byte[] boundary = randomBoundary(boundaryLength, random);
@@ -39,10 +42,12 @@ class DelimiterLineSearchTest {
 
         // a budget of nothing beyond a comparison per byte makes most searches here end looking at every line feed
         int slack = tightBudget ? 0 : DelimiterLineSearch.BUDGET_SLACK;
-        int found = new DelimiterLineSearch(boundary, MAX_LINE, slack).lineEnd(heldBytes, held, buf, padding,
+        // lines longer than the line reader keeps are common with a short limit: the delimiter must lie in its window
+        int maxLine = shortLines ? 1 + random.nextInt(2 * boundaryLength + 8) : MAX_LINE;
+        int found = new DelimiterLineSearch(boundary, maxLine, slack).lineEnd(heldBytes, held, buf, padding,
                 padding + bodyLength - held);
 
-        int expected = reference(boundary, body, held);
+        int expected = reference(boundary, body, held, maxLine);
         assertThat(found).as("boundary %s, %d bytes held", new String(boundary, StandardCharsets.ISO_8859_1), held)
                 .isEqualTo(expected < 0 ? -1 : padding + expected - held);
     }
@@ -59,7 +64,7 @@ class DelimiterLineSearchTest {
 
         int delimiter = indexOf(stream, ascii("--myboundary\r\n"), firstBody);
         assertThat(found).isEqualTo(delimiter + "--myboundary\r".length());
-        assertThat(found).isEqualTo(reference(boundary, Arrays.copyOfRange(stream, firstBody, stream.length), 0)
+        assertThat(found).isEqualTo(reference(boundary, Arrays.copyOfRange(stream, firstBody, stream.length), 0, MAX_LINE)
                                     + firstBody);
     }
 
@@ -78,9 +83,9 @@ class DelimiterLineSearchTest {
         int found = search.lineEnd(new byte[0], 0, body, 0, body.length);
 
         assertThat(found).isEqualTo(body.length - 1);
-        assertThat(found).isEqualTo(reference(boundary, body, 0));
-        // the first sample's candidates alone cost more than the budget: 4 MB compared byte by byte would be 1e9
-        assertThat(search.work()).isLessThan(2L * 258 * 258);
+        assertThat(found).isEqualTo(reference(boundary, body, 0, MAX_LINE));
+        // the first comparison already costs more than the budget: 4 MB compared at every sample would be 1e9
+        assertThat(search.work()).isLessThan(4_000);
     }
 
     @Test
@@ -93,28 +98,71 @@ class DelimiterLineSearchTest {
         assertThat(search.lineEnd(held, held.length, buf, 0, "ndary-- \t\r".length())).isEqualTo(-1);
     }
 
-    /** Line by line over the whole body: the body offset of the first line feed ending a delimiter line, or -1. */
-    private static int reference(byte[] boundary, byte[] body, int from) {
+    @Test
+    void manySmallBodiesOfTheBoundarysBytesCostAFewComparisonsPerByteEach() {
+        // each call's first sample offers 257 candidates of 257 bytes: the budget is checked before each comparison
+        byte[] boundary = ascii("-".repeat(255) + "x");
+        byte[] body = ascii("-".repeat(600) + "\r\n");
+        DelimiterLineSearch search = new DelimiterLineSearch(boundary, MAX_LINE);
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(search.lineEnd(new byte[0], 0, body, 0, body.length)).isEqualTo(-1);
+        }
+
+        // two per byte; every candidate of a first sample compared would be 257 * 257 per call
+        assertThat(search.work()).isLessThan(1_000L * 2 * body.length);
+    }
+
+    @Test
+    void occurrencesThatShareALineFeedLookAtItsLineOnce() {
+        // a boundary of one dash: every dash of a run is an occurrence, all ending at the same line feed after 1000
+        // blanks, which is no delimiter line (the line reader keeps only the last 1024 bytes of it)
+        byte[] body = ascii(("Z".repeat(40_000) + "-".repeat(8_000) + " ".repeat(1_100) + "\n").repeat(20));
+        DelimiterLineSearch search = new DelimiterLineSearch(ascii("-"), MAX_LINE);
+
+        assertThat(search.lineEnd(new byte[0], 0, body, 0, body.length)).isEqualTo(-1);
+        assertThat(search.lineEnd(new byte[0], 0, body, 0, body.length))
+                .isEqualTo(reference(ascii("-"), body, 0, MAX_LINE));
+        assertThat(search.work()).isLessThan(2L * body.length);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "1020, 0", "1021, -1" })
+    void aDelimiterCountsOnlyWithinTheLineReadersLastBytesOfItsLine(int blanks, int found) {
+        // the line reader keeps a line's last 1024 bytes: "--b", the blanks and the CR must fit
+        byte[] body = ascii("--b" + " ".repeat(blanks) + "\r\n");
+        DelimiterLineSearch search = new DelimiterLineSearch(ascii("b"), MAX_LINE);
+
+        assertThat(search.lineEnd(new byte[0], 0, body, 0, body.length)).isEqualTo(found < 0 ? -1 : body.length - 1);
+    }
+
+    /**
+     * Line by line over the whole body, as the line reader sees each line (its last {@code maxLine} bytes): the body
+     * offset of the first line feed ending a delimiter line, or -1.
+     */
+    private static int reference(byte[] boundary, byte[] body, int from, int maxLine) {
         byte[] delimiter = ascii("--" + new String(boundary, StandardCharsets.ISO_8859_1));
         for (int j = from; j < body.length; j++) {
             if (body[j] != '\n') {
                 continue;
             }
+            int kept = Math.max(0, j - maxLine);
             int end = j;
-            while (end > Math.max(0, j - MAX_LINE) && (body[end - 1] == '\r' || body[end - 1] == ' '
-                                                       || body[end - 1] == '\t')) {
+            while (end > kept && (body[end - 1] == '\r' || body[end - 1] == ' ' || body[end - 1] == '\t')) {
                 end--;
             }
-            if (endsWith(body, end, delimiter)
-                || end >= 2 && body[end - 1] == '-' && body[end - 2] == '-' && endsWith(body, end - 2, delimiter)) {
+            if (endsWith(body, kept, end, delimiter)
+                || end - 2 >= kept && body[end - 1] == '-' && body[end - 2] == '-'
+                   && endsWith(body, kept, end - 2, delimiter)) {
                 return j;
             }
         }
         return -1;
     }
 
-    private static boolean endsWith(byte[] bytes, int end, byte[] suffix) {
-        return end >= suffix.length && Arrays.equals(bytes, end - suffix.length, end, suffix, 0, suffix.length);
+    private static boolean endsWith(byte[] bytes, int kept, int end, byte[] suffix) {
+        return end - suffix.length >= kept
+               && Arrays.equals(bytes, end - suffix.length, end, suffix, 0, suffix.length);
     }
 
     private static byte[] randomBoundary(int length, Random random) {

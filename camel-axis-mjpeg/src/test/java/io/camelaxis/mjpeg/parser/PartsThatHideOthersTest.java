@@ -168,6 +168,43 @@ class PartsThatHideOthersTest {
         assertThat(h.discards).isEmpty();
     }
 
+    /**
+     * A JPEG without Content-Length whose comment holds a line that ends with the delimiter after 1021 blanks: the
+     * line reader keeps a line's last 1024 bytes and never sees that delimiter, so the body does not end there either
+     * (the search once left out up to 1024 trailing blanks however long the line, and cut the frame there). With
+     * 1020 blanks both see a delimiter, and the cut JPEG is dropped.
+     */
+    @ParameterizedTest
+    @CsvSource({ "1021, 1", "1020, 7", "1021, 65536", "1020, 65536" })
+    void aDelimiterBeyondTheLineReadersWindowDoesNotEndABody(int blanks, int chunk) {
+        byte[] commented = withComment(A, "\r\n--b" + " ".repeat(blanks) + "\r\n");
+        byte[] stream = StreamBuilder.crlf().partWithoutLength("b", commented).part("b", B).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+        if (blanks > 1020) {
+            assertThat(h.frames).hasSize(2);
+            assertThat(h.frames.get(0)).isEqualTo(commented);
+            assertThat(h.discards).isEmpty();
+        } else {
+            assertThat(h.frames).hasSize(1);
+            assertThat(h.frames.get(0)).isEqualTo(B);
+            assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(1);
+        }
+    }
+
+    private static byte[] withComment(byte[] jpeg, String text) {
+        byte[] payload = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[jpeg.length + 4 + payload.length];
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xD8;
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xFE;
+        out[4] = (byte) ((payload.length + 2) >> 8);
+        out[5] = (byte) (payload.length + 2);
+        System.arraycopy(payload, 0, out, 6, payload.length);
+        System.arraycopy(jpeg, 2, out, 6 + payload.length, jpeg.length - 2);
+        return out;
+    }
+
     /** A JPEG made {@code size} bytes long with a comment segment of bytes that hold line feeds and dashes. */
     private static byte[] padTo(byte[] jpeg, int size) {
         byte[] out = new byte[size];
