@@ -124,7 +124,9 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 GROUP_QUEUE, ++order, Width.SHORT, "Queue capacity (frames)");
         def.define(QUEUE_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.between(1024, Integer.MAX_VALUE),
                 Importance.MEDIUM, "Bytes of JPEG a task holds between its cameras and poll(); one frame is always"
-                + " accepted into an empty queue, however large.", GROUP_QUEUE, ++order, Width.SHORT,
+                + " accepted into an empty queue, however large. A task whose queue may take more than half of the"
+                + " worker's heap does not start; tasks that together may take more start with a warning.",
+                GROUP_QUEUE, ++order, Width.SHORT,
                 "Queue bytes");
         def.define(QUEUE_BACKPRESSURE, Type.STRING, Backpressure.block.name(),
                 ConfigDef.ValidString.in(names(Backpressure.values())), Importance.MEDIUM,

@@ -32,6 +32,7 @@ public class AxisMjpegSourceTask extends SourceTask {
 
     private AxisMjpegConnectorConfig config;
     private FrameQueue queue;
+    private WorkerQueueBudget.Reservation queueReservation;
     private TaskCameras cameras;
     private CameraMetrics metrics;
     /** Written by start(), read by poll() and by the producer's thread in commitRecord(). */
@@ -46,6 +47,19 @@ public class AxisMjpegSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new AxisMjpegConnectorConfig(props);
+        queueReservation = WorkerQueueBudget.WORKER.reserve(config.queueMaxBytes());
+        if (queueReservation.warning() != null) {
+            LOG.warn("Task of cameras {}: {}", config.taskCameraIds(), queueReservation.warning());
+        }
+        try {
+            startCameras();
+        } catch (RuntimeException e) {
+            stop(); // Connect does not stop a task whose start failed: its cameras and reservation go now
+            throw e;
+        }
+    }
+
+    private void startCameras() {
         queue = new FrameQueue(config.queueCapacity(), config.queueMaxBytes(), config.queueBackpressure());
         metrics = new CameraMetrics(context);
         Map<String, CameraAddress> known = new LinkedHashMap<>();
@@ -169,6 +183,9 @@ public class AxisMjpegSourceTask extends SourceTask {
         if (discarded > 0) {
             LOG.info("{} queued frame(s) not handed to Kafka at stop; their numbers are given again after restart",
                     discarded);
+        }
+        if (queueReservation != null) {
+            queueReservation.close();
         }
     }
 }
