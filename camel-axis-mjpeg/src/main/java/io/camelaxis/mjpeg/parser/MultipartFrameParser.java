@@ -34,8 +34,9 @@ import java.util.Arrays;
  * <b>Rescanning dropped parts.</b> A trusted {@code Content-Length} body that fails validation (a length that lied
  * within the sizes this stream's frames have had) may have swallowed good parts, so its bytes are looked at once
  * more. That second look is iterative and distrustful: the dropped bytes are queued and read before any new input, and
- * a part that <em>begins</em> inside them ends at the next delimiter, whatever its {@code Content-Length} says. Such a
- * part can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
+ * a part that <em>begins</em> inside them is read as one without {@code Content-Length}, whatever its header says: it
+ * ends at its JPEG's end or the next delimiter line, the one rule for every body not taken by its length. Such a part
+ * can never swallow another one, so nothing is looked at a third time: however deeply crafted lengths nest, each
  * stream byte is read at most twice and the parser holds at most about {@code maxFrameSize} plus one fed chunk.
  * Not thread-safe: one parser per stream, fed from one thread.
  */
@@ -71,9 +72,7 @@ public final class MultipartFrameParser {
         HEADERS,
         BODY_FIXED,
         SKIP_FIXED,
-        BODY_SCAN,
-        /** A part that began inside rescanned bytes: its body ends at the next delimiter. */
-        BODY_TO_DELIMITER
+        BODY_SCAN
     }
 
     private enum LineKind {
@@ -120,18 +119,10 @@ public final class MultipartFrameParser {
     /** Bytes of a dropped part waiting to be rescanned; read before any further input. Null when none. */
     private byte[] rescan;
     private int rescanTo;
-    /** True while rescanned bytes are being read: parts that begin now are delimited by the next delimiter. */
-    private boolean rescanning;
-    /** {@code "\n--" + boundary}: what ends a {@link State#BODY_TO_DELIMITER} body. */
-    private byte[] delimiterPattern;
+    /** The dropped bytes being read again, while they are: parts that begin in them are read without length. */
+    private byte[] rescanned;
     /** Where a body ends at the latest: built from the boundary in use when first needed. */
     private DelimiterLineSearch delimiterLines;
-    private int delimiterMatched;
-    /** Where the current BODY_TO_DELIMITER body begins in the rescanned bytes, or -1 once it lives in scanned. */
-    private int rescanBodyStart = -1;
-    private static final int BODY_NOT_STARTED = -2;
-    private long delimitedBodyBytes;
-    private boolean walkFailed;
 
     private long bytesIn;
 
@@ -153,11 +144,8 @@ public final class MultipartFrameParser {
         }
         this.boundary = core == null ? null : ascii(core);
         this.maxFrameSize = maxFrameSize;
-        // a body without Content-Length is held up to maxFrameSize; one read again, up to the frame, its trailing
-        // padding and a delimiter cut by a read
-        int heldAtMost = (int) Math.min(Integer.MAX_VALUE - 8,
-                (long) maxFrameSize + MAX_TRAILING_PADDING + 3 + MultipartBoundary.MAX_LENGTH);
-        this.scanned = new GrowableBuffer(64 * 1024, heldAtMost);
+        // a body without Content-Length is held up to maxFrameSize (and one byte to tell it was longer)
+        this.scanned = new GrowableBuffer(64 * 1024, (int) Math.min(Integer.MAX_VALUE - 8, maxFrameSize + 1L));
         this.validation = validation == null ? JpegValidation.markers : validation;
         this.handler = handler;
     }
@@ -233,10 +221,6 @@ public final class MultipartFrameParser {
                 readRescan();
             }
         }
-        if (state == State.BODY_TO_DELIMITER) {
-            // no delimiter will come: the body is whatever arrived, whole or not
-            finishDelimitedBody(scanned.array(), 0, scanned.size(), DiscardReason.TRUNCATED);
-        }
         frame = null;
         scanned.clear();
         startSeeking();
@@ -258,7 +242,6 @@ public final class MultipartFrameParser {
             case BODY_FIXED -> readFixedBody(buf, from, to);
             case SKIP_FIXED -> skipFixedBody(buf, from, to);
             case BODY_SCAN -> readScannedBody(buf, from, to);
-            case BODY_TO_DELIMITER -> readBodyToDelimiter(buf, from, to);
         };
     }
 
@@ -270,8 +253,8 @@ public final class MultipartFrameParser {
      * the array (no copy).
      */
     private void rescanDropped(byte[] bytes, int length) {
-        if (rescanning) {
-            // parts that begin in rescanned bytes end at a delimiter and are never rescanned (class Javadoc)
+        if (rescanned != null) {
+            // parts that begin in rescanned bytes are read without length and never rescanned (class Javadoc)
             throw new IllegalStateException("a rescanned part was rescanned");
         }
         startSeeking();
@@ -284,108 +267,15 @@ public final class MultipartFrameParser {
         byte[] bytes = rescan;
         int to = rescanTo;
         rescan = null;
-        rescanning = true;
+        rescanned = bytes;
         try {
             int i = 0;
             while (i < to) {
                 i = step(bytes, i, to);
             }
         } finally {
-            rescanning = false;
+            rescanned = null;
         }
-        if (state == State.BODY_TO_DELIMITER && rescanBodyStart >= 0) {
-            // the part goes on in new input: keep its first bytes, reusing the dropped array (memory stays bounded)
-            scanned.adopt(bytes, rescanBodyStart, to);
-            rescanBodyStart = -1;
-        }
-    }
-
-    private void startBodyToDelimiter() {
-        if (delimiterPattern == null) {
-            delimiterPattern = ascii("\n--" + boundary());
-        }
-        scanned.clear();
-        endScanner.reset();
-        walkFailed = false;
-        delimiterMatched = 1; // the body begins a line, so a delimiter right at its start counts
-        delimitedBodyBytes = 0;
-        rescanBodyStart = BODY_NOT_STARTED;
-        state = State.BODY_TO_DELIMITER;
-    }
-
-    /**
-     * Reads a body that ends at the next {@code \n--boundary}, or earlier where the JPEG walk finds EOI (so a frame is
-     * emitted at once; the walk can end a part early, never let it run past a delimiter). The pattern's only
-     * {@code \n} is its first byte, so on a mismatch the match restarts at 1 for a {@code \n} and at 0 otherwise:
-     * one pass, no backtracking.
-     */
-    private int readBodyToDelimiter(byte[] buf, int from, int to) {
-        if (rescanBodyStart == BODY_NOT_STARTED) {
-            rescanBodyStart = rescanning ? from : -1;
-        }
-        byte[] pattern = delimiterPattern;
-        long maxBytes = (long) maxFrameSize + MAX_TRAILING_PADDING + pattern.length; // largest body + delimiter
-        int limit = (int) Math.min(to, from + (maxBytes - delimitedBodyBytes));
-        int matched = delimiterMatched;
-        int i = from;
-        while (i < limit && matched < pattern.length) {
-            byte b = buf[i++];
-            matched = b == pattern[matched] ? matched + 1 : b == '\n' ? 1 : 0;
-        }
-        delimiterMatched = matched;
-        if (!walkFailed) {
-            int jpegEnd = endScanner.scan(buf, from, i);
-            if (jpegEnd >= 0) {
-                endDelimitedBody(buf, from, jpegEnd, jpegEnd - from);
-                startSeeking(); // what follows the JPEG, up to and with the delimiter, is read as lines
-                return jpegEnd;
-            }
-            walkFailed = jpegEnd == JpegEndScanner.MALFORMED;
-        }
-        if (matched == pattern.length) {
-            endDelimitedBody(buf, from, i, i - from - pattern.length);
-            return continueAfterDelimiter(i);
-        }
-        delimitedBodyBytes += i - from;
-        if (rescanBodyStart < 0) {
-            scanned.append(buf, from, i);
-        }
-        if (delimitedBodyBytes >= maxBytes) {
-            discard(DiscardReason.OVERSIZE, delimitedBodyBytes);
-            scanned.clear();
-            rescanBodyStart = -1;
-            startSeeking(); // the rest of the part is skipped line by line up to the delimiter
-        }
-        return i;
-    }
-
-    /**
-     * Ends the delimited body with {@code buf[from, to)} as its last input bytes, of which the body keeps
-     * {@code lastBytes} (negative when the delimiter began in earlier input).
-     */
-    private void endDelimitedBody(byte[] buf, int from, int to, long lastBytes) {
-        long length = Math.max(0, delimitedBodyBytes + lastBytes);
-        if (rescanBodyStart >= 0) {
-            finishDelimitedBody(buf, rescanBodyStart, (int) length, DiscardReason.CORRUPT_JPEG);
-        } else {
-            scanned.append(buf, from, to);
-            finishDelimitedBody(scanned.array(), 0, (int) length, DiscardReason.CORRUPT_JPEG);
-        }
-    }
-
-    /** Emits {@code bytes[from, from + length)} when it is a valid JPEG, else drops it for {@code failure}. */
-    private void finishDelimitedBody(byte[] bytes, int from, int length, DiscardReason failure) {
-        int jpegLength = validLength(bytes, from, length);
-        if (jpegLength > maxFrameSize) {
-            // the body may run up to maxFrameSize plus trailing padding and a delimiter: the JPEG itself may not
-            discard(DiscardReason.OVERSIZE, jpegLength);
-        } else if (jpegLength > 0) {
-            emit(Arrays.copyOfRange(bytes, from, from + jpegLength));
-        } else {
-            discard(failure, length);
-        }
-        scanned.clear();
-        rescanBodyStart = -1;
     }
 
     // ---------------------------------------------------------------- lines: delimiters and part headers
@@ -490,8 +380,7 @@ public final class MultipartFrameParser {
         }
         String declared = boundary();
         boundary = otherBoundary;
-        delimiterPattern = null; // built again from the boundary in use
-        delimiterLines = null;
+        delimiterLines = null; // built again from the boundary in use
         otherBoundary = null;
         handler.onBoundaryMismatch(declared, boundary());
         return true;
@@ -660,10 +549,10 @@ public final class MultipartFrameParser {
     }
 
     private void startBody() {
-        if (rescanning) {
+        if (rescanned != null) {
             // this part began inside a dropped part: its Content-Length is not trusted (see the class Javadoc)
             if (jpegPart) {
-                startBodyToDelimiter();
+                startScannedBody();
             } else {
                 discard(DiscardReason.NOT_JPEG, 0);
                 startSeeking();
@@ -690,11 +579,16 @@ public final class MultipartFrameParser {
             frameFilled = 0;
             state = State.BODY_FIXED;
         } else {
-            scanned.clear();
-            endScanner.reset();
-            scanStarted = false;
-            state = State.BODY_SCAN;
+            startScannedBody();
         }
+    }
+
+    /** A body without length (or whose length is not trusted): walked to its JPEG's end, or the next delimiter line. */
+    private void startScannedBody() {
+        scanned.clear();
+        endScanner.reset();
+        scanStarted = false;
+        state = State.BODY_SCAN;
     }
 
     private int skipFixedBody(byte[] buf, int from, int to) {
@@ -741,15 +635,6 @@ public final class MultipartFrameParser {
         System.arraycopy(skippedTail, skippedTailLength - keep, skippedTail, 0, keep);
         System.arraycopy(buf, from, skippedTail, keep, n);
         skippedTailLength = keep + n;
-    }
-
-    /** Reads lines again after a delimiter whose dashes and boundary were taken: the rest of its line comes next. */
-    private int continueAfterDelimiter(int index) {
-        startSeeking();
-        System.arraycopy(delimiterPattern, 1, line, 0, delimiterPattern.length - 1);
-        lineLength = delimiterPattern.length - 1;
-        lineBytes = lineLength;
-        return index;
     }
 
     private int readFixedBody(byte[] buf, int from, int to) {
@@ -937,7 +822,13 @@ public final class MultipartFrameParser {
             // line its last allowed byte is in
             return dropScannedBody(DiscardReason.OVERSIZE, maxFrameSize, buf, i);
         }
-        scanned.append(buf, i, to);
+        if (held == 0 && buf == rescanned) {
+            // a part begun in dropped bytes goes on in new input: its first bytes stay in the dropped array (moved to
+            // its start), so reading them again never holds a second array of that size
+            scanned.adopt(buf, i, to);
+        } else {
+            scanned.append(buf, i, to);
+        }
         return to;
     }
 

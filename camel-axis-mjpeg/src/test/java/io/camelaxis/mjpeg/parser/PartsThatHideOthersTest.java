@@ -120,6 +120,34 @@ class PartsThatHideOthersTest {
     }
 
     /**
+     * A trusted length that lied swallowed a part without length whose JPEG is cut short, then a delimiter glued to
+     * garbage, then a good part that goes on past the dropped bytes. Read again, the cut part ended only at an exact
+     * line feed, two dashes and the boundary: it ran over the glued delimiter and the good part (its JPEG walk broke
+     * there) to the next one, and as the bytes began with SOI and ended with the good part's EOI they came out as one
+     * "frame" holding both parts. A part begun in dropped bytes is read as any part without length now: it ends at the
+     * glued delimiter, and the good part arrives.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096, 1_000_000 })
+    void aPartReadAgainFromADroppedPartEndsAtAGluedDelimiterAndNeverHoldsTheNext(int chunk) {
+        byte[] large = TestData.jpeg(320, 240, 5);
+        byte[] cut = Arrays.copyOf(large, large.length * 4 / 5);
+        byte[] swallowed = StreamBuilder.crlf().line("--b").line("Content-Type: image/jpeg").line("").bytes(cut)
+                .line("garbage--b").line("Content-Type: image/jpeg").line("").bytes(B).line("").build();
+        int declared = A.length + 2 + swallowed.length - B.length / 2; // ends inside the good part's JPEG
+        byte[] stream = goodParts(StreamBuilder.crlf(), 3).line("--b").line("Content-Type: image/jpeg")
+                .line("Content-Length: " + declared).line("").bytes(A).line("").bytes(swallowed)
+                .part("b", A).build();
+
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+
+        assertThat(h.frames).extracting(frame -> frame.length)
+                .containsExactly(A.length, B.length, A.length, B.length, A.length);
+        assertThat(Arrays.equals(h.frames.get(3), B)).isTrue();
+        assertThat(h.discarded(DiscardReason.CORRUPT_JPEG)).isEqualTo(2); // the lying part, the cut one
+    }
+
+    /**
      * A part that begins inside a dropped part's body is read to the next delimiter, which may lie up to maxFrameSize
      * plus trailing padding away: its JPEG was emitted even when it was a few bytes over maxFrameSize (found by
      * fuzzing). Now dropped as OVERSIZE, as every other frame over the limit.
