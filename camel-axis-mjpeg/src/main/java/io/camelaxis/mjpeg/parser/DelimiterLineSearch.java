@@ -1,5 +1,7 @@
 package io.camelaxis.mjpeg.parser;
 
+import java.util.Arrays;
+
 /**
  * Finds the end of the next delimiter line in a part's body: the first line feed ending a line whose last bytes,
  * trailing CR and blanks left out, are {@code --boundary} or {@code --boundary--}, within the line's last
@@ -62,7 +64,7 @@ final class DelimiterLineSearch {
         for (int t = pattern.length - 1; t >= 0; t--) {
             int b = pattern[t] & 0xFF;
             int[] known = offsetsOf[b];
-            int[] offsets = known == null ? new int[1] : java.util.Arrays.copyOf(known, known.length + 1);
+            int[] offsets = known == null ? new int[1] : Arrays.copyOf(known, known.length + 1);
             offsets[offsets.length - 1] = t;
             offsetsOf[b] = offsets;
         }
@@ -180,7 +182,7 @@ final class DelimiterLineSearch {
         return false;
     }
 
-    static boolean isLineEndBlank(byte b) {
+    private static boolean isLineEndBlank(byte b) {
         return b == '\r' || b == ' ' || b == '\t';
     }
 
