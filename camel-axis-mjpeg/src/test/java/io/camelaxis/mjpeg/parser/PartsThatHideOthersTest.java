@@ -21,6 +21,11 @@ class PartsThatHideOthersTest {
     private static final byte[] A = TestData.jpeg(64, 48, 1);
     private static final byte[] B = TestData.jpeg(80, 60, 2);
 
+    /** The head of a text part declaring 1 MB, far beyond the 2 KB frames: its length is watched for a lie. */
+    private static StreamBuilder lyingTextPart(StreamBuilder stream) {
+        return stream.line("--b").line("Content-Type: text/plain").line("Content-Length: 1000000").line("");
+    }
+
     private static StreamBuilder goodParts(StreamBuilder stream, int count) {
         for (int i = 0; i < count; i++) {
             stream.part("b", i % 2 == 0 ? A : B);
@@ -76,8 +81,7 @@ class PartsThatHideOthersTest {
     @ParameterizedTest
     @ValueSource(ints = { 1, 7, 4096, 65536, 10_000_000 })
     void aTextPartFarLongerThanTheFramesDoesNotSkipTheFramesBehindIt(int chunk) {
-        byte[] stream = goodParts(goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
-                .line("Content-Length: 1000000").line("").text("hello").line(""), 40).build();
+        byte[] stream = goodParts(lyingTextPart(goodParts(StreamBuilder.crlf(), 5)).text("hello").line(""), 40).build();
         CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
         assertThat(h.frames).hasSize(45);
         assertThat(h.frames.get(44)).isEqualTo(B);
@@ -94,12 +98,11 @@ class PartsThatHideOthersTest {
     @CsvSource({ "hello--b, 1", "hello--b, 7", "hello--b, 65536", "'hello\r\n----b', 1", "'hello\r\n----b', 4096",
                  "'hello\r\n----b \t', 10000000" })
     void aTextPartFarLongerThanTheFramesEndsAtADelimiterGluedToItOrWithMoreDashes(String ending, int chunk) {
-        StreamBuilder stream = goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
-                .line("Content-Length: 1000000").line("").line(ending.replace("\\r", "\r").replace("\\n", "\n")
-                        .replace("\\t", "\t"))
+        String unescaped = ending.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t");
+        StreamBuilder stream = lyingTextPart(goodParts(StreamBuilder.crlf(), 5)).line(unescaped)
                 .line("Content-Type: image/jpeg").line("Content-Length: " + A.length).line("").bytes(A).line("");
-        byte[] bytes = goodParts(stream, 40).build();
-        CollectingHandler h = CollectingHandler.parse("b", bytes, chunk, JpegValidation.markers, 2_000_000);
+        CollectingHandler h = CollectingHandler.parse("b", goodParts(stream, 40).build(), chunk, JpegValidation.markers,
+                2_000_000);
         assertThat(h.frames).hasSize(46);
         assertThat(h.frames.get(5)).isEqualTo(A);
         assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
