@@ -211,15 +211,17 @@ public final class MultipartFrameParser {
      * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
      */
     public void endOfStream() {
-        if (state == State.BODY_SCAN && scanStarted) {
-            discard(DiscardReason.TRUNCATED, scanned.size()); // it holds no delimiter: nothing to read again
-        } else if (state == State.BODY_FIXED) {
+        if (state == State.BODY_FIXED) {
             // a trusted length that lied may have made the part swallow whole parts: recover those before giving up
             discard(DiscardReason.TRUNCATED, frameFilled);
             if (frameFilled > 0) {
                 rescanDropped(frame, frameFilled);
                 readRescan();
             }
+        }
+        if (state == State.BODY_SCAN && scanStarted) {
+            // it holds no delimiter: nothing to read again. Also a part begun in the bytes just read again
+            discard(DiscardReason.TRUNCATED, scanned.size());
         }
         frame = null;
         scanned.clear();
@@ -793,7 +795,7 @@ public final class MultipartFrameParser {
         // the walk is given the bytes up to it only (and one byte past maxFrameSize at most): each byte is looked at
         // once, however many parts a read holds
         int held = scanned.size();
-        int window = (int) Math.min(to, i + (maxFrameSize - held) + 1L);
+        int window = (int) Math.min(to, i + (long) (maxFrameSize - held) + 1); // in long: maxFrameSize may be near 2^31
         int delimiterLine = delimiterLineEnd(scanned.array(), held, buf, i, window);
         int end = endScanner.scan(buf, i, delimiterLine >= 0 ? delimiterLine : window);
         if (end >= 0 && held + (long) (end - i) <= maxFrameSize) {

@@ -151,6 +151,40 @@ class PartsThatHideOthersTest {
     }
 
     /**
+     * The stream ends inside a trusted length that lied: its bytes are read again, and a part begun in them that runs
+     * to their end is cut off too. It was cleared without a word (its bytes counted only in the outer part's drop);
+     * it is counted as truncated like any part the end of the stream cuts.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 4096, 1_000_000 })
+    void aPartBegunInBytesReadAgainAtTheEndOfTheStreamIsCountedAsTruncated(int chunk) {
+        byte[] half = Arrays.copyOf(B, B.length / 2);
+        byte[] stream = goodParts(StreamBuilder.crlf(), 2).line("--b").line("Content-Type: image/jpeg")
+                .line("Content-Length: 60000").line("").bytes(A).line("").line("--b").line("Content-Type: image/jpeg")
+                .line("").bytes(half).build();
+
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+
+        assertThat(h.frames).extracting(frame -> frame.length).containsExactly(A.length, B.length);
+        assertThat(h.discarded(DiscardReason.TRUNCATED)).isEqualTo(2); // the lying part, and the part begun in it
+    }
+
+    /** maxFrameSize next to the largest array: the walk's window was computed in int and overflowed. */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 1_000_000 })
+    void aMaxFrameSizeNearTheLargestArrayStillReadsPartsWithoutLength(int chunk) {
+        byte[] stream = StreamBuilder.crlf().partWithoutLength("b", A).partWithoutLength("b", B)
+                .line("--b").line("Content-Type: image/jpeg").line("").bytes(new byte[] { -1, -40, -1, -32 }).build();
+
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers,
+                Integer.MAX_VALUE - 8);
+
+        assertThat(h.frames).extracting(frame -> frame.length).containsExactly(A.length, B.length);
+        assertThat(Arrays.equals(h.frames.get(1), B)).isTrue();
+        assertThat(h.discarded(DiscardReason.TRUNCATED)).isEqualTo(1);
+    }
+
+    /**
      * A part that begins inside a dropped part's body is read to the next delimiter, which may lie up to maxFrameSize
      * plus trailing padding away: its JPEG was emitted even when it was a few bytes over maxFrameSize (found by
      * fuzzing). Now dropped as OVERSIZE, as every other frame over the limit.
