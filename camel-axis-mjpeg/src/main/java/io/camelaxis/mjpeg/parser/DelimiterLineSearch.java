@@ -15,7 +15,8 @@ import java.util.Arrays;
  * Where a sample is such a byte, the occurrences it could be part of are compared, and the line feed after a match
  * (past dashes and blanks only) is checked as a whole line, once. A body crafted from the boundary's own bytes makes
  * every sample a candidate; once the comparisons cost more than a budget in proportion to the bytes searched, the
- * search goes on by looking at every line feed, so it stays linear whatever the bytes, over one body or many small ones.
+ * search goes on by looking at every line feed, so it stays linear whatever the bytes, over one body or many small
+ * ones.
  *
  * <p>The body's bytes are addressed by body offset: {@code held[0, heldLength)} first, then {@code buf} from
  * {@code from}; the body begins a line.
@@ -30,7 +31,7 @@ final class DelimiterLineSearch {
     static final int BUDGET_SLACK = 64;
 
     private final byte[] boundary;
-    /** {@code --boundary}: what every delimiter line holds right before its optional {@code --}, blanks and line feed. */
+    /** {@code --boundary}: what a delimiter line holds right before its optional {@code --}, blanks and line feed. */
     private final byte[] pattern;
     /** For each byte value, its offsets in {@link #pattern}, the largest first; null for a byte not in it. */
     private final int[][] offsetsOf = new int[256][];
@@ -132,7 +133,7 @@ final class DelimiterLineSearch {
         return -1;
     }
 
-    /** Bytes compared and scanned so far, also looking at lines (the line feeds the fall-back passes are not counted). */
+    /** Bytes compared and scanned so far, lines looked at included (not the line feeds the fall-back passes). */
     long work() {
         return work;
     }

@@ -108,7 +108,7 @@ public final class MultipartFrameParser {
     /** The largest Content-Length body this stream completed: bodies up to twice that are allocated at once. */
     private int largestBody;
     private long skipRemaining;
-    /** The last bytes of a skipped body watched for a lie (see {@link #keepSkippedTail}); allocated when first needed. */
+    /** The last bytes of a skipped body watched for a lie ({@link #keepSkippedTail}); allocated when first needed. */
     private byte[] skippedTail;
     private int skippedTailLength;
 

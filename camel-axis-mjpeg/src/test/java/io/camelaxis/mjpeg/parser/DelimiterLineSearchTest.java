@@ -64,8 +64,8 @@ class DelimiterLineSearchTest {
 
         int delimiter = indexOf(stream, ascii("--myboundary\r\n"), firstBody);
         assertThat(found).isEqualTo(delimiter + "--myboundary\r".length());
-        assertThat(found).isEqualTo(reference(boundary, Arrays.copyOfRange(stream, firstBody, stream.length), 0, MAX_LINE)
-                                    + firstBody);
+        byte[] body = Arrays.copyOfRange(stream, firstBody, stream.length);
+        assertThat(found).isEqualTo(reference(boundary, body, 0, MAX_LINE) + firstBody);
     }
 
     @Test

@@ -36,7 +36,8 @@ class WorkerQueueBudgetTest {
         WorkerQueueBudget.Reservation second = budget.reserve(300 * MB);
 
         assertThat(first.warning()).isNull();
-        assertThat(second.warning()).contains("the queues of the 2 camera tasks in this worker may hold 629145600 bytes");
+        assertThat(second.warning())
+                .contains("the queues of the 2 camera tasks in this worker may hold 629145600 bytes");
         second.close();
         second.close(); // a second stop gives nothing back twice
         assertThat(budget.reserved()).isEqualTo(300 * MB);
