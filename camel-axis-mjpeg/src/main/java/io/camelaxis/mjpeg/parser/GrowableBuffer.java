@@ -58,14 +58,6 @@ final class GrowableBuffer {
         size = 0;
     }
 
-    /** Hands the backing array (its first {@link #size()} bytes are the content) to the caller and starts empty. */
-    byte[] detach() {
-        byte[] taken = bytes;
-        bytes = NONE;
-        size = 0;
-        return taken;
-    }
-
     /**
      * Takes {@code array[from, to)} as the content, moving it to the array's start and keeping the array as the
      * backing store: no second buffer of that size is allocated.
