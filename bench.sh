@@ -3,6 +3,7 @@
 #   ./bench.sh parse FILE            parser throughput on an MJPEG file
 #   ./bench.sh compare [--path file|http|both] [--resolution WxH]   ours vs GStreamer vs ffmpeg, marginal throughput
 #   ./bench.sh read-floor            what reading a file costs a JVM, with and without the byte[] frame copy, vs dd
+#   ./bench.sh socket-cost           the same reads and parse from a file and from a loopback socket, user/kernel CPU
 #   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras 100,1000,3000   N cameras (a camera-farm JVM) into one consumer JVM, transport=async
@@ -37,6 +38,7 @@ case "${1:-}" in
   jmh) shift; exec java "${java_opts[@]}" -cp "$cp" org.openjdk.jmh.Main ParserBenchmark "$@" ;;
   compare) shift; exec bash benchmarks/compare-parsers.sh "$@" ;;
   read-floor) shift; exec bash benchmarks/read-floor.sh "$@" ;;
+  socket-cost) shift; exec bash benchmarks/socket-cost.sh "$@" ;;
   kafka)
     # the OpenCV peer runs on the system python with Debian's packages (PyPI is not needed); --no-python skips it
     if [[ " $* " != *" --no-python "* ]] && ! /usr/bin/python3 -c 'import cv2, confluent_kafka' 2>/dev/null; then

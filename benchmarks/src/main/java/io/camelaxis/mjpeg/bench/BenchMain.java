@@ -15,6 +15,7 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench generate FILE [--mb 698] [--resolution 1280x720] [--no-content-length]
  * bench parse FILE [--runs 5] [--validation markers] [--read-size 65536]
  * bench read-cost FILE --mode read|copy|direct|direct-copy|parse [--read-size 65536] [--frame-size 40000] [--passes 7]
+ *                [--from-port P]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
  * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
  * bench relay N[,N...] [--seconds 20] [--fps 10]
@@ -49,7 +50,7 @@ public final class BenchMain {
                                + "       bench parse FILE [--runs N] [--validation none|markers|structure]"
                                + " [--read-size BYTES]\n"
                                + "       bench read-cost FILE --mode read|copy|direct|direct-copy|parse"
-                               + " [--read-size BYTES] [--frame-size BYTES] [--passes N]\n"
+                               + " [--read-size BYTES] [--frame-size BYTES] [--passes N] [--from-port P]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport async|blocking|blocking,async]\n"
                                + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
@@ -76,7 +77,7 @@ public final class BenchMain {
             }
             case "read-cost" -> System.out.println(ReadCost.run(Path.of(args[1]), o.value("--mode", "parse"),
                     (int) o.longValue("--read-size", 65536), (int) o.longValue("--frame-size", 40_000),
-                    (int) o.longValue("--passes", 7)).line());
+                    (int) o.longValue("--passes", 7), (int) o.longValue("--from-port", 0)).line());
             case "parse" -> parse(Path.of(args[1]), (int) o.longValue("--runs", 5),
                     JpegValidation.valueOf(o.value("--validation", "markers")), !o.flag("--no-warmup"),
                     (int) o.longValue("--read-size", 65536));

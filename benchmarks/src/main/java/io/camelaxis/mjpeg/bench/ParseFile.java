@@ -29,6 +29,13 @@ public final class ParseFile {
     }
 
     public static Result run(Path file, int readSize, JpegValidation validation) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return run(in, readSize, validation);
+        }
+    }
+
+    /** Parses a stream to its end (a file, or the body of a loopback answer: {@code bench read-cost --from-port}). */
+    public static Result run(InputStream in, int readSize, JpegValidation validation) throws IOException {
         long[] counts = new long[2];
         FrameHandler handler = new FrameHandler() {
             @Override
@@ -45,12 +52,10 @@ public final class ParseFile {
                 MultipartFrameParser.DEFAULT_MAX_FRAME_SIZE, validation, handler);
         long bytes = 0;
         long start = System.nanoTime();
-        try (InputStream in = Files.newInputStream(file)) {
-            StreamReader reader = new StreamReader(in, parser, readSize);
-            int n;
-            while ((n = reader.readOnce()) >= 0) {
-                bytes += n;
-            }
+        StreamReader reader = new StreamReader(in, parser, readSize);
+        int n;
+        while ((n = reader.readOnce()) >= 0) {
+            bytes += n;
         }
         parser.endOfStream();
         return new Result(bytes, counts[0], counts[1], System.nanoTime() - start);

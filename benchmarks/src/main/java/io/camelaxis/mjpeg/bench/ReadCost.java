@@ -2,6 +2,8 @@ package io.camelaxis.mjpeg.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -28,6 +30,11 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * <li>{@code direct-copy}: {@code direct}, and the same copy out into fresh arrays.</li>
  * <li>{@code parse}: the consumer's read path and parser ({@link ParseFile}).</li>
  * </ul>
+ *
+ * <p>
+ * With a port ({@code --from-port}), {@code read}, {@code copy} and {@code parse} read the same file from
+ * {@code bench serve} over loopback instead (a plain socket, its answer's head skipped): the same code on the same
+ * bytes, so the difference to the file is what reading a socket costs that reader, kernel and user time apart.
  */
 final class ReadCost {
 
@@ -38,59 +45,113 @@ final class ReadCost {
     }
 
     /** The median and least CPU per GB over the passes, of the reading thread and of the process. */
-    record Result(String mode, int readSize, double threadMedian, double threadMin, double processMedian,
-                  double processMin) {
+    record Result(String mode, String source, int readSize, double threadMedian, double threadMin,
+                  double threadUserMedian, double processMedian, double processMin) {
         String line() {
-            return String.format(Locale.ROOT, "RESULT mode=%s read_size=%d thread_cpu_s_per_gb=%.3f thread_min=%.3f"
+            return String.format(Locale.ROOT, "RESULT mode=%s source=%s read_size=%d thread_cpu_s_per_gb=%.3f"
+                                              + " thread_min=%.3f thread_user_s_per_gb=%.3f"
                                               + " process_cpu_s_per_gb=%.3f process_min=%.3f",
-                    mode, readSize, threadMedian, threadMin, processMedian, processMin);
+                    mode, source, readSize, threadMedian, threadMin, threadUserMedian, processMedian, processMin);
         }
     }
 
-    static Result run(Path file, String mode, int readSize, int frameSize, int passes) throws IOException {
+    /** @param fromPort 0 to read the file, else the port of a {@code bench serve} serving the file's directory */
+    static Result run(Path file, String mode, int readSize, int frameSize, int passes, int fromPort)
+            throws IOException {
         if (passes < 1 || readSize < 1 || frameSize < 1) {
             throw new IllegalArgumentException("passes, read size and frame size must be at least 1");
+        }
+        if (fromPort != 0 && mode.startsWith("direct")) {
+            throw new IllegalArgumentException("the direct modes read the file only, not --from-port");
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] thread = new double[passes];
+        double[] threadUser = new double[passes];
         double[] process = new double[passes];
         for (int pass = -1; pass < passes; pass++) { // pass -1 warms up
             long threadStart = threads.getCurrentThreadCpuTime();
+            long userStart = threads.getCurrentThreadUserTime();
             long processStart = os.getProcessCpuTime();
-            long bytes = pass(file, mode, readSize, frameSize);
+            long bytes;
+            try (InputStream in = fromPort == 0 ? null : fromServer(fromPort, file.getFileName().toString())) {
+                bytes = pass(in, file, mode, readSize, frameSize);
+            }
             double gigabytes = bytes / 1e9;
             if (pass >= 0) {
                 thread[pass] = (threads.getCurrentThreadCpuTime() - threadStart) / 1e9 / gigabytes;
+                threadUser[pass] = (threads.getCurrentThreadUserTime() - userStart) / 1e9 / gigabytes;
                 process[pass] = (os.getProcessCpuTime() - processStart) / 1e9 / gigabytes;
             }
         }
         Arrays.sort(thread);
+        Arrays.sort(threadUser);
         Arrays.sort(process);
-        return new Result(mode, readSize, thread[passes / 2], thread[0], process[passes / 2], process[0]);
+        return new Result(mode, fromPort == 0 ? "file" : "socket", readSize, thread[passes / 2], thread[0],
+                threadUser[passes / 2], process[passes / 2], process[0]);
     }
 
-    private static long pass(Path file, String mode, int readSize, int frameSize) throws IOException {
-        return switch (mode) {
-            case "read" -> fromStream(file, readSize, null);
-            case "copy" -> fromStream(file, readSize, new FrameCopies(frameSize));
-            case "direct" -> fromChannel(file, readSize, null);
-            case "direct-copy" -> fromChannel(file, readSize, new FrameCopies(frameSize));
-            case "parse" -> ParseFile.run(file, readSize, JpegValidation.markers).bytes();
-            default -> throw new IllegalArgumentException("mode is read, copy, direct, direct-copy or parse: " + mode);
-        };
+    /** @param socket the served file's body, or null to read the file */
+    private static long pass(InputStream socket, Path file, String mode, int readSize, int frameSize)
+            throws IOException {
+        if (mode.startsWith("direct")) {
+            return fromChannel(file, readSize, mode.equals("direct-copy") ? new FrameCopies(frameSize) : null);
+        }
+        try (InputStream in = socket != null ? socket : Files.newInputStream(file)) {
+            return switch (mode) {
+                case "read" -> fromStream(in, readSize, null);
+                case "copy" -> fromStream(in, readSize, new FrameCopies(frameSize));
+                case "parse" -> ParseFile.run(in, readSize, JpegValidation.markers).bytes();
+                default -> throw new IllegalArgumentException("mode is read, copy, direct, direct-copy or parse: "
+                                                              + mode);
+            };
+        }
     }
 
-    private static long fromStream(Path file, int readSize, FrameCopies copies) throws IOException {
+    /** Asks {@code bench serve} on this port for the file and returns its answer's body (the socket's stream). */
+    private static InputStream fromServer(int port, String name) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        try {
+            String request = "GET /" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String status = null;
+            for (String line; !(line = headLine(in)).isEmpty(); ) {
+                status = status == null ? line : status;
+            }
+            if (status == null || !status.contains(" 200 ")) {
+                throw new IOException("bench serve on port " + port + " answered " + status + " for /" + name
+                                      + ": serve the file's directory");
+            }
+            return in; // closing it closes the socket
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** One line of an answer's head, without its line break; at most 8 KB (a head is the server's own). */
+    private static String headLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0 || line.length() > 8192) {
+                throw new IOException("no complete answer head from bench serve");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    private static long fromStream(InputStream in, int readSize, FrameCopies copies) throws IOException {
         byte[] buffer = new byte[readSize];
         long total = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-                if (copies != null) {
-                    copies.take(ByteBuffer.wrap(buffer, 0, n));
-                }
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (copies != null) {
+                copies.take(ByteBuffer.wrap(buffer, 0, n));
             }
         }
         return total;
