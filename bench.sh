@@ -7,6 +7,7 @@
 #   ./bench.sh serve DIR | http-read HOST:PORT PATH --frames N     the HTTP ingest comparison's two sides
 #   ./bench.sh jmh                   the JMH parser benchmark
 #   ./bench.sh cameras 100,1000,3000   N cameras (a camera-farm JVM) into one consumer JVM, transport=async
+#                                    (BENCH_JAVA_OPTS=-Dbench.farm=lean: a one-thread farm instead of the simulator's)
 #   ./bench.sh relay 100,1000        one camera relayed to N viewers (camera and viewers in their own JVMs)
 #   ./bench.sh kafka 10,50           N cameras -> component -> KRaft broker -> consumer, and the OpenCV peer
 #                                    (installs python3-opencv python3-confluent-kafka with apt-get when root)

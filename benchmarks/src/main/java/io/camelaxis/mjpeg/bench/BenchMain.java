@@ -17,7 +17,8 @@ import io.camelaxis.mjpeg.parser.JpegValidation;
  * bench read-cost FILE --mode read|copy|direct|direct-copy|parse [--read-size 65536] [--frame-size 40000] [--passes 7]
  *                [--from-port P]
  * bench cameras N[,N...] [--seconds 20] [--fps 10] [--resolution 640x480] [--transport async]
- * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0]   (started by the benches as a child JVM)
+ * bench camera-farm N [--fps 10] [--resolution 640x480] [--port-base 0] [--lean]   (started by the benches as a child
+ *                JVM; -Dbench.farm=lean in the bench's JVM picks --lean)
  * bench relay N[,N...] [--seconds 20] [--fps 10]
  * bench viewer-farm RELAY_PORT N [--fps 10]   (started by the relay bench as a child JVM)
  * bench serve DIR [--port 8089]
@@ -53,7 +54,7 @@ public final class BenchMain {
                                + " [--read-size BYTES] [--frame-size BYTES] [--passes N] [--from-port P]\n"
                                + "       bench cameras N[,N] [--seconds S] [--fps F] [--resolution WxH]"
                                + " [--transport async|blocking|blocking,async]\n"
-                               + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P]\n"
+                               + "       bench camera-farm N [--fps F] [--resolution WxH] [--port-base P] [--lean]\n"
                                + "       bench relay VIEWERS[,VIEWERS] [--seconds S] [--fps F]\n"
                                + "       bench viewer-farm RELAY_PORT VIEWERS [--fps F]\n"
                                + "       bench serve DIR [--port P]\n"
@@ -97,7 +98,7 @@ public final class BenchMain {
                 report.write();
             }
             case "camera-farm" -> CameraFarm.run(Integer.parseInt(args[1]), (int) o.longValue("--fps", 10),
-                    o.resolution("640x480"), (int) o.longValue("--port-base", 0));
+                    o.resolution("640x480"), (int) o.longValue("--port-base", 0), o.flag("--lean"));
             case "relay" -> {
                 MarkdownReport report = RelayBench.report();
                 for (String n : args[1].split(",")) {

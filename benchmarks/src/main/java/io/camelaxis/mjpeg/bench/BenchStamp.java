@@ -20,10 +20,16 @@ final class BenchStamp {
     /** A copy of {@code jpeg} with the stamp inserted after SOI. */
     static byte[] stamp(byte[] jpeg, long captureNanos, int camera, long frame) {
         byte[] out = new byte[jpeg.length + SEGMENT_LENGTH];
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xFE).putShort((short) (SEGMENT_LENGTH - 2)).putInt(MAGIC)
-                .putLong(captureNanos).putInt(camera).putLong(frame).put(jpeg, 2, jpeg.length - 2);
+        ByteBuffer b = ByteBuffer.wrap(out).put(jpeg, 0, 2);
+        put(b, captureNanos, camera, frame);
+        b.put(jpeg, 2, jpeg.length - 2);
         return out;
+    }
+
+    /** Puts the stamp segment ({@link #SEGMENT_LENGTH} bytes), to follow a JPEG's SOI. */
+    static void put(ByteBuffer target, long captureNanos, int camera, long frame) {
+        target.put((byte) 0xFF).put((byte) 0xFE).putShort((short) (SEGMENT_LENGTH - 2)).putInt(MAGIC)
+                .putLong(captureNanos).putInt(camera).putLong(frame);
     }
 
     /** The capture nanoTime of a stamped JPEG, or -1 when it carries no stamp (never reads past the array). */

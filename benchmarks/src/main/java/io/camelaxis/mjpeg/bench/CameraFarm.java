@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.FrameSource;
@@ -26,6 +28,11 @@ import io.camelaxis.mjpeg.simulator.FrameSource;
  * a farm that is itself starved of CPU shows there, not as the consumer's latency. {@code save FILE} writes when
  * each camera flushed its recent frames ({@link FlushTimes}) to FILE and answers {@code FARM SAVED FILE}. It exits
  * as well when stdin closes, so a bench that dies leaves no farm behind.
+ *
+ * <p>
+ * Two kinds of farm: the project's simulator ({@link AxisCameraSimulator}, a thread per connection, the default), or
+ * with {@code --lean} {@link LeanCameras} (one thread for all cameras, no copy per frame), which feeds three times
+ * as many cameras from the same CPU.
  */
 final class CameraFarm {
 
@@ -34,14 +41,41 @@ final class CameraFarm {
     private CameraFarm() {
     }
 
-    static void run(int cameras, int fps, int[] resolution, int portBase) throws Exception {
+    static void run(int cameras, int fps, int[] resolution, int portBase, boolean lean) throws Exception {
+        FlushTimes flushTimes = new FlushTimes(cameras);
+        LatencyRecorder writes = new LatencyRecorder(cameras * Math.max(1, fps) * 120); // up to 2 minutes
+        LeanCameras.Flushed flushed = (camera, frame, stampedAt, flushedAt) -> {
+            flushTimes.flushed(camera, frame, flushedAt);
+            if (writes.isOpen()) { // the farm's own share of a latency: stamp to last byte flushed
+                writes.record(flushedAt - stampedAt);
+            }
+        };
+        if (lean) {
+            List<byte[]> pictures = new ArrayList<>();
+            FrameSource source = FrameSource.precomputed(25, 0.8f);
+            for (int n = 1; n <= 25; n++) {
+                pictures.add(source.frame(n, java.time.Instant.now(), resolution[0], resolution[1]));
+            }
+            try (LeanCameras farm = new LeanCameras(cameras, fps, pictures, portBase, flushed)) {
+                StringJoiner ports = new StringJoiner(",");
+                farm.ports().forEach(port -> ports.add(Integer.toString(port)));
+                serve(ports.toString(), farm::sent, farm::close, flushTimes, writes);
+            }
+            return;
+        }
+        List<AxisCameraSimulator> farm = simulators(cameras, fps, resolution, portBase, flushed);
+        StringJoiner ports = new StringJoiner(",");
+        farm.forEach(simulator -> ports.add(Integer.toString(simulator.port())));
+        serve(ports.toString(), () -> sent(farm), () -> farm.forEach(AxisCameraSimulator::close), flushTimes,
+                writes);
+    }
+
+    private static List<AxisCameraSimulator> simulators(int cameras, int fps, int[] resolution, int portBase,
+                                                        LeanCameras.Flushed flushed) throws IOException {
         FrameSource pictures = FrameSource.precomputed(25, 0.8f);
         List<AxisCameraSimulator> farm = new ArrayList<>();
-        StringJoiner ports = new StringJoiner(",");
         AtomicLongArray stampedAt = new AtomicLongArray(cameras);
-        FlushTimes flushTimes = new FlushTimes(cameras);
         Map<Integer, Integer> cameraByPort = new ConcurrentHashMap<>();
-        LatencyRecorder writes = new LatencyRecorder(cameras * Math.max(1, fps) * 120); // up to 2 minutes
         for (int i = 0; i < cameras; i++) {
             int camera = i;
             FrameSource stamped = (n, time, w, h) -> {
@@ -53,21 +87,26 @@ final class CameraFarm {
                     .bindAddress("127.0.0.1").fps(fps).resolution(resolution[0], resolution[1]).maxViewers(2)
                     .source(stamped).frameSentListener((port, n, flushedAt) -> {
                         int index = cameraByPort.get(port);
-                        flushTimes.flushed(index, n, flushedAt);
-                        if (writes.isOpen()) { // the farm's own share of a latency: stamp to last byte flushed
-                            writes.record(flushedAt - stampedAt.get(index));
-                        }
+                        flushed.flushed(index, n, stampedAt.get(index), flushedAt);
                     }).build().start();
             farm.add(simulator);
             cameraByPort.put(simulator.port(), camera);
-            ports.add(Integer.toString(simulator.port()));
         }
+        return farm;
+    }
+
+    /**
+     * Answers the bench's commands on stdin until {@code stop} or the end of stdin; then stops the cameras (their
+     * connections closed) and prints the final count.
+     */
+    private static void serve(String ports, LongSupplier sent, Runnable stopCameras, FlushTimes flushTimes,
+                              LatencyRecorder writes) throws Exception {
         System.out.println(PREFIX + "PORTS " + ports);
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
             if (line.equals("count")) {
-                System.out.println(PREFIX + "SENT " + sent(farm));
+                System.out.println(PREFIX + "SENT " + sent.getAsLong());
             } else if (line.equals("open")) {
                 writes.open();
             } else if (line.equals("close")) {
@@ -81,9 +120,9 @@ final class CameraFarm {
                 break;
             }
         }
-        farm.forEach(AxisCameraSimulator::close);
+        stopCameras.run();
         Thread.sleep(500); // a connection thread that finished writing its frame has counted it by now
-        System.out.println(PREFIX + "SENT " + sent(farm));
+        System.out.println(PREFIX + "SENT " + sent.getAsLong());
         System.out.flush();
     }
 

@@ -37,9 +37,12 @@ final class CamerasBench {
 
     static MarkdownReport report() {
         return new MarkdownReport("cameras", "Many cameras in one JVM, cameras out of process",
-                "Method: `./bench.sh cameras N`. The cameras run in a separate JVM (`bench camera-farm`, the"
-                + " project's simulator, pre-rendered JPEGs, one 64 KB-buffered connection thread per camera) at"
-                + " nice 10, so that its thousands of threads take only the CPU the consumer leaves (Linux shares a"
+                "Method: `./bench.sh cameras N`. The cameras run in a separate JVM (`bench camera-farm`, "
+                + (FarmCameras.LEAN ? "`-Dbench.farm=lean`: one selector thread for all cameras, pre-rendered JPEGs"
+                                      + " from shared direct buffers, one gathering write per frame"
+                                    : "the project's simulator, pre-rendered JPEGs, one 64 KB-buffered connection"
+                                      + " thread per camera")
+                + ") at nice 10, so that it takes only the CPU the consumer leaves (Linux shares a"
                 + " busy CPU per thread); this JVM runs one route `from(\"axis-mjpeg:...\")` per camera. Warm-up: 5"
                 + " s, then on until no frame older than 1 s has arrived for 1 s (the start's backlog drained; at"
                 + " most 30 s more), then the measured window. Frames sent are counted by the farm (frames written"

@@ -20,12 +20,19 @@ final class FarmCameras implements AutoCloseable {
         this.ports = ports;
     }
 
+    /** Which farm: the project's simulator, or with {@code -Dbench.farm=lean} {@link LeanCameras}. */
+    static final boolean LEAN = "lean".equals(System.getProperty("bench.farm"));
+
     /** Starts {@code cameras} cameras in a new JVM and waits until they all listen. */
     static FarmCameras start(int cameras, int fps, int[] resolution) throws IOException {
         requireFileDescriptors(cameras + 200);
+        List<String> args = new java.util.ArrayList<>(List.of("camera-farm", Integer.toString(cameras), "--fps",
+                Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]));
+        if (LEAN) {
+            args.add("--lean");
+        }
         // 1 GB: a 64 KB write buffer and a frame in flight per camera, 3000 cameras and then some
-        ChildProcess farm = ChildProcess.jvm(CameraFarm.PREFIX, 1024, true, "camera-farm", Integer.toString(cameras),
-                "--fps", Integer.toString(fps), "--resolution", resolution[0] + "x" + resolution[1]);
+        ChildProcess farm = ChildProcess.jvm(CameraFarm.PREFIX, 1024, true, args.toArray(String[]::new));
         try {
             List<Integer> ports = Arrays.stream(farm.await("PORTS").split(",")).map(Integer::valueOf).toList();
             return new FarmCameras(farm, ports);
