@@ -125,7 +125,8 @@ final class LeanCameras implements AutoCloseable {
                     tick++;
                 }
                 long next = start + tick * periodNanos / cameras.length;
-                // a millisecond at most early or late: one wake-up per millisecond, not per frame
+                // frames are produced up to a millisecond late (each stamped then): one wake-up per millisecond, not
+                // one per frame
                 selector.select(Math.max(1, (next - System.nanoTime()) / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     handle(key);
@@ -247,6 +248,9 @@ final class LeanCameras implements AutoCloseable {
         }
 
         void write() throws IOException {
+            if (!writing) {
+                return; // nothing pending: a frame is counted once
+            }
             client.write(pending);
             for (ByteBuffer buffer : pending) {
                 if (buffer.hasRemaining()) {
