@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,8 @@ import io.camelaxis.mjpeg.simulator.FrameSource;
  *
  * <p>
  * Two kinds of farm: the project's simulator ({@link AxisCameraSimulator}, a thread per connection, the default), or
- * with {@code --lean} {@link LeanCameras} (one thread for all cameras, no copy per frame), which feeds three times
- * as many cameras from the same CPU.
+ * with {@code --lean} {@link LeanCameras} (one thread for all cameras, no copy per frame: 14-16 % of a core for 1000
+ * cameras where the simulators took 56-87 %).
  */
 final class CameraFarm {
 
@@ -54,7 +55,7 @@ final class CameraFarm {
             List<byte[]> pictures = new ArrayList<>();
             FrameSource source = FrameSource.precomputed(25, 0.8f);
             for (int n = 1; n <= 25; n++) {
-                pictures.add(source.frame(n, java.time.Instant.now(), resolution[0], resolution[1]));
+                pictures.add(source.frame(n, Instant.now(), resolution[0], resolution[1]));
             }
             try (LeanCameras farm = new LeanCameras(cameras, fps, pictures, portBase, flushed)) {
                 StringJoiner ports = new StringJoiner(",");
