@@ -169,6 +169,54 @@ class HttpFramingTest {
      * and say in the same words that the chunked coding is broken (the async one said "IllegalArgumentException:
      * newLimit < 0" for a negative size, HttpCore's words for its own state), count it and reconnect.
      */
+    /**
+     * The bad chunk-size line arrives in a later read than the chunk before it (the camera pauses between them), then
+     * the camera falls silent: the chunk's frame arrives, and the stream ends within a bounded time on both
+     * transports. A size that is no number is reported as malformed coding. A negative size is too, except on the
+     * async transport when the chunk's own CRLF came after the pause: HttpCore's async decoder takes the negative
+     * size and then consumes nothing (no error of its own), so the silence is what ends it, at {@code stallTimeout}.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aBadChunkSizeAfterAPauseEndsTheStreamInBoundedTime(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        part.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+        part.writeBytes(jpeg);
+        part.writeBytes(ascii("\r\n"));
+        byte[] body = part.toByteArray();
+        for (String size : List.of("zz", "-5")) {
+            for (boolean crlfBeforePause : List.of(true, false)) {
+                try (RawCamera camera = new RawCamera((out, n) -> {
+                    out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length)
+                                    + "\r\n"));
+                    out.write(body);
+                    out.write(ascii(crlfBeforePause ? "\r\n" : ""));
+                    out.flush();
+                    Thread.sleep(300);
+                    out.write(ascii((crlfBeforePause ? "" : "\r\n") + size + "\r\n"));
+                    out.flush();
+                    Thread.sleep(60_000); // the consumer is the one to close
+                });
+                     CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                           + transport + "&reconnectDelay=60000&connectTimeout=1000"
+                                                           + "&stallTimeout=2000&noFrameTimeout=60000")) {
+                    Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+                    String what = String.format("size '%s', CRLF %s the pause, %s", size,
+                            crlfBeforePause ? "before" : "after", transport);
+                    boolean silenceEndsIt = transport == Transport.async && size.equals("-5") && !crlfBeforePause;
+                    assertThat(route.consumer().getLastError()).as(what).startsWith(silenceEndsIt
+                            ? "camera " + camera.hostAndPort() + " stalled: no data for 2000 ms"
+                            : "stream from camera " + camera.hostAndPort() + " broke: the chunked transfer coding is"
+                              + " malformed (");
+                    assertThat(route.frames().frames()).as(what).singleElement()
+                            .satisfies(f -> assertThat(f.body()).isEqualTo(jpeg));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aMalformedChunkSizeIsReportedAsBrokenChunkedCodingOnBothTransports(Transport transport) throws Exception {
@@ -181,11 +229,14 @@ class HttpFramingTest {
         // the last: an escape sequence and a long line, quoted bounded and printable
         for (String size : List.of("-5", "FFFFFFFFFFFFFFFFF", "0x10", "zz", "", "\u001b[31m" + "x".repeat(3000))) {
             try (RawCamera camera = new RawCamera((out, n) -> {
-                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                                + "Transfer-Encoding: chunked\r\n\r\n"));
-                out.write(ascii(Integer.toHexString(body.length) + "\r\n"));
-                out.write(body);
-                out.write(ascii("\r\n" + size + "\r\n"));
+                // one write: the bad line comes in the read of the chunk before it (a later read: the test above)
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                answer.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame"
+                                        + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length)
+                                        + "\r\n"));
+                answer.writeBytes(body);
+                answer.writeBytes(ascii("\r\n" + size + "\r\n"));
+                out.write(answer.toByteArray());
                 out.flush();
                 Thread.sleep(60_000); // the consumer is the one to close
             });
