@@ -1,8 +1,6 @@
 package io.camelaxis.mjpeg;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelaxis.mjpeg.parser.MultipartFrameParser;
@@ -35,7 +33,7 @@ final class BlockingCameraTransport implements CameraTransport {
     private volatile CameraException abortedWith;
     private CloseableHttpClient client;
     private HttpClientContext httpContext;
-    private ExecutorService thread;
+    private OwnThread thread;
     private final HostLookups hostLookups;
 
     BlockingCameraTransport(AxisMjpegConfiguration cfg, CamelContext camelContext, Object threadOwner,
@@ -53,9 +51,8 @@ final class BlockingCameraTransport implements CameraTransport {
         client = CameraHttpClientFactory.createClassic(cfg, camelContext, hostLookups);
         httpContext = CameraHttpClientFactory.newContext(cfg); // kept: a reconnect reuses the Digest session
         running = true;
-        thread = camelContext.getExecutorServiceManager().newSingleThreadExecutor(threadOwner,
-                "AxisMjpegConsumer[" + cameraId + "]");
-        thread.submit(this::readLoop);
+        thread = new OwnThread(camelContext, threadOwner, "AxisMjpegConsumer[" + cameraId + "]");
+        thread.execute(this::readLoop);
     }
 
     @Override
@@ -64,9 +61,8 @@ final class BlockingCameraTransport implements CameraTransport {
         wake();
         abortConnection();
         if (thread != null) {
-            camelContext.getExecutorServiceManager().shutdownNow(thread);
             try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
+                thread.stop(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,8 +1,6 @@
 package io.camelaxis.mjpeg;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -16,14 +14,11 @@ import org.apache.camel.CamelContext;
  */
 final class CameraPipeline {
 
-    private final CamelContext camelContext;
     private final FrameDispatcher dispatcher;
     private final CameraTransport transport;
-    private ExecutorService dispatchThread;
+    private OwnThread dispatchThread;
 
-    private CameraPipeline(CamelContext camelContext, FrameDispatcher dispatcher, CameraTransport transport,
-                           ExecutorService dispatchThread) {
-        this.camelContext = camelContext;
+    private CameraPipeline(FrameDispatcher dispatcher, CameraTransport transport, OwnThread dispatchThread) {
         this.dispatcher = dispatcher;
         this.transport = transport;
         this.dispatchThread = dispatchThread;
@@ -43,7 +38,7 @@ final class CameraPipeline {
         CamelContext context = owner.getEndpoint().getCamelContext();
         FrameDispatcher.Plan plan = FrameDispatcher.Plan.of(cfg.getTransport(), cfg.getBackpressure(),
                 cfg.getQueueSize(), cfg.isRouteOnIoThread(), cfg.isAsyncConsumer());
-        ExecutorService dispatchThread = null;
+        OwnThread dispatchThread = null;
         FrameDispatcher dispatcher;
         if (plan.inline() && plan.async()) {
             dispatcher = FrameDispatcher.inlineAsync(asyncRoute, plan.capacity(), cfg.getMaxQueuedBytes());
@@ -52,8 +47,7 @@ final class CameraPipeline {
         } else {
             Executor executor;
             if (plan.ownThread()) {
-                dispatchThread = context.getExecutorServiceManager()
-                        .newSingleThreadExecutor(owner, "AxisMjpegDispatcher[" + cameraId + "]");
+                dispatchThread = new OwnThread(context, owner, "AxisMjpegDispatcher[" + cameraId + "]");
                 executor = dispatchThread;
             } else {
                 executor = shared.workers(); // created on first use: blocking consumers never start the pool
@@ -67,7 +61,7 @@ final class CameraPipeline {
         CameraTransport transport = cfg.getTransport() == Transport.async
                 ? new AsyncCameraTransport(cfg, cameraId, events, shared, dispatcher)
                 : new BlockingCameraTransport(cfg, context, owner, cameraId, events, shared.hostLookups());
-        return new CameraPipeline(context, dispatcher, transport, dispatchThread);
+        return new CameraPipeline(dispatcher, transport, dispatchThread);
     }
 
     void start() throws Exception {
@@ -87,8 +81,7 @@ final class CameraPipeline {
      */
     void stopDispatchThread() throws InterruptedException {
         if (dispatchThread != null) {
-            camelContext.getExecutorServiceManager().shutdownNow(dispatchThread);
-            dispatchThread.awaitTermination(5, TimeUnit.SECONDS);
+            dispatchThread.stop(5000);
             dispatchThread = null;
         }
     }
