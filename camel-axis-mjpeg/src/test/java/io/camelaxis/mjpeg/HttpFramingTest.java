@@ -164,11 +164,7 @@ class HttpFramingTest {
             assertThat(route.consumer().getLastError()).isNull();
         }
     }
-    /**
-     * A chunk-size line that is no size, after a chunk that completes a frame: both transports end the connection
-     * and say in the same words that the chunked coding is broken (the async one said "IllegalArgumentException:
-     * newLimit < 0" for a negative size, HttpCore's words for its own state), count it and reconnect.
-     */
+
     /**
      * The bad chunk-size line arrives in a later read than the chunk before it (the camera pauses between them), then
      * the camera falls silent: the chunk's frame arrives, and the stream ends within a bounded time on both
@@ -180,11 +176,7 @@ class HttpFramingTest {
     @EnumSource(Transport.class)
     void aBadChunkSizeAfterAPauseEndsTheStreamInBoundedTime(Transport transport) throws Exception {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
-        ByteArrayOutputStream part = new ByteArrayOutputStream();
-        part.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
-        part.writeBytes(jpeg);
-        part.writeBytes(ascii("\r\n"));
-        byte[] body = part.toByteArray();
+        byte[] body = partOf(jpeg);
         for (String size : List.of("zz", "-5")) {
             for (boolean crlfBeforePause : List.of(true, false)) {
                 try (RawCamera camera = new RawCamera((out, n) -> {
@@ -217,15 +209,16 @@ class HttpFramingTest {
         }
     }
 
+    /**
+     * A chunk-size line that is no size, after a chunk that completes a frame: both transports end the connection
+     * and say in the same words that the chunked coding is broken (the async one said "IllegalArgumentException:
+     * newLimit < 0" for a negative size, HttpCore's words for its own state), count it and reconnect.
+     */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aMalformedChunkSizeIsReportedAsBrokenChunkedCodingOnBothTransports(Transport transport) throws Exception {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
-        ByteArrayOutputStream part = new ByteArrayOutputStream();
-        part.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
-        part.writeBytes(jpeg);
-        part.writeBytes(ascii("\r\n"));
-        byte[] body = part.toByteArray();
+        byte[] body = partOf(jpeg);
         // the last: an escape sequence and a long line, quoted bounded and printable
         for (String size : List.of("-5", "FFFFFFFFFFFFFFFFF", "0x10", "zz", "", "\u001b[31m" + "x".repeat(3000))) {
             try (RawCamera camera = new RawCamera((out, n) -> {
@@ -256,5 +249,14 @@ class HttpFramingTest {
                 }
             }
         }
+    }
+
+    /** One multipart part holding the JPEG, with Content-Length, and its trailing line break. */
+    private static byte[] partOf(byte[] jpeg) {
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        part.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+        part.writeBytes(jpeg);
+        part.writeBytes(ascii("\r\n"));
+        return part.toByteArray();
     }
 }
