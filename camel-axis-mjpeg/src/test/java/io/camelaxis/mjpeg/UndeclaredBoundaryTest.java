@@ -1,5 +1,6 @@
 package io.camelaxis.mjpeg;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.camelaxis.mjpeg.RawCamera.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,6 +61,44 @@ class UndeclaredBoundaryTest {
                     + " (Content-Type application/octet-stream) and sent no multipart delimiter line (--boundary) in"
                     + " the first 65536 bytes: not an MJPEG stream?");
             assertThat(route.frames().count()).isZero();
+        }
+    }
+
+    /**
+     * The first delimiter line begins 4 bytes before the end of the look-ahead and the camera pauses in the middle of
+     * it: the line is waited for and the boundary taken, as when it arrives in one read. Before, the first read past
+     * the look-ahead refused the stream although the line had begun within it (found by splitting answers into reads).
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aDelimiterLineBegunInTheLookAheadIsWaitedForHoweverTheReadsFall(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        int lookAhead = CameraResponses.BOUNDARY_LOOK_AHEAD;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (body.size() < lookAhead - 100) {
+            body.writeBytes(ascii("x".repeat(98) + "\r\n"));
+        }
+        body.writeBytes(ascii("y".repeat(lookAhead - 4 - body.size() - 2) + "\r\n"));
+        for (int i = 0; i < 3; i++) {
+            body.writeBytes(ascii("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                                            + "\r\n\r\n"));
+            body.writeBytes(jpeg);
+            body.writeBytes(ascii("\r\n"));
+        }
+        byte[] b = body.toByteArray();
+        try (RawCamera camera = new RawCamera((out, n) -> {
+            out.write(ascii("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace\r\n\r\n"));
+            out.write(b, 0, lookAhead + 1); // "--fr" | "ame\r\n..."
+            out.flush();
+            Thread.sleep(300);
+            out.write(b, lookAhead + 1, b.length - lookAhead - 1);
+        });
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport
+                                                   + "&nbrOfFrames=3&reconnectDelay=60000")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getState() == AxisMjpegConsumer.State.FINISHED
+                                                        || route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError()).isNull();
+            assertThat(route.frames().await(3, WAIT)).allSatisfy(f -> assertThat(f.body()).isEqualTo(jpeg));
         }
     }
 }

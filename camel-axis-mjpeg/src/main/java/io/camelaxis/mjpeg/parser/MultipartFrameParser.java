@@ -95,7 +95,7 @@ public final class MultipartFrameParser {
 
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
-    private int lineBytes;
+    private long lineBytes; // long: a line without end may run past 2 GB before a timeout ends the connection
 
     private int headerBytes;
     private long contentLength;
@@ -301,13 +301,13 @@ public final class MultipartFrameParser {
         lineBytes++; // the LF
         boolean overflow = lineBytes > MAX_LINE;
         int length = trimmedLength();
-        int consumed = lineBytes;
+        long consumed = lineBytes;
         lineLength = 0;
         lineBytes = 0;
         if (state == State.SEEK_DELIMITER) {
             onSeekLine(length, consumed, overflow);
         } else {
-            onHeaderLine(overflow ? 0 : length, consumed, overflow);
+            onHeaderLine(overflow ? 0 : length, (int) consumed, overflow); // a header line ends by MAX_HEADER_BYTES
         }
         return nl + 1;
     }
@@ -329,7 +329,7 @@ public final class MultipartFrameParser {
         lineLength += n;
     }
 
-    private void onSeekLine(int length, int consumed, boolean overflow) {
+    private void onSeekLine(int length, long consumed, boolean overflow) {
         // a boundary taken from this very line (none declared) is not yet one the stream has shown to be its own: a
         // preamble line such as "-- stream follows --" must not fix it for good, so it stays open to be followed
         boolean hadBoundary = boundary != null;
@@ -896,7 +896,7 @@ public final class MultipartFrameParser {
         int inBuf = i + (int) (Math.max(start, heldLength) - heldLength);
         int resume = i + (int) (continueAt - heldLength);
         appendToLine(buf, inBuf, resume);
-        lineBytes = (int) (continueAt - lineStart);
+        lineBytes = continueAt - lineStart;
         return resume;
     }
 
@@ -910,7 +910,20 @@ public final class MultipartFrameParser {
         handler.onDiscard(reason, bytes);
     }
 
-    /** Bytes fed so far (the transports give up on finding an undeclared boundary after a look-ahead). */
+    /**
+     * True when no boundary is known (none declared, none taken from a delimiter line) although the stream is past
+     * its first {@code lookAhead} bytes, and no line that began within them is still arriving short enough to be a
+     * delimiter line. A delimiter line that begins in the look-ahead is waited for, however the reads fall.
+     */
+    public boolean noBoundaryWithin(long lookAhead) {
+        if (boundary != null || bytesIn <= lookAhead) {
+            return false;
+        }
+        boolean lineBeganWithin = lineBytes > 0 && bytesIn - lineBytes < lookAhead;
+        return !lineBeganWithin || lineBytes >= MAX_LINE; // a longer line is never taken for a delimiter
+    }
+
+    /** Bytes fed so far. */
     public long bytesIn() {
         return bytesIn;
     }

@@ -96,4 +96,31 @@ class HostilePartHeadersTest {
         assertThat(h.frames).containsExactly(A);
         assertThat(h.skippedBytes).isEqualTo(2);
     }
+
+    /**
+     * A line without end between parts, past 2 GB (what a fast camera sends before the no-frame timeout ends the
+     * connection): counted to the byte as skipped, and the delimiter after it still starts a part. The line's length
+     * was an {@code int}, and a wrapped count went into the statistics as negative skipped bytes.
+     */
+    @Test
+    void aLineLongerThan2GbIsCountedAndTheNextPartStillArrives() {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        CollectingHandler h = new CollectingHandler();
+        MultipartFrameParser parser = new MultipartFrameParser("myboundary", 1 << 20, JpegValidation.markers, h);
+        byte[] x = new byte[1 << 20];
+        java.util.Arrays.fill(x, (byte) 'x');
+        long line = 0;
+        for (int i = 0; i < 2100; i++) { // 2100 MiB: past 2^31 bytes
+            parser.feed(x, 0, x.length);
+            line += x.length;
+        }
+        byte[] next = ("\r\n--myboundary\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        parser.feed(next, 0, next.length);
+        parser.feed(jpeg, 0, jpeg.length);
+        assertThat(line).isGreaterThan(Integer.MAX_VALUE);
+        assertThat(h.skippedBytes).isEqualTo(line + 2); // the line and its CRLF
+        assertThat(h.frames).hasSize(1);
+        assertThat(h.frames.get(0)).isEqualTo(jpeg);
+    }
 }
