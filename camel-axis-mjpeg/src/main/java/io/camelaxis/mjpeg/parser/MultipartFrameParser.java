@@ -913,7 +913,9 @@ public final class MultipartFrameParser {
     /**
      * True when no boundary is known (none declared, none taken from a delimiter line) although the stream is past
      * its first {@code lookAhead} bytes, and no line that began within them is still arriving short enough to be a
-     * delimiter line. A delimiter line that begins in the look-ahead is waited for, however the reads fall.
+     * delimiter line. A delimiter line that begins in the look-ahead is waited for, however the reads fall. One that
+     * begins after it is still taken when it is complete by the end of the read that crossed the mark (so that side
+     * depends on the reads, and only ever accepts).
      */
     public boolean noBoundaryWithin(long lookAhead) {
         if (boundary != null || bytesIn <= lookAhead) {
