@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -28,6 +29,7 @@ import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -372,6 +374,9 @@ final class AsyncCameraTransport implements CameraTransport {
         /** The I/O thread reading this connection (set by that thread), and its held total at the last read. */
         private volatile IoThreadHolds.Hold readerHold;
         private volatile long heldAtLastRead;
+        /** Counts the connection's read events that bring no body byte (I/O thread), from the head on. */
+        private ReadEventsWithoutData.Watch readEvents;
+        private boolean chunked;
 
         StreamingResponse(long connectionNumber, AttemptEndpoint endpoint) {
             this.connectionNumber = connectionNumber;
@@ -382,6 +387,9 @@ final class AsyncCameraTransport implements CameraTransport {
         public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
                                     FutureCallback<Void> resultCallback) throws IOException {
             this.result = resultCallback;
+            chunked = response.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+            EndpointDetails connection = context instanceof HttpCoreContext core ? core.getEndpointDetails() : null;
+            readEvents = resources.readEventsWithoutData().watch(connection, this::readEventsWithoutData);
             try {
                 checkResponse(response, entity, resultCallback);
             } catch (IOException e) {
@@ -470,6 +478,9 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void consume(ByteBuffer src) throws IOException {
+            if (readEvents != null) {
+                readEvents.bodyRead();
+            }
             if (closedByUs) {
                 throw new IOException("connection closed by the consumer");
             }
@@ -569,6 +580,23 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void releaseResources() {
+            if (readEvents != null) {
+                readEvents.release();
+            }
+        }
+
+        /**
+         * On the I/O thread: the connection's read events keep coming and bring no body byte (HttpCore's chunk
+         * decoder stuck on a negative chunk size: the thread spins on it, or over TLS piles the bytes up). Ended like
+         * any broken stream, off this thread, as the watchdog ends a stalled one.
+         */
+        private void readEventsWithoutData(String what) {
+            CameraException failure = CameraResponses.readEventsWithoutData(cameraId, what, chunked);
+            try {
+                resources.scheduler().execute(() -> abort(connectionNumber, failure));
+            } catch (RuntimeException e) {
+                // the component is stopping: its close ends the connection
+            }
         }
 
         /**

@@ -30,6 +30,7 @@ final class AsyncResources {
     private final HostLookups.Lookup hostLookup;
     private final Map<String, CloseableHttpAsyncClient> clients = new HashMap<>();
     private final IoThreadHolds ioThreadHolds = new IoThreadHolds();
+    private final ReadEventsWithoutData readEventsWithoutData = new ReadEventsWithoutData();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
     private ExecutorService lookupThreads;
@@ -54,7 +55,8 @@ final class AsyncResources {
         String key = CameraHttpClientFactory.sharingKey(cfg);
         CloseableHttpAsyncClient client = clients.get(key);
         if (client == null) {
-            client = CameraHttpClientFactory.createAsync(cfg, camelContext, ioThreads, hostLookups());
+            client = CameraHttpClientFactory.createAsync(cfg, camelContext, ioThreads, hostLookups(),
+                    readEventsWithoutData);
             clients.put(key, client);
         }
         return client;
@@ -63,6 +65,11 @@ final class AsyncResources {
     /** How long each I/O thread was kept from reading by routes run on it (routeOnIoThread). */
     IoThreadHolds ioThreadHolds() {
         return ioThreadHolds;
+    }
+
+    /** The connections of every client, watched for read events that bring no data (a spinning I/O thread). */
+    ReadEventsWithoutData readEventsWithoutData() {
+        return readEventsWithoutData;
     }
 
     synchronized ExecutorService workers() {

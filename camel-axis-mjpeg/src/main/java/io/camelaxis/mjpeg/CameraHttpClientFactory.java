@@ -86,7 +86,8 @@ final class CameraHttpClientFactory {
      * timeout; {@code ioThreads} serve all of their connections.
      */
     static CloseableHttpAsyncClient createAsync(AxisMjpegConfiguration cfg, CamelContext camelContext, int ioThreads,
-                                                HostLookups hostLookups) throws Exception {
+                                                HostLookups hostLookups, ReadEventsWithoutData readEvents)
+            throws Exception {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 // the transport looks the host up first, off the thread that connects (AsyncCameraTransport#connect);
                 // this finds that answer, and bounds a lookup done here anyway
@@ -107,6 +108,7 @@ final class CameraHttpClientFactory {
                 // read, one copy and one call into the parser per readBufferSize instead of per 8 KB
                 .setHttp1Config(Http1Config.custom().setBufferSize(cfg.effectiveReadBufferSize()).build())
                 .setThreadFactory(new DefaultThreadFactory(ASYNC_IO_THREAD_PREFIX, true)) // named after the component
+                .setIOSessionListener(readEvents) // a connection spinning its I/O thread without data is ended
                 .setIoReactorExceptionCallback(CameraHttpClientFactory::reactorException)
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
                         AuthChallengeLimit.async())

@@ -267,6 +267,19 @@ final class CameraResponses {
                 "stream from camera " + cameraId + " broke: " + e, e);
     }
 
+    /**
+     * A connection whose read events kept coming without a byte of the body ({@link ReadEventsWithoutData}): with
+     * chunked coding, HttpCore's decoder stuck on a chunk size it took but cannot use (a negative one).
+     */
+    static CameraException readEventsWithoutData(String cameraId, String what, boolean chunked) {
+        String cause = chunked ? "the chunked transfer coding is malformed (" + what + ": HttpCore's decoder took a"
+                                 + " chunk size it cannot use, a negative one?): a proxy breaking the answer, or a"
+                                 + " broken server?"
+                : what;
+        return new CameraException(CameraException.Kind.NETWORK, 0, "stream from camera " + cameraId + " broke: "
+                                                                    + cause, null);
+    }
+
     /** How much of a chunk decoder's message (which quotes the camera's line) goes into the error. */
     private static final int MAX_QUOTED_CHUNK_FAULT = 200;
 

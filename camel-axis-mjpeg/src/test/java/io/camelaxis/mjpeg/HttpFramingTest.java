@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
+import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -246,6 +249,57 @@ class HttpFramingTest {
                 } else {
                     // HttpCore's async decoder drops what it decoded in the read that met the bad line (reliability.md)
                     assertThat(route.consumer().getFramesReceived()).isLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /**
+     * A negative chunk size, then more bytes, as a camera streaming on would send them. HttpCore's async decoder takes
+     * the size and consumes nothing after it: the bytes left in the socket made the shared I/O thread spin on the
+     * connection at a full core, and over TLS the decrypted bytes piled up in HttpCore's buffer without a limit, until
+     * the watchdog ended it at stallTimeout (60 s here), then again after each reconnect. Both transports, plain and
+     * TLS, now end it at once as broken chunked coding (the async one after {@link ReadEventsWithoutData#EVENT_LIMIT}
+     * read events or {@link ReadEventsWithoutData#BYTE_LIMIT} bytes without a body byte), count it, and the frame
+     * before the line arrives; the camera sees its connection closed, and no connection is left watched.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aNegativeChunkSizeWhileTheCameraSendsOnEndsTheConnectionAtOnce(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        byte[] body = partOf(jpeg);
+        RawCamera.Answer answer = (out, n) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n"));
+            out.write(body);
+            out.write(ascii("\r\n-100000000\r\n"));
+            out.flush();
+            byte[] more = new byte[16 * 1024]; // the camera streams on; its writes fail once the consumer closes
+            for (int i = 0; i < 30_000; i++) {
+                out.write(more);
+                out.flush();
+                Thread.sleep(1);
+            }
+        };
+        SSLContext tls = SelfSignedCertificate.generate().serverContext();
+        for (boolean https : List.of(false, true)) {
+            try (RawCamera camera = https ? RawCamera.tls(tls, answer) : new RawCamera(answer);
+                 CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                       + transport + "&https=" + https + "&trustAllCertificates="
+                                                       + https + "&reconnectDelay=60000" + LONG_TIMEOUTS)) {
+                Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+                String what = String.format("https=%s, %s", https, transport);
+                assertThat(route.consumer().getLastError()).as(what)
+                        .startsWith("stream from camera " + camera.hostAndPort() + " broke: the chunked transfer"
+                                    + " coding is malformed (");
+                assertThat(route.frames().frames()).as(what).singleElement()
+                        .satisfies(f -> assertThat(f.body()).isEqualTo(jpeg));
+                Awaitility.await().atMost(WAIT).until(() -> camera.closedByClient() == 1);
+                if (transport == Transport.async) {
+                    AxisMjpegComponent component = route.context().getComponent("axis-mjpeg",
+                            AxisMjpegComponent.class);
+                    Awaitility.await().atMost(WAIT)
+                            .until(() -> component.asyncResources().readEventsWithoutData().watched() == 0);
                 }
             }
         }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * A "camera" on a loopback server socket that answers each request with exactly the bytes a test chooses, for the
  * answers the simulator is too well-behaved to give. One thread per connection; {@link #close()} ends them all.
@@ -44,7 +46,11 @@ final class RawCamera implements AutoCloseable {
     }
 
     private RawCamera(Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer, readsRequest, holdsUntilClientCloses);
+    }
+
+    private RawCamera(ServerSocket server, Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) {
+        this.server = server;
         this.answer = answer;
         this.readsRequest = readsRequest;
         this.holdsUntilClientCloses = holdsUntilClientCloses;
@@ -60,6 +66,12 @@ final class RawCamera implements AutoCloseable {
      */
     static RawCamera holding(byte[] prefix) throws IOException {
         return new RawCamera((out, connection) -> out.write(prefix), true, true);
+    }
+
+    /** The same over TLS: the answer is written into the connection after the handshake. */
+    static RawCamera tls(SSLContext tls, Answer answer) throws IOException {
+        return new RawCamera(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                answer, true, false);
     }
 
     /** A camera that reads what the client sends (a TLS ClientHello) and never answers: a handshake that stalls. */
