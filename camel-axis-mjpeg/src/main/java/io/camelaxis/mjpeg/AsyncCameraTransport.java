@@ -558,7 +558,7 @@ final class AsyncCameraTransport implements CameraTransport {
                     return; // the connection was stopped or aborted: these bytes are not wanted
                 }
                 parser.feed(bytes, offset, length);
-                if (!declaredBoundary && parser.noBoundaryWithin(CameraResponses.BOUNDARY_LOOK_AHEAD)) {
+                if (!declaredBoundary && parser.noBoundaryWithinLookAhead()) {
                     throw CameraResponses.noBoundary(cfg, contentType);
                 }
             }

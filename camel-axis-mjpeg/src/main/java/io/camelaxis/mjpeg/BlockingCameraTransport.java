@@ -167,7 +167,7 @@ final class BlockingCameraTransport implements CameraTransport {
             int n;
             while (running && !suspended && (n = reader.readOnce()) >= 0) {
                 events.bytes(n);
-                if (c.boundary() == null && parser.noBoundaryWithin(CameraResponses.BOUNDARY_LOOK_AHEAD)) {
+                if (c.boundary() == null && parser.noBoundaryWithinLookAhead()) {
                     throw CameraResponses.noBoundary(cfg, c.contentType());
                 }
             }

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 import io.camelaxis.mjpeg.parser.MultipartBoundary;
+import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
@@ -34,9 +35,6 @@ final class CameraResponses {
 
     private CameraResponses() {
     }
-
-    /** How far into the body the first delimiter must come when the response does not declare the boundary. */
-    static final int BOUNDARY_LOOK_AHEAD = 64 * 1024;
 
     /**
      * True when the response may be the MJPEG stream itself: 2xx and a multipart content type, or
@@ -73,11 +71,11 @@ final class CameraResponses {
                 + " accepted (RFC 2046 allows 70)", null);
     }
 
-    /** The stream did not show a multipart delimiter within {@link #BOUNDARY_LOOK_AHEAD} bytes. */
+    /** The stream did not show a multipart delimiter within {@link MultipartFrameParser#BOUNDARY_LOOK_AHEAD} bytes. */
     static CameraException noBoundary(AxisMjpegConfiguration cfg, String contentType) {
         return new CameraException(CameraException.Kind.STREAM, 200, where(cfg) + " declared no boundary (Content-Type "
                 + printable(contentType) + ") and sent no multipart delimiter line (--boundary) in the first "
-                + BOUNDARY_LOOK_AHEAD + " bytes: not an MJPEG stream?", null);
+                + MultipartFrameParser.BOUNDARY_LOOK_AHEAD + " bytes: not an MJPEG stream?", null);
     }
 
     /** The camera answered, but no frame came for {@code noFrameTimeout} ms. */

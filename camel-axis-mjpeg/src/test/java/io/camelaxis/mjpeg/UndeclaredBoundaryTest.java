@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.camelaxis.mjpeg.parser.MultipartFrameParser;
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.StreamFault;
 import org.awaitility.Awaitility;
@@ -73,7 +74,7 @@ class UndeclaredBoundaryTest {
     @EnumSource(Transport.class)
     void aDelimiterLineBegunInTheLookAheadIsWaitedForHoweverTheReadsFall(Transport transport) throws Exception {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
-        int lookAhead = CameraResponses.BOUNDARY_LOOK_AHEAD;
+        int lookAhead = MultipartFrameParser.BOUNDARY_LOOK_AHEAD;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (body.size() < lookAhead - 100) {
             body.writeBytes(ascii("x".repeat(98) + "\r\n"));

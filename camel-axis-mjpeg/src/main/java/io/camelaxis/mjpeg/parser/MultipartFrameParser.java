@@ -49,6 +49,11 @@ public final class MultipartFrameParser {
     /** A line, the trailing blanks left out of it and the longest delimiter: what a look back over a line needs. */
     private static final int SKIPPED_TAIL = MAX_LINE + MultipartBoundary.MAX_LENGTH + 8;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /**
+     * A boundary that was not declared is taken from the stream's first delimiter line only if that line begins within
+     * its first this many bytes: what the stream shows later is not looked for ({@link #noBoundaryWithinLookAhead}).
+     */
+    public static final int BOUNDARY_LOOK_AHEAD = 64 * 1024;
     /** Same other delimiter lines in a row, the declared boundary never seen, before the parser follows the stream. */
     public static final int OTHER_BOUNDARY_SIGHTINGS = 3;
     /**
@@ -96,6 +101,8 @@ public final class MultipartFrameParser {
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
     private long lineBytes; // long: a line without end may run past 2 GB before a timeout ends the connection
+    /** Where in the stream the line just ended began (set while no boundary is known, the only time it is needed). */
+    private long endedLineStart;
 
     private int headerBytes;
     private long contentLength;
@@ -305,6 +312,10 @@ public final class MultipartFrameParser {
         lineLength = 0;
         lineBytes = 0;
         if (state == State.SEEK_DELIMITER) {
+            if (boundary == null) {
+                // bytes fed so far, less those after the LF, less the line: no rescan runs before a boundary is known
+                endedLineStart = bytesIn - (to - nl - 1) - consumed;
+            }
             onSeekLine(length, consumed, overflow);
         } else {
             onHeaderLine(overflow ? 0 : length, (int) consumed, overflow); // a header line ends by MAX_HEADER_BYTES
@@ -453,6 +464,9 @@ public final class MultipartFrameParser {
         if (boundary == null) {
             if ((closing ? rest - 2 : rest) > MultipartBoundary.MAX_LENGTH) {
                 return LineKind.OTHER; // too long to be a boundary: not the delimiter line we wait for
+            }
+            if (endedLineStart >= BOUNDARY_LOOK_AHEAD) {
+                return LineKind.OTHER; // begun past the look-ahead: never taken, however the reads fell
             }
             boundary = Arrays.copyOfRange(line, dashes, closing ? length - 2 : length);
             return closing ? LineKind.CLOSE_DELIMITER : LineKind.DELIMITER;
@@ -912,16 +926,15 @@ public final class MultipartFrameParser {
 
     /**
      * True when no boundary is known (none declared, none taken from a delimiter line) although the stream is past
-     * its first {@code lookAhead} bytes, and no line that began within them is still arriving short enough to be a
-     * delimiter line. A delimiter line that begins in the look-ahead is waited for, however the reads fall. One that
-     * begins after it is still taken when it is complete by the end of the read that crossed the mark (so that side
-     * depends on the reads, and only ever accepts).
+     * its first {@link #BOUNDARY_LOOK_AHEAD} bytes, and no line that began within them is still arriving short enough
+     * to be a delimiter line: none will be taken any more. A delimiter line that begins in the look-ahead is waited
+     * for, and one that begins after it is never taken, however the reads fall.
      */
-    public boolean noBoundaryWithin(long lookAhead) {
-        if (boundary != null || bytesIn <= lookAhead) {
+    public boolean noBoundaryWithinLookAhead() {
+        if (boundary != null || bytesIn <= BOUNDARY_LOOK_AHEAD) {
             return false;
         }
-        boolean lineBeganWithin = lineBytes > 0 && bytesIn - lineBytes < lookAhead;
+        boolean lineBeganWithin = lineBytes > 0 && bytesIn - lineBytes < BOUNDARY_LOOK_AHEAD;
         return !lineBeganWithin || lineBytes >= MAX_LINE; // a longer line is never taken for a delimiter
     }
 

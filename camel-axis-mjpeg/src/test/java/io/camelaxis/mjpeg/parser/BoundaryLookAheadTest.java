@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MultipartFrameParser#noBoundaryWithin}: the transports give up on an undeclared boundary once it says so,
- * and it says the same whatever reads the stream came in.
+ * {@link MultipartFrameParser#noBoundaryWithinLookAhead}: the transports give up on an undeclared boundary once it says
+ * so, and it says the same, and the same frames come, whatever reads the stream came in.
  */
 class BoundaryLookAheadTest {
 
-    private static final int LOOK_AHEAD = 64 * 1024;
+    private static final int LOOK_AHEAD = MultipartFrameParser.BOUNDARY_LOOK_AHEAD;
     private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9 };
 
     /** The first delimiter line begins at every offset around the end of the look-ahead; the stream cut anywhere. */
@@ -25,24 +25,34 @@ class BoundaryLookAheadTest {
                 CollectingHandler h = new CollectingHandler();
                 MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers, h);
                 parser.feed(stream, 0, cut);
-                assertThat(parser.noBoundaryWithin(LOOK_AHEAD)).as("delimiter at %d, cut at %d", start, cut).isFalse();
+                assertThat(parser.noBoundaryWithinLookAhead()).as("delimiter at %d, cut at %d", start, cut).isFalse();
                 parser.feed(stream, cut, stream.length - cut);
                 assertThat(parser.boundary()).isEqualTo("frame");
-                assertThat(parser.noBoundaryWithin(LOOK_AHEAD)).isFalse();
+                assertThat(parser.noBoundaryWithinLookAhead()).isFalse();
                 assertThat(h.frames).hasSize(3);
             }
         }
     }
 
+    /**
+     * The first delimiter line begins right at the end of the look-ahead or later: too late, whether the read that
+     * crosses the mark ends inside the line or brings the whole stream. Before, a read that completed the line took
+     * the boundary and gave the frames, while one that ended inside it refused the stream.
+     */
     @Test
-    void noDelimiterLineBegunWithinTheLookAheadEndsIt() {
-        // the first delimiter line begins right at the end of the look-ahead: too late, in one read or two
-        byte[] stream = streamWithDelimiterAt(LOOK_AHEAD);
-        for (int cut : new int[] { LOOK_AHEAD + 1, LOOK_AHEAD + 3 }) {
-            MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers,
-                    new CollectingHandler());
-            parser.feed(stream, 0, cut);
-            assertThat(parser.noBoundaryWithin(LOOK_AHEAD)).as("cut at %d", cut).isTrue();
+    void aDelimiterLineBegunPastTheLookAheadIsNeverTakenWhateverTheReads() {
+        for (int start : new int[] { LOOK_AHEAD, LOOK_AHEAD + 1, LOOK_AHEAD + 500 }) {
+            byte[] stream = streamWithDelimiterAt(start);
+            for (int cut : new int[] { start + 1, start + 3, stream.length }) {
+                CollectingHandler h = new CollectingHandler();
+                MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers, h);
+                parser.feed(stream, 0, cut);
+                assertThat(parser.noBoundaryWithinLookAhead()).as("delimiter at %d, cut at %d", start, cut).isTrue();
+                parser.feed(stream, cut, stream.length - cut);
+                assertThat(parser.noBoundaryWithinLookAhead()).isTrue();
+                assertThat(parser.boundary()).isNull();
+                assertThat(h.frames).isEmpty();
+            }
         }
     }
 
@@ -53,7 +63,7 @@ class BoundaryLookAheadTest {
         MultipartFrameParser parser = new MultipartFrameParser(null, 1 << 20, JpegValidation.markers,
                 new CollectingHandler());
         parser.feed(garbage, 0, garbage.length);
-        assertThat(parser.noBoundaryWithin(LOOK_AHEAD)).isTrue();
+        assertThat(parser.noBoundaryWithinLookAhead()).isTrue();
 
         // a line begun 100 bytes before the end of the look-ahead, 900 bytes long so far: it could still be one
         byte[] lines = streamWithDelimiterAt(LOOK_AHEAD - 100);
@@ -64,9 +74,9 @@ class BoundaryLookAheadTest {
         byte[] blanks = new byte[900];
         java.util.Arrays.fill(blanks, (byte) ' ');
         waiting.feed(blanks, 0, blanks.length);
-        assertThat(waiting.noBoundaryWithin(LOOK_AHEAD)).isFalse();
+        assertThat(waiting.noBoundaryWithinLookAhead()).isFalse();
         waiting.feed(blanks, 0, 200); // past 1024 bytes: no delimiter line any more
-        assertThat(waiting.noBoundaryWithin(LOOK_AHEAD)).isTrue();
+        assertThat(waiting.noBoundaryWithinLookAhead()).isTrue();
     }
 
     /** Preamble lines, the first delimiter line beginning at {@code start}, then three parts. */
