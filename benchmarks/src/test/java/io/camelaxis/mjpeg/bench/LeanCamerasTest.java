@@ -76,6 +76,29 @@ class LeanCamerasTest {
         }
     }
 
+    /**
+     * After its thread was held up for a period or longer, the farm skips the frames due a period ago or earlier:
+     * each camera sends at most the one frame it missed, not a burst of all of them.
+     */
+    @Test
+    void aStallOfAPeriodOrMoreSkipsTheMissedFramesInsteadOfSendingABurst() {
+        long period = 100_000_000L; // 10 fps
+        int cameras = 10;
+        long start = 0;
+        // late by less than a period: nothing skipped; by a period, camera 0's frame due then is (its next is due)
+        assertThat(LeanCameras.afterStall(start, 0, 50_000_000L, period, cameras)).isZero();
+        assertThat(LeanCameras.afterStall(start, 0, period, period, cameras)).isOne();
+        assertThat(LeanCameras.afterStall(start, 40, 410_000_000L, period, cameras)).isEqualTo(40); // on time
+        for (long stall : new long[] { period, period + 1, 350_000_000L, 10_000_000_000L }) {
+            long tick = LeanCameras.afterStall(start, 0, stall, period, cameras);
+            long dueNow = 0;
+            for (long t = tick; start + t * period / cameras <= stall; t++) {
+                dueNow++;
+            }
+            assertThat(dueNow).as("frames sent at once after a stall of %d ns", stall).isBetween(1L, (long) cameras);
+        }
+    }
+
     @Test
     void aViewerThatStopsReadingStopsTheWritesAndTheCameraSkipsItsFrames() throws Exception {
         List<byte[]> large = pictures(1280, 720); // tens of KB each: the sockets' buffers fill within a second
