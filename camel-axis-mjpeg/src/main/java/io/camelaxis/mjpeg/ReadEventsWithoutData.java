@@ -16,11 +16,12 @@ import org.apache.hc.core5.reactor.IOSessionListener;
  * ended either ({@code stallTimeout}, 10 s by default), and after the reconnect the camera could do it again.
  *
  * <p>
- * A connection that is read normally hands on body bytes at every few read events: only chunk-size lines (at most
- * HttpCore's line limit, 8 KB) and TLS record framing are read without a body byte. {@value #EVENT_LIMIT} read
- * events in a row without one (the spin: a fraction of a second of it), or {@value #BYTE_LIMIT} bytes taken in
- * without one (the pile), happen only with such a peer; the connection is then ended as a broken stream, counted
- * and reconnected like any other.
+ * A connection read normally takes in bytes at every read event, and body bytes at least every 800 KB: between two,
+ * only a chunk-size line (at most HttpCore's line limit, 8 KB), TLS record framing, or a trailer section at the end
+ * (at most 100 lines of 8 KB) come. {@value #EVENT_LIMIT} read events in a row that take in nothing (the spin: a
+ * fraction of a second of it), or {@value #BYTE_LIMIT} bytes taken in without a body byte (the pile), happen only
+ * with such a peer; the connection is then ended as a broken stream, counted and reconnected like any other. Events
+ * that take in bytes are not counted: a trailer section sent a byte at a time took more than 10,000 of them.
  *
  * <p>
  * Installed as the async clients' session listener: {@link #inputReady} runs on the I/O thread before the connection's
@@ -30,7 +31,7 @@ import org.apache.hc.core5.reactor.IOSessionListener;
  */
 final class ReadEventsWithoutData implements IOSessionListener {
 
-    /** Read events in a row without a byte of the body that end the connection. */
+    /** Read events in a row that take in no byte, no body byte among them, that end the connection. */
     static final int EVENT_LIMIT = 10_000;
     /** Bytes the connection takes in without a byte of the body that end it. */
     static final long BYTE_LIMIT = 1 << 20;
@@ -66,6 +67,7 @@ final class ReadEventsWithoutData implements IOSessionListener {
         private final Consumer<String> atLimit;
         // the connection's I/O thread only
         private int events;
+        private long receivedAtEvent;
         private long receivedAtBody;
         private boolean reached;
 
@@ -74,6 +76,7 @@ final class ReadEventsWithoutData implements IOSessionListener {
             this.metrics = metrics;
             this.atLimit = atLimit;
             this.receivedAtBody = received();
+            this.receivedAtEvent = receivedAtBody;
         }
 
         /** On the I/O thread: body bytes reached the stream. */
@@ -91,12 +94,18 @@ final class ReadEventsWithoutData implements IOSessionListener {
             if (reached) {
                 return;
             }
+            long received = received();
+            if (metrics != null && received != receivedAtEvent) {
+                events = 0; // the last event took bytes in: no spin (the byte limit watches those)
+            }
+            receivedAtEvent = received;
             if (++events >= EVENT_LIMIT) {
                 reached = true;
-                atLimit.accept(EVENT_LIMIT + " read events of the connection in a row brought no byte of the body");
-            } else if (received() - receivedAtBody >= BYTE_LIMIT) {
+                atLimit.accept(EVENT_LIMIT + " read events of the connection in a row took in nothing and brought"
+                               + " no byte of the body");
+            } else if (received - receivedAtBody >= BYTE_LIMIT) {
                 reached = true;
-                atLimit.accept("the connection took in " + (received() - receivedAtBody)
+                atLimit.accept("the connection took in " + (received - receivedAtBody)
                                + " bytes without a byte of the body");
             }
         }
@@ -115,9 +124,11 @@ final class ReadEventsWithoutData implements IOSessionListener {
         }
     }
 
+    /** On the I/O thread, between read events: a closed connection is not kept reachable by the thread. */
     @Override
     public void disconnected(IOSession session) {
         watches.remove(session);
+        reading.remove();
     }
 
     @Override

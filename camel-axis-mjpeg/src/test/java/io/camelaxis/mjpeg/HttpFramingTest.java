@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.net.ssl.SSLContext;
 
@@ -301,6 +302,52 @@ class HttpFramingTest {
                     Awaitility.await().atMost(WAIT)
                             .until(() -> component.asyncResources().readEventsWithoutData().watched() == 0);
                 }
+            }
+        }
+    }
+
+    /**
+     * A trailer section (40 lines of 500 bytes) that arrives a byte at a time: a read event per byte, none of them a
+     * body byte. The async guard counted every read event without a body byte and took the 10,000th for a spinning
+     * decoder: "the chunked transfer coding is malformed" (found by an attacker pass). It counts only events that take
+     * in nothing since, and the stream ends as the camera ended it, on both transports, plain and TLS.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTrailerSectionArrivingAByteAtATimeIsNoBrokenStream(Transport transport) throws Exception {
+        byte[] jpeg = TestData.jpeg(64, 48, 1);
+        byte[] body = partOf(jpeg);
+        StringBuilder trailers = new StringBuilder("0\r\n");
+        for (int i = 0; i < 40; i++) {
+            trailers.append("X-T").append(i).append(": ").append("t".repeat(500)).append("\r\n");
+        }
+        byte[] end = ascii(trailers.append("\r\n").toString());
+        RawCamera.Answer answer = (out, n) -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n"));
+            out.write(body);
+            out.write(ascii("\r\n"));
+            out.flush();
+            for (byte b : end) {
+                out.write(b);
+                out.flush();
+                LockSupport.parkNanos(50_000); // each byte its own segment, read on its own
+            }
+            Thread.sleep(60_000); // the stream ended; the consumer is the one to close
+        };
+        SSLContext tls = SelfSignedCertificate.generate().serverContext();
+        for (boolean https : List.of(false, true)) {
+            try (RawCamera camera = RawCamera.noDelay(https ? tls : null, answer);
+                 CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?transport="
+                                                       + transport + "&https=" + https + "&trustAllCertificates="
+                                                       + https + "&nbrOfFrames=2&reconnectDelay=60000"
+                                                       + LONG_TIMEOUTS)) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> route.consumer().getLastError() != null);
+                String what = String.format("https=%s, %s", https, transport);
+                assertThat(route.consumer().getLastError()).as(what).doesNotContain("malformed")
+                        .startsWith("camera " + camera.hostAndPort() + " ");
+                assertThat(route.frames().frames()).as(what).singleElement()
+                        .satisfies(f -> assertThat(f.body()).isEqualTo(jpeg));
             }
         }
     }

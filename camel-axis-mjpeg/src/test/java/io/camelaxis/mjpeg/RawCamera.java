@@ -35,6 +35,7 @@ final class RawCamera implements AutoCloseable {
 
     private final boolean readsRequest;
     private final boolean holdsUntilClientCloses;
+    private final boolean noDelay;
 
     RawCamera(Answer answer) throws IOException {
         this(answer, true);
@@ -46,10 +47,13 @@ final class RawCamera implements AutoCloseable {
     }
 
     private RawCamera(Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) throws IOException {
-        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer, readsRequest, holdsUntilClientCloses);
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer, readsRequest, holdsUntilClientCloses,
+                false);
     }
 
-    private RawCamera(ServerSocket server, Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) {
+    private RawCamera(ServerSocket server, Answer answer, boolean readsRequest, boolean holdsUntilClientCloses,
+                      boolean noDelay) {
+        this.noDelay = noDelay;
         this.server = server;
         this.answer = answer;
         this.readsRequest = readsRequest;
@@ -71,7 +75,17 @@ final class RawCamera implements AutoCloseable {
     /** The same over TLS: the answer is written into the connection after the handshake. */
     static RawCamera tls(SSLContext tls, Answer answer) throws IOException {
         return new RawCamera(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                answer, true, false);
+                answer, true, false, false);
+    }
+
+    /**
+     * A camera whose every flush goes out at once in its own segment (TCP_NODELAY), over TLS when {@code tls} is not
+     * null: an answer written a few bytes at a time reaches the client in as many reads.
+     */
+    static RawCamera noDelay(SSLContext tls, Answer answer) throws IOException {
+        ServerSocket server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return new RawCamera(server, answer, true, false, true);
     }
 
     /** A camera that reads what the client sends (a TLS ClientHello) and never answers: a handshake that stalls. */
@@ -113,6 +127,9 @@ final class RawCamera implements AutoCloseable {
 
     private void serve(Socket s, int n) {
         try (s) {
+            if (noDelay) {
+                s.setTcpNoDelay(true);
+            }
             if (readsRequest) {
                 requestHeads.add(readHead(s.getInputStream()));
             }
