@@ -374,8 +374,11 @@ final class AsyncCameraTransport implements CameraTransport {
         /** The I/O thread reading this connection (set by that thread), and its held total at the last read. */
         private volatile IoThreadHolds.Hold readerHold;
         private volatile long heldAtLastRead;
-        /** Counts the connection's read events that bring no body byte (I/O thread), from the head on. */
-        private ReadEventsWithoutData.Watch readEvents;
+        /**
+         * Counts the connection's read events that bring no body byte (I/O thread), from the head on; volatile: the
+         * exchange's end may release it on another thread.
+         */
+        private volatile ReadEventsWithoutData.Watch readEvents;
         private boolean chunked;
 
         StreamingResponse(long connectionNumber, AttemptEndpoint endpoint) {
@@ -478,8 +481,9 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void consume(ByteBuffer src) throws IOException {
-            if (readEvents != null) {
-                readEvents.bodyRead();
+            ReadEventsWithoutData.Watch watch = readEvents;
+            if (watch != null) {
+                watch.bodyRead();
             }
             if (closedByUs) {
                 throw new IOException("connection closed by the consumer");
@@ -580,8 +584,9 @@ final class AsyncCameraTransport implements CameraTransport {
 
         @Override
         public void releaseResources() {
-            if (readEvents != null) {
-                readEvents.release();
+            ReadEventsWithoutData.Watch watch = readEvents;
+            if (watch != null) {
+                watch.release();
             }
         }
 
