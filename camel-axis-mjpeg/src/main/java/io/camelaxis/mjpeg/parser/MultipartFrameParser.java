@@ -607,22 +607,26 @@ public final class MultipartFrameParser {
         state = State.BODY_SCAN;
     }
 
+    /**
+     * Skips the body of a part that is no JPEG, every byte of it looked at for a delimiter line, whatever its length:
+     * one inside shows that its Content-Length lied, and would have skipped the frames after it. Image parts are
+     * watched so only beyond the lengths their stream has shown ({@link #watchedForALie}), to keep a frame's bytes
+     * from being searched twice; a part that is no JPEG is rare in a camera's stream, and a plausible lie (a text part
+     * declaring 30 KB amid 40 KB frames) lost the frame it hid, counted nowhere.
+     */
     private int skipFixedBody(byte[] buf, int from, int to) {
         int n = (int) Math.min(skipRemaining, to - from);
-        if (watchedForALie()) {
-            byte[] held = skippedTail == null ? NO_BYTES : skippedTail;
-            int heldLength = skippedTailLength;
-            int delimiterLine = delimiterLineEnd(held, heldLength, buf, from, from + n);
-            if (delimiterLine >= 0) {
-                // a length far beyond this stream's frames, and a delimiter line inside: it lied, and would have
-                // skipped the frames after it. The part ends there, as a watched image part does (readFixedBody)
-                skippedTailLength = 0;
-                long lineEnd = heldLength + (long) (delimiterLine - from);
-                long lineStart = lineStartBefore(lineEnd, held, heldLength, buf, from);
-                return readLinesFrom(lineStart, lineEnd, held, heldLength, buf, from);
-            }
-            keepSkippedTail(buf, from, from + n);
+        byte[] held = skippedTail == null ? NO_BYTES : skippedTail;
+        int heldLength = skippedTailLength;
+        int delimiterLine = delimiterLineEnd(held, heldLength, buf, from, from + n);
+        if (delimiterLine >= 0) {
+            // the part ends there, as a watched image part does (readFixedBody)
+            skippedTailLength = 0;
+            long lineEnd = heldLength + (long) (delimiterLine - from);
+            long lineStart = lineStartBefore(lineEnd, held, heldLength, buf, from);
+            return readLinesFrom(lineStart, lineEnd, held, heldLength, buf, from);
         }
+        keepSkippedTail(buf, from, from + n);
         skipRemaining -= n;
         if (skipRemaining == 0) {
             skippedTailLength = 0;

@@ -109,6 +109,23 @@ class PartsThatHideOthersTest {
         assertThat(h.discards).hasSize(1);
     }
 
+    /**
+     * A text part whose length lies within the sizes of the stream's frames (3000 bytes declared, 5 sent, amid 2 KB
+     * frames): its length was trusted, and the frame behind it was skipped as its body, counted nowhere. Every
+     * skipped text body is looked at for a delimiter line now: the frame arrives, however the reads fall.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096, 65536 })
+    void aTextPartWhosePlausibleLengthLiesDoesNotHideTheFrameBehindIt(int chunk) {
+        byte[] stream = goodParts(goodParts(StreamBuilder.crlf(), 5).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: 3000").line("").text("hello").line(""), 3).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 2_000_000);
+        assertThat(h.frames).hasSize(8);
+        assertThat(h.frames.get(5)).isEqualTo(A);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+        assertThat(h.discards).hasSize(1);
+    }
+
     /** A long text part that tells the truth is still skipped whole: the frames after it come next. */
     @ParameterizedTest
     @ValueSource(ints = { 7, 65536 })
