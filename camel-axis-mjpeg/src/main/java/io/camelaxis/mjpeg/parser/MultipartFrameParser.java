@@ -942,6 +942,19 @@ public final class MultipartFrameParser {
         return !lineBeganWithin || lineBytes >= MAX_LINE; // a longer line is never taken for a delimiter
     }
 
+    /**
+     * The length of the largest array this parser holds now: the frame being received, the body held while its end is
+     * looked for, dropped bytes queued to be read again, the tail of a skipped body (tests: whatever a stream does, it
+     * stays within the frame size the parser was given).
+     */
+    int largestArrayHeld() {
+        int largest = Math.max(scanned.array().length, line.length);
+        for (byte[] held : new byte[][] { frame, rescan, skippedTail }) {
+            largest = Math.max(largest, held == null ? 0 : held.length);
+        }
+        return largest;
+    }
+
     /** Bytes fed so far. */
     public long bytesIn() {
         return bytesIn;
