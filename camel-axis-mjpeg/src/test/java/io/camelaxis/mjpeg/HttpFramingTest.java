@@ -184,10 +184,7 @@ class HttpFramingTest {
         for (String size : List.of("zz", "-5")) {
             for (boolean crlfBeforePause : List.of(true, false)) {
                 try (RawCamera camera = new RawCamera((out, n) -> {
-                    out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length)
-                                    + "\r\n"));
-                    out.write(body);
+                    out.write(chunkedAnswerHeadAndChunk(body));
                     out.write(ascii(crlfBeforePause ? "\r\n" : ""));
                     out.flush();
                     Thread.sleep(300);
@@ -228,10 +225,7 @@ class HttpFramingTest {
             try (RawCamera camera = new RawCamera((out, n) -> {
                 // one write: the bad line comes in the read of the chunk before it (a later read: the test above)
                 ByteArrayOutputStream answer = new ByteArrayOutputStream();
-                answer.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame"
-                                        + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length)
-                                        + "\r\n"));
-                answer.writeBytes(body);
+                answer.writeBytes(chunkedAnswerHeadAndChunk(body));
                 answer.writeBytes(ascii("\r\n" + size + "\r\n"));
                 out.write(answer.toByteArray());
                 out.flush();
@@ -270,9 +264,7 @@ class HttpFramingTest {
         byte[] jpeg = TestData.jpeg(64, 48, 1);
         byte[] body = partOf(jpeg);
         RawCamera.Answer answer = (out, n) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n"));
-            out.write(body);
+            out.write(chunkedAnswerHeadAndChunk(body));
             out.write(ascii("\r\n-100000000\r\n"));
             out.flush();
             byte[] more = new byte[16 * 1024]; // the camera streams on; its writes fail once the consumer closes
@@ -323,9 +315,7 @@ class HttpFramingTest {
         }
         byte[] end = ascii(trailers.append("\r\n").toString());
         RawCamera.Answer answer = (out, n) -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n"));
-            out.write(body);
+            out.write(chunkedAnswerHeadAndChunk(body));
             out.write(ascii("\r\n"));
             out.flush();
             for (byte b : end) {
@@ -350,6 +340,15 @@ class HttpFramingTest {
                         .satisfies(f -> assertThat(f.body()).isEqualTo(jpeg));
             }
         }
+    }
+
+    /** A chunked stream answer's head, then {@code body} as its first chunk, without the CRLF that ends the chunk. */
+    private static byte[] chunkedAnswerHeadAndChunk(byte[] body) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        answer.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n"));
+        answer.writeBytes(body);
+        return answer.toByteArray();
     }
 
     /** One multipart part holding the JPEG, with Content-Length, and its trailing line break. */

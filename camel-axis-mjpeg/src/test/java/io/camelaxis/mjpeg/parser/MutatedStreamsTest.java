@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.camelaxis.mjpeg.parser.SameOutcomeAnyChunkingTest.readSize;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -131,16 +132,6 @@ class MutatedStreamsTest {
             throw new AssertionError(reads + ": " + parser.bytesIn() + " bytes counted in of " + bytes.length);
         }
         return outcome;
-    }
-
-    /** 1-4, 1-100, 1-4096 or 1-65536 bytes, as a socket may hand them over. */
-    private static int readSize(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> 1 + random.nextInt(4);
-            case 1 -> 1 + random.nextInt(100);
-            case 2 -> 1 + random.nextInt(4096);
-            default -> 1 + random.nextInt(65536);
-        };
     }
 
     /** The stream's bytes in reads of random sizes. */

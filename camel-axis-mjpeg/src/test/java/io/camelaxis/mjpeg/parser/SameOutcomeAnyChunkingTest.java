@@ -214,7 +214,8 @@ class SameOutcomeAnyChunkingTest {
         return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static int readSize(Random random) {
+    /** 1-4, 1-100, 1-4096 or 1-65536 bytes, as a socket may hand them over. */
+    static int readSize(Random random) {
         return switch (random.nextInt(4)) {
             case 0 -> 1 + random.nextInt(4);
             case 1 -> 1 + random.nextInt(100);
