@@ -101,6 +101,8 @@ public final class MultipartFrameParser {
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
     private long lineBytes; // long: a line without end may run past 2 GB before a timeout ends the connection
+    /** Bytes at the start of the line being read that a dropped part's count holds already (see {@link #endSkip}). */
+    private long lineCounted;
     /** Where in the stream the line just ended began (set while no boundary is known, the only time it is needed). */
     private long endedLineStart;
 
@@ -215,9 +217,15 @@ public final class MultipartFrameParser {
 
     /**
      * Declares the end of the stream (the connection closed or broke). A frame in progress is discarded as
-     * {@link DiscardReason#TRUNCATED}; the parser is then ready for a new stream with the same boundary.
+     * {@link DiscardReason#TRUNCATED}, a part that is no JPEG with what came of it; the parser is then ready for a new
+     * stream with the same boundary (one not declared and not yet seen is looked for in the first
+     * {@link #BOUNDARY_LOOK_AHEAD} bytes fed since the parser was made: the transports make one per connection).
      */
     public void endOfStream() {
+        if (state == State.SKIP_FIXED) {
+            discard(DiscardReason.NOT_JPEG, contentLength - skipRemaining); // what came of it
+            skippedTailLength = 0;
+        }
         if (state == State.BODY_FIXED) {
             // a trusted length that lied may have made the part swallow whole parts: recover those before giving up
             discard(DiscardReason.TRUNCATED, frameFilled);
@@ -309,14 +317,16 @@ public final class MultipartFrameParser {
         boolean overflow = lineBytes > MAX_LINE;
         int length = trimmedLength();
         long consumed = lineBytes;
+        long counted = lineCounted;
         lineLength = 0;
         lineBytes = 0;
+        lineCounted = 0;
         if (state == State.SEEK_DELIMITER) {
             if (boundary == null) {
                 // bytes fed so far, less those after the LF, less the line: no rescan runs before a boundary is known
                 endedLineStart = bytesIn - (to - nl - 1) - consumed;
             }
-            onSeekLine(length, consumed, overflow);
+            onSeekLine(length, consumed, counted, overflow);
         } else {
             onHeaderLine(overflow ? 0 : length, (int) consumed, overflow); // a header line ends by MAX_HEADER_BYTES
         }
@@ -340,7 +350,8 @@ public final class MultipartFrameParser {
         lineLength += n;
     }
 
-    private void onSeekLine(int length, long consumed, boolean overflow) {
+    /** A line read while seeking a delimiter; {@code counted} of its {@code consumed} bytes were counted already. */
+    private void onSeekLine(int length, long consumed, long counted, boolean overflow) {
         // a boundary taken from this very line (none declared) is not yet one the stream has shown to be its own: a
         // preamble line such as "-- stream follows --" must not fix it for good, so it stays open to be followed
         boolean hadBoundary = boundary != null;
@@ -350,7 +361,7 @@ public final class MultipartFrameParser {
             if (kind == LineKind.OTHER && !overflow && followsTheBoundaryInUse(length)) {
                 kind = LineKind.DELIMITER;
             } else {
-                handler.onSkipped(consumed); // the garbage before the delimiter, or the whole line
+                handler.onSkipped(consumed - counted); // the garbage before the delimiter, or the whole line
             }
         }
         if (kind != LineKind.OTHER && hadBoundary) {
@@ -562,6 +573,7 @@ public final class MultipartFrameParser {
         state = State.SEEK_DELIMITER;
         lineLength = 0;
         lineBytes = 0;
+        lineCounted = 0;
     }
 
     private void startBody() {
@@ -574,14 +586,14 @@ public final class MultipartFrameParser {
                 startSeeking();
             }
         } else if (!jpegPart) {
-            discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
             if (contentLength > 0 && contentLength <= maxFrameSize) {
-                skipRemaining = contentLength;
+                skipRemaining = contentLength; // dropped (and counted) where the skip ends: skipFixedBody
                 skippedTailLength = 0;
                 state = State.SKIP_FIXED;
             } else {
                 // no length, or more than any frame may hold (a lie would skip every frame after it): to the next
                 // delimiter, as an oversize JPEG part
+                discard(DiscardReason.NOT_JPEG, Math.max(contentLength, 0));
                 startSeeking();
             }
         } else if (contentLength > maxFrameSize) {
@@ -620,19 +632,40 @@ public final class MultipartFrameParser {
         int heldLength = skippedTailLength;
         int delimiterLine = delimiterLineEnd(held, heldLength, buf, from, from + n);
         if (delimiterLine >= 0) {
-            // the part ends there, as a watched image part does (readFixedBody)
+            // the part ends there, as a watched image part does (readFixedBody): its bytes are those before the line
             skippedTailLength = 0;
             long lineEnd = heldLength + (long) (delimiterLine - from);
             long lineStart = lineStartBefore(lineEnd, held, heldLength, buf, from);
+            long skippedBefore = contentLength - skipRemaining; // the body's bytes up to held's end
+            discard(DiscardReason.NOT_JPEG, skippedBefore - heldLength + lineStart);
             return readLinesFrom(lineStart, lineEnd, held, heldLength, buf, from);
         }
         keepSkippedTail(buf, from, from + n);
         skipRemaining -= n;
         if (skipRemaining == 0) {
-            skippedTailLength = 0;
-            startSeeking();
+            discard(DiscardReason.NOT_JPEG, contentLength);
+            return endSkip(buf, from + n);
         }
         return from + n;
+    }
+
+    /**
+     * The skip ran to the declared end. When the body's last line (after its last line feed) begins with a dash, the
+     * length may have ended inside the next delimiter line ({@code \r\n--} of {@code \r\n--b\r\n}): that line goes
+     * on in the line reader, as if the part had ended before it, or the frame behind it would be lost, counted
+     * nowhere. Its bytes are the part's already and are not counted again if it is no delimiter line.
+     */
+    private int endSkip(byte[] buf, int i) {
+        int tailLength = skippedTailLength;
+        skippedTailLength = 0;
+        long lineStart = lineStartBefore(tailLength, skippedTail, tailLength, buf, i);
+        if (lineStart >= tailLength || skippedTail[(int) lineStart] != '-') {
+            startSeeking();
+            return i;
+        }
+        int resume = readLinesFrom(lineStart, tailLength, skippedTail, tailLength, buf, i);
+        lineCounted = lineBytes;
+        return resume;
     }
 
     /**

@@ -2,7 +2,9 @@ package io.camelaxis.mjpeg.parser;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import io.camelaxis.mjpeg.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +126,68 @@ class PartsThatHideOthersTest {
         assertThat(h.frames.get(5)).isEqualTo(A);
         assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
         assertThat(h.discards).hasSize(1);
+    }
+
+    /**
+     * A text part whose length ends inside the next delimiter line (16 declared, 11 sent: the skip took the line break
+     * and the dashes of {@code \r\n--b\r\n}): the line reader began after them, at {@code b}, and the frame behind was
+     * lost, counted nowhere but in skipped bytes (found by an attacker pass; an image part's lie was read right). The
+     * body's last line goes on in the line reader when it begins with a dash; the frame arrives.
+     */
+    @ParameterizedTest
+    @CsvSource({ "13, 1", "14, 7", "15, 65536", "16, 1", "16, 7", "16, 65536" })
+    void aTextLengthEndingInsideTheNextDelimiterLineDoesNotHideTheFrameBehindIt(int declared, int chunk) {
+        byte[] stream = StreamBuilder.crlf().part("b", B).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: " + declared).line("").text("hello world").line("")
+                .part("b", A).part("b", B).build();
+        CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 1 << 20);
+        assertThat(h.frames).hasSize(3);
+        assertThat(h.frames.get(1)).isEqualTo(A);
+        assertThat(h.discarded(DiscardReason.NOT_JPEG)).isEqualTo(1);
+        assertThat(h.discards).hasSize(1);
+        assertThat(h.skippedBytes).isZero();
+    }
+
+    /**
+     * A text part ended early at the delimiter inside it is counted with the bytes it held ("hello" and its line
+     * break), not with the 3000 it declared, as a watched image part is; with the delimiter glued to its last bytes, the
+     * part held none and that line is skipped bytes: before, it was counted in both.
+     */
+    @ParameterizedTest
+    @CsvSource({ "false, 1", "false, 65536", "true, 1", "true, 65536" })
+    void aTextPartEndedEarlyIsCountedWithTheBytesItHeld(boolean glued, int chunk) {
+        StreamBuilder text = StreamBuilder.crlf().part("b", A).line("--b").line("Content-Type: text/plain")
+                .line("Content-Length: 3000").line("");
+        byte[] stream = (glued ? text.text("hellogarbage") : text.line("hello")).part("b", B).build();
+        List<String> drops = new ArrayList<>();
+        long[] skipped = new long[1];
+        List<byte[]> frames = new ArrayList<>();
+        MultipartFrameParser parser = new MultipartFrameParser("b", 1 << 20, JpegValidation.markers,
+                new FrameHandler() {
+                    @Override
+                    public void onFrame(byte[] jpeg) {
+                        frames.add(jpeg);
+                    }
+
+                    @Override
+                    public void onDiscard(DiscardReason reason, long bytes) {
+                        drops.add(reason + " " + bytes);
+                    }
+
+                    @Override
+                    public void onSkipped(long bytes) {
+                        skipped[0] += bytes;
+                    }
+                });
+        feed(parser, stream, chunk);
+        parser.endOfStream();
+        assertThat(frames).containsExactly(A, B);
+        assertThat(drops).containsExactly(glued ? "NOT_JPEG 0" : "NOT_JPEG 7");
+        if (glued) {
+            assertThat(skipped[0]).isBetween(12L, 17L); // "hellogarbage", with or without the glued delimiter
+        } else {
+            assertThat(skipped[0]).isZero();
+        }
     }
 
     /** A long text part that tells the truth is still skipped whole: the frames after it come next. */
