@@ -622,8 +622,8 @@ public final class MultipartFrameParser {
     /**
      * Skips the body of a part that is no JPEG, every byte of it looked at for a delimiter line, whatever its length:
      * one inside shows that its Content-Length lied, and would have skipped the frames after it. Image parts are
-     * watched so only beyond the lengths their stream has shown ({@link #watchedForALie}), to keep a frame's bytes
-     * from being searched twice; a part that is no JPEG is rare in a camera's stream, and a plausible lie (a text part
+     * watched only beyond the lengths their stream has shown ({@link #watchedForALie}), so that a frame's bytes are
+     * not searched twice; a part that is no JPEG is rare in a camera's stream, and a plausible lie (a text part
      * declaring 30 KB amid 40 KB frames) lost the frame it hid, counted nowhere.
      */
     private int skipFixedBody(byte[] buf, int from, int to) {
