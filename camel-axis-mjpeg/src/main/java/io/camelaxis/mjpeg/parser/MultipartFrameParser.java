@@ -544,21 +544,25 @@ public final class MultipartFrameParser {
     // ---------------------------------------------------------------- part bodies
 
     /**
-     * Counts padding skipped before a body (line breaks, blanks, NULs); true when the part had more than
-     * {@link #MAX_BODY_PADDING} of it and was dropped. Before, any amount was skipped, counted nowhere.
+     * Counts {@code n} bytes of padding skipped before a body (line breaks, blanks, NULs). Returns -1 while the part
+     * keeps within {@link #MAX_BODY_PADDING}; when these bytes take it past, the part is dropped, the padding is counted
+     * up to the byte that did, and that count is returned: the caller goes on after it, and the rest is read as lines,
+     * so the count is the same whatever the reads (it counted the whole of the read that crossed the limit). Before,
+     * any amount was skipped, counted nowhere.
      */
-    private boolean paddingSkipped(int n) {
+    private int paddingOverflow(int n) {
         if (n == 0) {
-            return false;
+            return -1;
         }
-        handler.onSkipped(n);
-        bodyPadding += n;
+        int counted = (int) Math.min(n, MAX_BODY_PADDING + 1L - bodyPadding);
+        handler.onSkipped(counted);
+        bodyPadding += counted;
         if (bodyPadding <= MAX_BODY_PADDING) {
-            return false;
+            return -1;
         }
         discard(DiscardReason.CORRUPT_JPEG, 0);
         startSeeking();
-        return true;
+        return counted;
     }
 
     private void startPart() {
@@ -698,8 +702,9 @@ public final class MultipartFrameParser {
             while (from < to && (buf[from] == '\r' || buf[from] == '\n')) {
                 from++;
             }
-            if (paddingSkipped(from - start)) {
-                return from;
+            int overflow = paddingOverflow(from - start);
+            if (overflow >= 0) {
+                return start + overflow;
             }
             if (from == to) {
                 return to;
@@ -829,8 +834,9 @@ public final class MultipartFrameParser {
             while (i < to && isPadding(buf[i])) {
                 i++;
             }
-            if (paddingSkipped(i - from)) {
-                return i;
+            int overflow = paddingOverflow(i - from);
+            if (overflow >= 0) {
+                return from + overflow;
             }
             if (i == to) {
                 return to;

@@ -69,6 +69,27 @@ class HostilePartHeadersTest {
     }
 
     /**
+     * More than 64 KB of padding before a body gives the same count of skipped bytes whatever the reads: the part is
+     * dropped at the byte that takes it past, and the rest is read as lines. Before, the whole of the read that crossed
+     * the limit was counted as padding, and the rest of the run, read later, was not: the count depended on the reads.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 4096, 65536, 1_000_000 })
+    void paddingPastTheLimitIsCountedTheSameWhateverTheReads(int chunk) {
+        byte[] nul = new byte[100_000];
+        byte[] scanned = StreamBuilder.crlf().line("--b").line("").bytes(nul).bytes(A).line("").part("b", B).build();
+        byte[] fixed = StreamBuilder.crlf().line("--b").line("Content-Length: " + A.length).line("")
+                .text("\r\n".repeat(50_000)).bytes(A).line("").part("b", B).build();
+        for (byte[] stream : new byte[][] { scanned, fixed }) {
+            CollectingHandler one = CollectingHandler.parse("b", stream, stream.length, JpegValidation.markers, 1 << 16);
+            CollectingHandler h = CollectingHandler.parse("b", stream, chunk, JpegValidation.markers, 1 << 16);
+            assertThat(h.frames).containsExactly(B);
+            assertThat(h.discards).isEqualTo(one.discards);
+            assertThat(h.skippedBytes).isEqualTo(one.skippedBytes);
+        }
+    }
+
+    /**
      * Padding before a body (line breaks, blanks, NULs: a camera's blank line too many) is counted as skipped, and more
      * than 64 KB of it drops the part: before, any amount was skipped, counted nowhere, and the frame after 300 KB of
      * it accepted.
