@@ -72,7 +72,7 @@ final class RawCamera implements AutoCloseable {
         return new RawCamera((out, connection) -> out.write(prefix), true, true);
     }
 
-    /** The same over TLS: the answer is written into the connection after the handshake. */
+    /** A camera that answers over TLS (server context {@code tls}): the answer is written after the handshake. */
     static RawCamera tls(SSLContext tls, Answer answer) throws IOException {
         return new RawCamera(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
                 answer, true, false, false);
