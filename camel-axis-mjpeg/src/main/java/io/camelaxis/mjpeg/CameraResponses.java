@@ -257,12 +257,9 @@ final class CameraResponses {
             // the decoder quotes the camera's line: printable, and bounded (the line may be as long as HttpCore allows)
             String quoted = printable(chunkFault.length() > MAX_QUOTED_CHUNK_FAULT
                     ? chunkFault.substring(0, MAX_QUOTED_CHUNK_FAULT) + "..." : chunkFault);
-            return new CameraException(CameraException.Kind.NETWORK, 0, "stream from camera " + cameraId
-                    + " broke: the chunked transfer coding is malformed (" + quoted + "): a proxy breaking the"
-                    + " answer, or a broken server?", e);
+            return brokenStream(cameraId, malformedChunkCodingText(quoted), e);
         }
-        return new CameraException(CameraException.Kind.NETWORK, 0,
-                "stream from camera " + cameraId + " broke: " + e, e);
+        return brokenStream(cameraId, e.toString(), e);
     }
 
     /**
@@ -270,12 +267,19 @@ final class CameraResponses {
      * chunked coding, HttpCore's decoder stuck on a chunk size it took but cannot use (a negative one).
      */
     static CameraException readEventsWithoutData(String cameraId, String what, boolean chunked) {
-        String cause = chunked ? "the chunked transfer coding is malformed (" + what + ": HttpCore's decoder took a"
-                                 + " chunk size it cannot use, a negative one?): a proxy breaking the answer, or a"
-                                 + " broken server?"
-                : what;
-        return new CameraException(CameraException.Kind.NETWORK, 0, "stream from camera " + cameraId + " broke: "
-                                                                    + cause, null);
+        return brokenStream(cameraId, chunked ? malformedChunkCodingText(what + ": HttpCore's decoder took a chunk"
+                                                                         + " size it cannot use, a negative one?")
+                : what, null);
+    }
+
+    private static CameraException brokenStream(String cameraId, String why, Exception cause) {
+        return new CameraException(CameraException.Kind.NETWORK, 0, "stream from camera " + cameraId + " broke: " + why,
+                cause);
+    }
+
+    private static String malformedChunkCodingText(String fault) {
+        return "the chunked transfer coding is malformed (" + fault + "): a proxy breaking the answer, or a broken"
+               + " server?";
     }
 
     /** How much of a chunk decoder's message (which quotes the camera's line) goes into the error. */
