@@ -47,8 +47,7 @@ final class RawCamera implements AutoCloseable {
     }
 
     private RawCamera(Answer answer, boolean readsRequest, boolean holdsUntilClientCloses) throws IOException {
-        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer, readsRequest, holdsUntilClientCloses,
-                false);
+        this(listening(null), answer, readsRequest, holdsUntilClientCloses, false);
     }
 
     private RawCamera(ServerSocket server, Answer answer, boolean readsRequest, boolean holdsUntilClientCloses,
@@ -74,8 +73,7 @@ final class RawCamera implements AutoCloseable {
 
     /** A camera that answers over TLS (server context {@code tls}): the answer is written after the handshake. */
     static RawCamera tls(SSLContext tls, Answer answer) throws IOException {
-        return new RawCamera(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                answer, true, false, false);
+        return new RawCamera(listening(tls), answer, true, false, false);
     }
 
     /**
@@ -83,9 +81,13 @@ final class RawCamera implements AutoCloseable {
      * null: an answer written a few bytes at a time reaches the client in as many reads.
      */
     static RawCamera noDelay(SSLContext tls, Answer answer) throws IOException {
-        ServerSocket server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        return new RawCamera(listening(tls), answer, true, false, true);
+    }
+
+    /** A server socket on a free loopback port, over TLS when {@code tls} is not null. */
+    private static ServerSocket listening(SSLContext tls) throws IOException {
+        return tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
                 : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        return new RawCamera(server, answer, true, false, true);
     }
 
     /** A camera that reads what the client sends (a TLS ClientHello) and never answers: a handshake that stalls. */

@@ -193,7 +193,8 @@ class DelimiterLineSearchTest {
         return body;
     }
 
-    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+    /** Where {@code pattern} first occurs in {@code bytes} at or after {@code from}, or -1. */
+    static int indexOf(byte[] bytes, byte[] pattern, int from) {
         for (int i = from; i <= bytes.length - pattern.length; i++) {
             if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
                 return i;

@@ -8,6 +8,8 @@ import java.util.Random;
 
 import io.camelaxis.mjpeg.TestData;
 
+import static io.camelaxis.mjpeg.parser.ParserPropertiesTest.splice;
+
 /**
  * Multipart streams to damage a parser with: synthetic ones (JPEGs of random size and entropy, with and without
  * Content-Length, LF or CRLF, text parts, empty parts, parts without headers or with endless header lines, cut and
@@ -378,14 +380,6 @@ final class MutatedStreams {
         }
     }
 
-    private static byte[] splice(byte[] s, int from, int to, byte[] insert) {
-        byte[] out = new byte[s.length - (to - from) + insert.length];
-        System.arraycopy(s, 0, out, 0, from);
-        System.arraycopy(insert, 0, out, from, insert.length);
-        System.arraycopy(s, to, out, from + insert.length, s.length - to);
-        return out;
-    }
-
     private static int indexOf(byte[] s, byte b, int from) {
         for (int i = from; i < s.length; i++) {
             if (s[i] == b) {
@@ -400,25 +394,6 @@ final class MutatedStreams {
             if ((s[i] & 0xFF) == a && (s[i + 1] & 0xFF) == b) {
                 return i;
             }
-        }
-        return -1;
-    }
-
-    static int indexOf(byte[] s, byte[] p, int from) {
-        if (p.length == 0) {
-            return from;
-        }
-        outer:
-        for (int i = from; i <= s.length - p.length; i++) {
-            if (s[i] != p[0]) {
-                continue;
-            }
-            for (int k = 1; k < p.length; k++) {
-                if (s[i + k] != p[k]) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
     }

@@ -89,7 +89,7 @@ class MutatedStreamsTest {
             if (stream.validation() != JpegValidation.none && !soiToEoi) {
                 return "a frame of " + f.length + " bytes not from SOI to EOI";
             }
-            if (MutatedStreams.indexOf(stream.bytes(), f, 0) < 0) {
+            if (DelimiterLineSearchTest.indexOf(stream.bytes(), f, 0) < 0) {
                 return "a frame of " + f.length + " bytes that is not in the stream";
             }
         }
