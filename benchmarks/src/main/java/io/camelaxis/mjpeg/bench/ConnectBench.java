@@ -85,6 +85,8 @@ final class ConnectBench {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("producer.override.max.request.size", Integer.toString(16 << 20));
+        // the broker takes such records (message.max.bytes above), which the connector cannot see: it is told
+        config.put("record.max.bytes", Integer.toString((16 << 20) - 64 * 1024));
         config.put("axis.fps", Integer.toString(fps));
         config.put("axis.resolution", resolution[0] + "x" + resolution[1]);
         config.put("axis.statisticsLogInterval", "0");

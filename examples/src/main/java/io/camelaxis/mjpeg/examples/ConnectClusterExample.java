@@ -129,6 +129,8 @@ public final class ConnectClusterExample {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("producer.override.max.request.size", Integer.toString(CameraToKafkaRoute.MAX_FRAME_MESSAGE_BYTES));
+        // the broker takes such records (message.max.bytes above), which the connector cannot see: it is told
+        config.put("record.max.bytes", Integer.toString(CameraToKafkaRoute.MAX_FRAME_MESSAGE_BYTES - 64 * 1024));
         config.put("axis.fps", Integer.toString(options.fps));
         config.put("axis.resolution", options.resolution);
         config.put("axis.statisticsLogInterval", "0"); // this example prints its own table

@@ -34,7 +34,11 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
     static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
     /** Room left in a produce request for the key, the headers and the batch framing. */
     static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
-    private static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+    /**
+     * Kafka's default for the producer's {@code max.request.size} and, within 12 bytes, for what a topic accepts
+     * (the broker's {@code message.max.bytes}, which a topic's {@code max.message.bytes} defaults to).
+     */
+    private static final int KAFKA_DEFAULT_MESSAGE_BYTES = 1024 * 1024;
     static final String QUEUE_CAPACITY = "queue.capacity";
     static final String QUEUE_MAX_BYTES = "queue.max.bytes";
     static final String QUEUE_BACKPRESSURE = "queue.backpressure";
@@ -113,9 +117,11 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 GROUP_KAFKA, ++order, Width.SHORT, "Max camera clock skew (ms)");
         def.define(RECORD_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.MEDIUM,
                 "Largest JPEG handed to Kafka; larger frames are dropped, counted (metric frames-too-large) and"
-                + " logged, because one record over the producer's max.request.size would fail the whole task and"
-                + " stop its other cameras. Default: " + PRODUCER_MAX_REQUEST_SIZE + " (or Kafka's 1 MiB when not"
-                + " set) minus " + RECORD_OVERHEAD_BYTES + " bytes for key and headers.", GROUP_KAFKA, ++order,
+                + " logged, because one record over the producer's max.request.size or the topic's"
+                + " max.message.bytes would fail the whole task and stop its other cameras. Default: the smaller of "
+                + PRODUCER_MAX_REQUEST_SIZE + " and Kafka's default 1 MiB, minus " + RECORD_OVERHEAD_BYTES
+                + " bytes for key and headers; the connector cannot see the topic's limit, so for larger frames raise"
+                + " the topic's max.message.bytes and set this below it.", GROUP_KAFKA, ++order,
                 Width.SHORT, "Max frame bytes");
 
         order = 0;
@@ -257,14 +263,21 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
         return getList(TASK_CAMERAS);
     }
 
-    /** The largest JPEG to hand to Kafka: the set value, else what the producer's request size leaves room for. */
+    /**
+     * The largest JPEG to hand to Kafka: the set value, else what both the producer's request size and Kafka's default
+     * topic limit leave room for. A raised {@code producer.override.max.request.size} alone does not raise it: the
+     * connector cannot see the topic's {@code max.message.bytes}, and a record the broker refuses fails the task with
+     * all its cameras (Connect's default {@code errors.tolerance=none}), so larger frames are sent only when
+     * {@code record.max.bytes} says the topic takes them.
+     */
     int recordMaxBytes() {
         Integer set = getInt(RECORD_MAX_BYTES);
         if (set != null) {
             return set;
         }
         Integer override = producerMaxRequestSize();
-        int requestSize = override == null ? KAFKA_DEFAULT_MAX_REQUEST_SIZE : override;
+        int requestSize = override == null ? KAFKA_DEFAULT_MESSAGE_BYTES
+                : Math.min(override, KAFKA_DEFAULT_MESSAGE_BYTES);
         return Math.max(1024, requestSize - RECORD_OVERHEAD_BYTES);
     }
 

@@ -91,9 +91,9 @@ final class CameraStatus {
     /** A frame larger than record.max.bytes was dropped; logged on the first, then counted. */
     void frameTooLarge(int bytes, int limit) {
         if (framesTooLarge.getAndIncrement() == 0) {
-            LOG.warn("Camera {}: dropped a {} byte frame, larger than record.max.bytes={}; raise"
-                     + " producer.override.max.request.size and the topic's max.message.bytes, or lower the"
-                     + " camera's resolution or raise its compression", cameraId, bytes, limit);
+            LOG.warn("Camera {}: dropped a {} byte frame, larger than record.max.bytes={}; raise the topic's"
+                     + " max.message.bytes and producer.override.max.request.size, then record.max.bytes below both,"
+                     + " or lower the camera's resolution or raise its compression", cameraId, bytes, limit);
         }
     }
 

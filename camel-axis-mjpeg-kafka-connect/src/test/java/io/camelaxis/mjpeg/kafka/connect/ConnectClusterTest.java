@@ -358,7 +358,7 @@ class ConnectClusterTest {
     }
 
     /** The JPEG with {@code segments} application segments of 64 KB after its SOI marker: still a valid JPEG. */
-    private static byte[] padded(byte[] jpeg, int segments) {
+    static byte[] padded(byte[] jpeg, int segments) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(jpeg, 0, 2); // SOI
         byte[] payload = new byte[65533];
@@ -375,9 +375,14 @@ class ConnectClusterTest {
 
     /** A camera's metric as the worker publishes it over JMX, or null. */
     private static Object metric(String camera, String name) throws Exception {
+        return metric(CONNECTOR, camera, name);
+    }
+
+    /** A camera's metric in a connector, as the worker publishes it over JMX, or null. */
+    static Object metric(String connector, String camera, String name) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName mbean : server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null)) {
-            if (camera.equals(mbean.getKeyProperty("camera")) && CONNECTOR.equals(mbean.getKeyProperty("connector"))) {
+            if (camera.equals(mbean.getKeyProperty("camera")) && connector.equals(mbean.getKeyProperty("connector"))) {
                 return server.getAttribute(mbean, name);
             }
         }

@@ -132,10 +132,15 @@ class ConnectorConfigTest {
     }
 
     @Test
-    void framesAreKeptUnderWhatTheProducerAcceptsUnlessTheLimitIsSet() {
+    void framesAreKeptUnderWhatTheProducerAndADefaultTopicAcceptUnlessTheLimitIsSet() {
         assertThat(new AxisMjpegConnectorConfig(props()).recordMaxBytes()).isEqualTo(1024 * 1024 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "524288"))
+                .recordMaxBytes()).isEqualTo(524288 - 64 * 1024);
+        // the topic's max.message.bytes, which the connector cannot see, may still be Kafka's default 1 MiB
         assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "10485760"))
-                .recordMaxBytes()).isEqualTo(10485760 - 64 * 1024);
+                .recordMaxBytes()).isEqualTo(1024 * 1024 - 64 * 1024);
+        assertThat(new AxisMjpegConnectorConfig(props("producer.override.max.request.size", "10485760",
+                "record.max.bytes", "10420224")).recordMaxBytes()).isEqualTo(10420224);
         assertThat(new AxisMjpegConnectorConfig(props("record.max.bytes", "2000000")).recordMaxBytes())
                 .isEqualTo(2000000);
         assertThat(errors(props("record.max.bytes", "10"))).containsOnlyKeys("record.max.bytes");
