@@ -136,12 +136,14 @@ public class AxisMjpegSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        if (metadata == null) {
-            return; // filtered by a transformation, or dropped by errors.tolerance
-        }
         CameraStatus status = statuses.get(String.valueOf(record.key()));
         Header number = record.headers().lastWithName(FrameRecords.FRAME_NUMBER);
-        if (status != null && number != null) {
+        if (status == null || number == null) {
+            return;
+        }
+        if (metadata == null) {
+            status.frameNotWritten(number.value()); // refused under errors.tolerance=all, or filtered by a transformation
+        } else {
             status.frameWritten((Long) number.value());
         }
     }
@@ -177,8 +179,9 @@ public class AxisMjpegSourceTask extends SourceTask {
         }
         for (CameraStatus status : statuses.values()) {
             LOG.info("Camera {} stopped: {} frames received, {} written, {} dropped (a queue was full), {} too large,"
-                     + " last frame number {}", status.cameraId(), status.framesReceived(), status.framesWritten(),
-                    status.framesDropped(), status.framesTooLarge(), status.lastFrameNumberWritten());
+                     + " {} not written (refused by Kafka or filtered), last frame number {}", status.cameraId(),
+                    status.framesReceived(), status.framesWritten(), status.framesDropped(), status.framesTooLarge(),
+                    status.framesNotWritten(), status.lastFrameNumberWritten());
         }
         if (discarded > 0) {
             LOG.info("{} queued frame(s) not handed to Kafka at stop; their numbers are given again after restart",

@@ -50,6 +50,8 @@ final class CameraMetrics implements AutoCloseable {
         add(camera, "reconnects", "Reconnects to the camera by this task", CameraStatus::reconnects);
         add(camera, "frames-too-large", "Frames dropped because they were larger than record.max.bytes",
                 CameraStatus::framesTooLarge);
+        add(camera, "frames-not-written", "Frames Connect reported not written: refused by Kafka and tolerated"
+                + " (errors.tolerance=all), or dropped by a transformation", CameraStatus::framesNotWritten);
         add(camera, "timestamps-replaced", "Records timestamped with the arrival time because the camera's clock was"
                 + " off by more than record.timestamp.max.skew.ms", CameraStatus::timestampsReplaced);
         add(camera, "last-frame-number", "Frame number of the last frame Kafka acknowledged",

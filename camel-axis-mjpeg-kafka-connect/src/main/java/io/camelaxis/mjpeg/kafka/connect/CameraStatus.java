@@ -25,6 +25,7 @@ final class CameraStatus {
     private final AtomicLong lastFrameNumberWritten = new AtomicLong();
     private final AtomicLong timestampsReplaced = new AtomicLong();
     private final AtomicLong framesTooLarge = new AtomicLong();
+    private final AtomicLong framesNotWritten = new AtomicLong();
     private volatile AxisMjpegConsumer consumer;
     private volatile String startFailure;
     private String lastLoggedState = NOT_STARTED;
@@ -99,6 +100,24 @@ final class CameraStatus {
 
     long framesTooLarge() {
         return framesTooLarge.get();
+    }
+
+    /**
+     * Connect reported a frame not written (a commit without metadata): Kafka refused it and
+     * {@code errors.tolerance=all} let the task go on, or a transformation dropped it. Without this count such a frame
+     * would be a gap in the frame numbers that no metric explains. Logged on the first, then counted.
+     */
+    void frameNotWritten(Object frameNumber) {
+        if (framesNotWritten.getAndIncrement() == 0) {
+            LOG.warn("Camera {}: frame {} was not written to Kafka: refused by Kafka with errors.tolerance=all (the"
+                     + " worker's log names the producer's error, for example RecordTooLargeException: check"
+                     + " record.max.bytes against the topic's max.message.bytes) or dropped by a transformation;"
+                     + " counted in frames-not-written", cameraId, frameNumber);
+        }
+    }
+
+    long framesNotWritten() {
+        return framesNotWritten.get();
     }
 
     long timestampsReplaced() {

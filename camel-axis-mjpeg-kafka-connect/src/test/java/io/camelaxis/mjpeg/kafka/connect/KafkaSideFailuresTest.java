@@ -84,6 +84,36 @@ class KafkaSideFailuresTest {
         connect.deleteConnector(connector);
     }
 
+    /**
+     * {@code errors.tolerance=all} and a {@code record.max.bytes} the topic does not take: Connect goes on past each
+     * refused frame and tells the task through {@code commitRecord(record, null)}. Those frames were gaps in the
+     * camera's frame numbers that no metric counted; they are counted in {@code frames-not-written}.
+     */
+    @Test
+    void framesKafkaRefusesUnderErrorsToleranceAllAreCountedNotWritten() throws Exception {
+        String connector = "tolerated";
+        AxisCameraSimulator huge = camera(List.of(ConnectClusterTest.padded(capture.get(0), 20)));
+        AxisCameraSimulator small = camera(capture);
+        TopicFrames topic = topic(connector);
+        Map<String, String> config = config(connector, "huge=" + huge.hostAndPort() + ",small=" + small.hostAndPort());
+        config.put("producer.override.max.request.size", "10485760");
+        config.put("record.max.bytes", Integer.toString(10485760 - 64 * 1024)); // the topic takes 1 MiB
+        config.put("errors.tolerance", "all");
+        connect.configureConnector(connector, config);
+
+        await().atMost(LIVENESS).pollInSameThread().until(() -> taskFailed(connector)
+                || topic.read().count("small") >= 30 && notWritten(connector, "huge") >= 5);
+
+        assertThat(connect.connectorStatus(connector).tasks()).singleElement()
+                .satisfies(t -> assertThat(t.state()).as(t.trace()).isEqualTo("RUNNING"));
+        assertThat(topic.count("huge")).isZero();
+        assertThat(ConnectClusterTest.metric(connector, "huge", "frames-written")).isEqualTo(0L);
+        assertThat(ConnectClusterTest.metric(connector, "huge", "frames-too-large")).isEqualTo(0L);
+        assertThat(notWritten(connector, "small")).isZero();
+        assertNumberedWithoutGapsOrRepeats(topic, "small");
+        connect.deleteConnector(connector);
+    }
+
     /** With the topic's limit raised too, {@code record.max.bytes} says so, and the 1.3 MB frames are records. */
     @Test
     void aFrameTheTopicTakesIsWrittenOnceRecordMaxBytesSaysSo() throws Exception {
@@ -183,6 +213,10 @@ class KafkaSideFailuresTest {
 
     private static long tooLarge(String connector, String camera) throws Exception {
         return ConnectClusterTest.metric(connector, camera, "frames-too-large") instanceof Long n ? n : 0;
+    }
+
+    private static long notWritten(String connector, String camera) throws Exception {
+        return ConnectClusterTest.metric(connector, camera, "frames-not-written") instanceof Long n ? n : 0;
     }
 
     private static void assertNumberedWithoutGapsOrRepeats(TopicFrames topic, String camera) {
