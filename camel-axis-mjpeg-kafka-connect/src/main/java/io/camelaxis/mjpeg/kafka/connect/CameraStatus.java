@@ -17,6 +17,14 @@ final class CameraStatus {
     /** State shown before the consumer exists, or when it could not be created. */
     static final String NOT_STARTED = "NOT_STARTED";
     static final String FAILED_TO_START = "FAILED_TO_START";
+    /**
+     * A streaming camera whose frames have waited for room in the full task queue (queue.backpressure=block) for
+     * {@link #KAFKA_WAIT_MILLIS} or more: Kafka takes nothing from the task (a deleted topic, unreachable brokers).
+     * Connect's producer then waits without end and the task stays RUNNING, so without this state the camera would
+     * be reported STREAMING while no frame is written.
+     */
+    static final String WAITING_FOR_KAFKA = "WAITING_FOR_KAFKA";
+    static final long KAFKA_WAIT_MILLIS = 10_000;
 
     private final String cameraId;
     private final AtomicLong framesQueued = new AtomicLong();
@@ -28,6 +36,9 @@ final class CameraStatus {
     private final AtomicLong framesNotWritten = new AtomicLong();
     private volatile AxisMjpegConsumer consumer;
     private volatile String startFailure;
+    /** When the camera's current frame began waiting for room in the task queue; 0 when it is not waiting. */
+    private volatile long waitingForKafkaSince;
+    private boolean kafkaWaitLogged;
     private String lastLoggedState = NOT_STARTED;
 
     CameraStatus(String cameraId) {
@@ -54,7 +65,10 @@ final class CameraStatus {
     String state() {
         AxisMjpegConsumer c = consumer;
         if (c != null) {
-            return c.getConsumerState();
+            String state = c.getConsumerState();
+            long since = waitingForKafkaSince;
+            boolean kafkaStuck = since != 0 && System.currentTimeMillis() - since >= KAFKA_WAIT_MILLIS;
+            return kafkaStuck && "STREAMING".equals(state) ? WAITING_FOR_KAFKA : state;
         }
         return startFailure != null ? FAILED_TO_START : NOT_STARTED;
     }
@@ -78,6 +92,27 @@ final class CameraStatus {
     long reconnects() {
         AxisMjpegConsumer c = consumer;
         return c == null ? 0 : c.getReconnects();
+    }
+
+    /** A frame of the camera waits for room in the full task queue; called by the camera's thread as it waits. */
+    synchronized void waitingForKafka(long since, long now) {
+        waitingForKafkaSince = since;
+        if (!kafkaWaitLogged && now - since >= KAFKA_WAIT_MILLIS) {
+            kafkaWaitLogged = true;
+            LOG.warn("Camera {}: Kafka has taken no frame of this task for {} s; the camera's reading waits (state {})."
+                     + " Check that the topic exists and the brokers are reachable: the worker's producer logs why",
+                    cameraId, (now - since) / 1000, WAITING_FOR_KAFKA);
+        }
+    }
+
+    /** The camera's waiting frame found room: Kafka takes frames again. */
+    synchronized void kafkaTookFrames() {
+        if (kafkaWaitLogged) {
+            LOG.info("Camera {}: Kafka takes frames again after {} s", cameraId,
+                    (System.currentTimeMillis() - waitingForKafkaSince) / 1000);
+        }
+        kafkaWaitLogged = false;
+        waitingForKafkaSince = 0;
     }
 
     /** The camera's clock is off by more than allowed; logged on the first frame, then counted. */

@@ -49,14 +49,21 @@ final class FrameQueue {
             if (backpressure == Backpressure.latestOnly) {
                 dropQueuedFramesOf(entry.camera());
             }
+            long waitingSince = 0;
             while (!closed && isFullFor(entry)) {
                 if (backpressure == Backpressure.block) {
+                    long now = System.currentTimeMillis();
+                    waitingSince = waitingSince == 0 ? now : waitingSince;
+                    entry.camera().waitingForKafka(waitingSince, now);
                     notFull.await(100, TimeUnit.MILLISECONDS); // bounded wait: close() also signals
                 } else {
                     Entry oldest = entries.removeFirst();
                     bytes -= oldest.bytes();
                     oldest.camera().frameDropped();
                 }
+            }
+            if (waitingSince != 0 && !closed) {
+                entry.camera().kafkaTookFrames();
             }
             if (closed) {
                 return false;

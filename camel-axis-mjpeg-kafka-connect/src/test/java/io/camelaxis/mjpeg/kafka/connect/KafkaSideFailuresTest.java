@@ -114,6 +114,31 @@ class KafkaSideFailuresTest {
         connect.deleteConnector(connector);
     }
 
+    /**
+     * The topic deleted while the camera streams (and not created again: these brokers do not create topics): Connect's
+     * producer waits for it without end and the task stays RUNNING. The camera, which was reported STREAMING while
+     * nothing was written, is reported WAITING_FOR_KAFKA, and the task still stops when asked.
+     */
+    @Test
+    void aCameraWhoseTopicWasDeletedIsReportedWaitingForKafkaNotStreaming() throws Exception {
+        String connector = "deleted-topic";
+        AxisCameraSimulator gate = camera(capture);
+        TopicFrames topic = topic(connector);
+        connect.configureConnector(connector, config(connector, "gate=" + gate.hostAndPort()));
+        await().atMost(LIVENESS).pollInSameThread().until(() -> topic.read().count("gate") >= 20);
+
+        connect.kafka().deleteTopic(connector);
+
+        await().atMost(LIVENESS).until(() -> CameraStatus.WAITING_FOR_KAFKA.equals(
+                ConnectClusterTest.metric(connector, "gate", "camera-state")));
+        long written = (Long) ConnectClusterTest.metric(connector, "gate", "frames-written");
+        Thread.sleep(1000);
+        assertThat(ConnectClusterTest.metric(connector, "gate", "frames-written")).isEqualTo(written);
+        assertThat(connect.kafka().describeTopics(connector).get(connector)).isEmpty();
+        connect.deleteConnector(connector);
+        await().atMost(LIVENESS).until(() -> gate.activeStreams() == 0);
+    }
+
     /** With the topic's limit raised too, {@code record.max.bytes} says so, and the 1.3 MB frames are records. */
     @Test
     void aFrameTheTopicTakesIsWrittenOnceRecordMaxBytesSaysSo() throws Exception {
