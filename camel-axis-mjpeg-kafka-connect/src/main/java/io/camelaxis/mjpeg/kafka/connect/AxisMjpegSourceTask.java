@@ -142,7 +142,8 @@ public class AxisMjpegSourceTask extends SourceTask {
             return;
         }
         if (metadata == null) {
-            status.frameNotWritten(number.value()); // refused under errors.tolerance=all, or filtered by a transformation
+            // refused by Kafka under errors.tolerance=all, or filtered by a transformation
+            status.frameNotWritten(number.value());
         } else {
             status.frameWritten((Long) number.value());
         }

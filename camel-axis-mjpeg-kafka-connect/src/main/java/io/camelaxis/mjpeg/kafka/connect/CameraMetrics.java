@@ -38,8 +38,8 @@ final class CameraMetrics implements AutoCloseable {
         if (metrics == null) {
             return;
         }
-        add(camera, "camera-state", "Consumer state: CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...; WAITING_FOR_KAFKA"
-                + " when Kafka has taken no frame for 10 s",
+        add(camera, "camera-state", "Consumer state: CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...;"
+                + " WAITING_FOR_KAFKA when Kafka has taken no frame for 10 s",
                 CameraStatus::state);
         add(camera, "last-error", "The last connection failure, as the component words it, or null",
                 CameraStatus::lastError);
