@@ -6,7 +6,7 @@
 # out; what is left is the steady-state cost per byte. CPU (user+sys) is taken the same way, per extra GB.
 #
 #   bash benchmarks/compare-parsers.sh [--mb 1396] [--factor 3] [--runs 5] [--resolution 1280x720] [--path file|http|both]
-#                                      [--block 65536]
+#                                      [--block 65536] [--sender-cc cubic|system|ALGORITHM] [--http-repeat 6]
 #
 #   the two files are S and FACTOR*S MB. S is large enough that our JIT compiler has finished with the hot path
 #   within the small run (about a second: with 349 MB files both runs fell inside the warm-up, and the difference
@@ -20,6 +20,13 @@
 #                ffmpeg: its HTTP client)
 #   --block      the read size given to every reader that has one: ours (the consumer's readBufferSize), GStreamer
 #                (blocksize), dd; ffmpeg has none (it reads a part's body straight into its packet)
+#   --http-repeat K  over HTTP the S MB file is sent K times in one stream for the small run and FACTOR*K times for
+#                the large one (bench serve's /repeat/N/NAME): over a fast loopback our route reads 1396 MB in half a
+#                second, while its JIT compiler works for about 3 s after the JVM starts (thousands of compilations:
+#                HttpClient, Camel, the parser), so with K=1 the difference of the two runs held compilation too
+#   --sender-cc  the TCP congestion control of the loopback sender (http; default cubic, Linux's default and what a
+#                camera's Linux runs): set machine-wide for the run as root and put back after, "system" leaves it
+#                (benchmarks/sender-cc.sh: with bbr the sender's pacing work lands on the reader's core)
 #   A reader that parses nothing is measured beside them as the ceiling of the path: dd with the same read size, from
 #   the file or from the socket (benchmarks/http-drain.sh), into /dev/null. No parser can be faster than reading the bytes; a peer already at that ceiling cannot be
 #   overtaken on that path, only matched.
@@ -33,6 +40,8 @@ resolution=1280x720
 paths=file
 block=65536
 port=8089
+wanted_cc=cubic
+http_repeat=6
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
@@ -41,6 +50,8 @@ while [ $# -gt 0 ]; do
     --resolution) resolution=$2; shift 2 ;;
     --path) paths=$2; shift 2 ;;
     --block) block=$2; shift 2 ;;
+    --sender-cc) wanted_cc=$2; shift 2 ;;
+    --http-repeat) http_repeat=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -60,8 +71,11 @@ fi
 
 work=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+source benchmarks/sender-cc.sh
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; sender_cc_restore; }
 trap cleanup EXIT
+# before the server's socket is made: a socket takes the setting of its time
+if [[ " $paths " == *" http "* ]]; then sender_cc_apply "$wanted_cc"; fi
 mkdir -p benchmarks/target
 
 # wall and CPU seconds of one command: "WALL CPU"
@@ -125,9 +139,17 @@ for path in $paths; do
     [ "$variant" = without-content-length ] && flag="--no-content-length"
     small="$variant-small.mjpg"; large="$variant-large.mjpg"
     fs=$(./bench.sh generate "$work/$small" --mb "$mb" --resolution "$resolution" $flag | awk '{print $3}')
-    fl=$(./bench.sh generate "$work/$large" --mb $((factor * mb)) --resolution "$resolution" $flag | awk '{print $3}')
-    cat "$work/$small" "$work/$large" >/dev/null # into the page cache
-    extra=$(( $(stat -c %s "$work/$large") - $(stat -c %s "$work/$small") ))
+    if [ "$path" = http ]; then
+      # one file, sent K and FACTOR*K times in a row (bench serve /repeat/N/NAME)
+      extra=$(( (factor - 1) * http_repeat * $(stat -c %s "$work/$small") ))
+      fl=$((fs * factor * http_repeat)); fs=$((fs * http_repeat))
+      large="repeat/$((factor * http_repeat))/$small"; small="repeat/$http_repeat/$small"
+      cat "$work/$variant-small.mjpg" >/dev/null # into the page cache
+    else
+      fl=$(./bench.sh generate "$work/$large" --mb $((factor * mb)) --resolution "$resolution" $flag | awk '{print $3}')
+      cat "$work/$small" "$work/$large" >/dev/null # into the page cache
+      extra=$(( $(stat -c %s "$work/$large") - $(stat -c %s "$work/$small") ))
+    fi
     declare -A speed=() cpu=()
     for r in $(seq "$runs"); do
       for reader in $readers; do
@@ -147,7 +169,7 @@ for path in $paths; do
       eval "best_${reader//-/_}_${variant//-/_}=$m"
       eval "cpu_${reader//-/_}_${variant//-/_}=$c"
     done
-    rm -f "$work/$small" "$work/$large"
+    rm -f "$work/$variant-small.mjpg" "$work/$variant-large.mjpg"
     unset speed cpu
   done
   {
@@ -173,7 +195,7 @@ for path in $paths; do
     done
     echo
     echo "$(nproc) cores; $(java -version 2>&1 | head -1); $(gst-launch-1.0 --version | head -1);" \
-         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $mb MB and $((factor * mb)) MB files; reads of $block bytes; $runs runs; $(date -u +%F)."
+         "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $([ "$path" = http ] && echo "the $mb MB file sent $http_repeat and $((factor * http_repeat)) times in one stream" || echo "$mb MB and $((factor * mb)) MB files"); reads of $block bytes; $runs runs;$([ "$path" = http ] && echo " sender's TCP congestion control $sender_cc;") $(date -u +%F)."
   } >> "$report"
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""; fi
   cat "$report"

@@ -7,6 +7,10 @@
 # a difference in user time is the machine's, not the parser's.
 #
 #   bash benchmarks/socket-cost.sh [--mb 1396] [--resolution 1280x720] [--rounds 2] [--passes 5] [--port 8091]
+#                                  [--sender-cc cubic|system|ALGORITHM]
+#
+#   --sender-cc  the loopback sender's TCP congestion control (default cubic, as a camera's Linux; see
+#                benchmarks/sender-cc.sh: with bbr its pacing work lands on the reader's core)
 #
 # Writes benchmarks/target/socket-cost-<UTC time>.md.
 set -euo pipefail
@@ -16,6 +20,7 @@ resolution=1280x720
 rounds=2
 passes=5
 port=8091
+wanted_cc=cubic
 while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb=$2; shift 2 ;;
@@ -23,14 +28,17 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --passes) passes=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --sender-cc) wanted_cc=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 ./bench.sh >/dev/null 2>&1 || true # builds once
 work=$(mktemp -d)
 server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+source benchmarks/sender-cc.sh
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; sender_cc_restore; }
 trap cleanup EXIT
+sender_cc_apply "$wanted_cc" # before the server's socket is made: it takes the setting of its time
 mkdir -p benchmarks/target
 report=benchmarks/target/socket-cost-$(date -u +%Y%m%dT%H%M%SZ).md
 
@@ -66,6 +74,6 @@ done
 {
   echo
   echo "$(nproc) cores; $(java -version 2>&1 | head -1); ${resolution} frames, ${mb} MB files; reads of 64 KB;" \
-       "$rounds rounds of $passes passes; $(date -u '+%F %H:%M UTC')."
+       "$rounds rounds of $passes passes; sender's TCP congestion control $sender_cc; $(date -u '+%F %H:%M UTC')."
 } >> "$report"
 cat "$report"

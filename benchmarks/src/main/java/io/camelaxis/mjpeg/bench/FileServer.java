@@ -15,11 +15,17 @@ import java.nio.file.StandardOpenOption;
  * Serves MJPEG files over loopback HTTP as fast as the socket takes them, for the ingest-path comparison: any
  * {@code GET /NAME...} answers {@code multipart/x-mixed-replace; boundary=myboundary} and the file {@code DIR/NAME}
  * through {@link FileChannel#transferTo} (sendfile on Linux: no copy through the JVM), then closes. Every reader,
- * ours and the peers', reads the same bytes from the same server.
+ * ours and the peers', reads the same bytes from the same server. {@code GET /repeat/N/NAME} sends the file N times
+ * back to back (one stream: the files begin with a delimiter): long runs from one file in the page cache.
  */
 final class FileServer {
 
     private static final int MAX_REQUEST_HEAD = 8192;
+    private static final int MAX_TIMES = 10_000;
+
+    /** What a request asks for: a file of the served directory, and how many times in a row. */
+    private record Wanted(String name, int times) {
+    }
 
     private FileServer() {
     }
@@ -39,8 +45,8 @@ final class FileServer {
 
     private static void answer(Path dir, SocketChannel client) {
         try (client) {
-            String name = requestedName(client);
-            Path file = name == null ? null : dir.resolve(name).normalize();
+            Wanted wanted = wanted(client);
+            Path file = wanted == null ? null : dir.resolve(wanted.name()).normalize();
             if (file == null || !file.startsWith(dir) || !file.toFile().isFile()) {
                 write(client, "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
                 return;
@@ -49,8 +55,10 @@ final class FileServer {
                           + "Content-Type: multipart/x-mixed-replace; boundary=myboundary\r\n\r\n");
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = in.size();
-                for (long at = 0; at < size; ) {
-                    at += in.transferTo(at, size - at, client);
+                for (int time = 0; time < wanted.times(); time++) {
+                    for (long at = 0; at < size; ) {
+                        at += in.transferTo(at, size - at, client);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -58,8 +66,8 @@ final class FileServer {
         }
     }
 
-    /** The file name of {@code GET /NAME?query HTTP/1.x}, or null. */
-    private static String requestedName(SocketChannel client) throws IOException {
+    /** The file of {@code GET /NAME?query HTTP/1.x} or {@code GET /repeat/N/NAME?query HTTP/1.x}, or null. */
+    private static Wanted wanted(SocketChannel client) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(MAX_REQUEST_HEAD);
         while (head.hasRemaining()) {
             if (client.read(head) < 0) {
@@ -73,10 +81,27 @@ final class FileServer {
                 }
                 String path = requestLine[1].substring(1);
                 int query = path.indexOf('?');
-                return query >= 0 ? path.substring(0, query) : path;
+                return repeated(query >= 0 ? path.substring(0, query) : path);
             }
         }
         return null;
+    }
+
+    /** {@code repeat/N/NAME} is NAME N times (1 to 10,000), anything else the file of that name once; null if bad. */
+    private static Wanted repeated(String path) {
+        if (!path.startsWith("repeat/")) {
+            return new Wanted(path, 1);
+        }
+        int slash = path.indexOf('/', "repeat/".length());
+        if (slash < 0) {
+            return null;
+        }
+        try {
+            int times = Integer.parseInt(path.substring("repeat/".length(), slash));
+            return times < 1 || times > MAX_TIMES ? null : new Wanted(path.substring(slash + 1), times);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static void write(SocketChannel client, String text) throws IOException {
