@@ -38,6 +38,7 @@ if [ $peers = yes ] && { ! command -v gst-launch-1.0 >/dev/null || ! command -v 
   echo "needs ffmpeg and gstreamer1.0-tools gstreamer1.0-plugins-good (apt-get), or --no-peers" >&2; exit 1
 fi
 ./bench.sh >/dev/null 2>&1 || true # builds once
+export BENCH_BUILT=1 # and not again inside a timed run, whatever changes in the sources meanwhile
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p benchmarks/target

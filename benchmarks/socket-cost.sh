@@ -33,6 +33,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 ./bench.sh >/dev/null 2>&1 || true # builds once
+export BENCH_BUILT=1 # and not again inside a timed run, whatever changes in the sources meanwhile
 work=$(mktemp -d)
 server=
 source benchmarks/sender-cc.sh
