@@ -107,18 +107,25 @@ class ConnectClusterTest {
     }
 
     private void putConfig() {
+        config.putAll(connectorConfig(TOPIC, 3, simulators.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().hostAndPort()).collect(Collectors.joining(","))));
+        config.put("axis.maxReconnectDelay", "2000");
+        connect.configureConnector(CONNECTOR, config);
+    }
+
+    /** What every connector of these tests sets: its cameras and topic, byte-array frames, 10 fps, quick reconnects. */
+    static Map<String, String> connectorConfig(String topic, int tasks, String cameras) {
+        Map<String, String> config = new HashMap<>();
         config.put("connector.class", AxisMjpegSourceConnector.class.getName());
-        config.put("tasks.max", "3");
-        config.put("topic", TOPIC);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("topic", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("axis.fps", "10");
         config.put("record.timestamp.max.skew.ms", "-1"); // trust the 2013 capture's clock
         config.put("axis.reconnectDelay", "200");
-        config.put("axis.maxReconnectDelay", "2000");
-        config.put("cameras", simulators.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().hostAndPort())
-                .collect(Collectors.joining(",")));
-        connect.configureConnector(CONNECTOR, config);
+        config.put("cameras", cameras);
+        return config;
     }
 
     // ------------------------------------------------------------------ the story

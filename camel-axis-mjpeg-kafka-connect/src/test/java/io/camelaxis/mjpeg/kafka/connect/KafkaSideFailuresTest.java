@@ -96,8 +96,7 @@ class KafkaSideFailuresTest {
         AxisCameraSimulator small = camera(capture);
         TopicFrames topic = topic(connector);
         Map<String, String> config = config(connector, "huge=" + huge.hostAndPort() + ",small=" + small.hostAndPort());
-        config.put("producer.override.max.request.size", "10485760");
-        config.put("record.max.bytes", Integer.toString(10485760 - 64 * 1024)); // the topic takes 1 MiB
+        withTenMegabyteRecords(config); // while the topic takes 1 MiB
         config.put("errors.tolerance", "all");
         connect.configureConnector(connector, config);
 
@@ -149,8 +148,7 @@ class KafkaSideFailuresTest {
                 "10485760"));
         TopicFrames topic = reader(connector);
         Map<String, String> config = config(connector, "huge=" + huge.hostAndPort());
-        config.put("producer.override.max.request.size", "10485760");
-        config.put("record.max.bytes", Integer.toString(10485760 - 64 * 1024));
+        withTenMegabyteRecords(config);
         connect.configureConnector(connector, config);
 
         await().atMost(LIVENESS).pollInSameThread().until(() -> topic.read().count("huge") >= 5);
@@ -217,18 +215,15 @@ class KafkaSideFailuresTest {
         return topic;
     }
 
+    /** One task, the topic named as the connector. */
     private static Map<String, String> config(String connector, String cameras) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", AxisMjpegSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topic", connector);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        config.put("axis.fps", "10");
-        config.put("record.timestamp.max.skew.ms", "-1"); // trust the 2013 capture's clock
-        config.put("axis.reconnectDelay", "200");
-        config.put("cameras", cameras);
-        return config;
+        return ConnectClusterTest.connectorConfig(connector, 1, cameras);
+    }
+
+    /** The producer's limit raised to 10 MB and {@code record.max.bytes} told the topic takes as much. */
+    private static void withTenMegabyteRecords(Map<String, String> config) {
+        config.put("producer.override.max.request.size", "10485760");
+        config.put("record.max.bytes", Integer.toString(10485760 - 64 * 1024));
     }
 
     private boolean taskFailed(String connector) {
