@@ -158,6 +158,9 @@ final class CameraHttpClientFactory {
                 .setConnectionRequestTimeout(Timeout.ofMilliseconds(cfg.getConnectTimeout()))
                 .setResponseTimeout(responseTimeout)
                 .setTargetPreferredAuthSchemes(allowedSchemes(cfg))
+                // no proxy is configured, yet HttpClient answered a 407 from the camera's address with the camera's
+                // credentials (Proxy-Authorization: a Digest answer, or Basic in clear): no proxy challenge is answered
+                .setProxyPreferredAuthSchemes(List.of())
                 .build());
         return context;
     }

@@ -114,11 +114,13 @@ final class CameraResponses {
                                    boolean credentialsSent, Supplier<byte[]> body) {
         int status = response.getCode();
         String reason = response.getReasonPhrase();
-        if (status == 401 || status == 407) {
-            List<String> challenges = Arrays.stream(response.getHeaders(HttpHeaders.WWW_AUTHENTICATE))
-                    .map(Header::getValue).toList();
+        if (status == 401) {
             return new CameraException(CameraException.Kind.AUTHENTICATION, status,
-                    authFailure(cfg, challenges, credentialsSent), null);
+                    authFailure(cfg, challenges(response, HttpHeaders.WWW_AUTHENTICATE), credentialsSent), null);
+        }
+        if (status == 407) {
+            return new CameraException(CameraException.Kind.AUTHENTICATION, status,
+                    proxyAuthFailure(cfg, challenges(response, HttpHeaders.PROXY_AUTHENTICATE)), null);
         }
         String location = headerValue(response, HttpHeaders.LOCATION);
         if (status >= 300 && status < 400 && location != null) {
@@ -313,15 +315,43 @@ final class CameraResponses {
         return false;
     }
 
-    static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges, boolean credentialsSent) {
+    private static List<String> challenges(HttpResponse response, String header) {
+        return Arrays.stream(response.getHeaders(header)).map(Header::getValue).toList();
+    }
+
+    /**
+     * A 407 comes from a proxy, not the camera: this consumer has no proxy settings and sends the camera's credentials
+     * only to the camera. Read as a 401 (the camera's WWW-Authenticate), it was "offers no authentication scheme ...
+     * (server offers: nothing)", which sent the user to the camera's settings.
+     */
+    static String proxyAuthFailure(AxisMjpegConfiguration cfg, List<String> challenges) {
+        return "authentication failed: " + where(cfg) + " answered 407 Proxy Authentication Required" + offers(challenges)
+                + ": a proxy between this consumer and the camera asks for its own login; this consumer does not use"
+                + " or log in to proxies, so no credentials were sent: reach the camera without that proxy";
+    }
+
+    /** Most challenges described in an error: a camera may send 100 headers of 8 KB (HttpCore's limits). */
+    static final int MAX_DESCRIBED_CHALLENGES = 4;
+    /** Characters of one challenge parameter (a realm...) quoted in an error. */
+    static final int MAX_QUOTED_PARAMETER = 100;
+
+    /** " (server offers: ...)", bounded whatever the camera sent: it goes into every failure's log line. */
+    private static String offers(List<String> challenges) {
         List<String> offered = new ArrayList<>();
-        for (String challenge : challenges) {
+        for (String challenge : challenges.subList(0, Math.min(challenges.size(), MAX_DESCRIBED_CHALLENGES))) {
             offered.add(describeChallenge(challenge));
         }
-        boolean offersDigest = offered.stream().anyMatch(s -> s.startsWith("Digest"));
-        boolean offersBasic = offered.stream().anyMatch(s -> s.startsWith("Basic"));
+        if (challenges.size() > MAX_DESCRIBED_CHALLENGES) {
+            offered.add("and " + (challenges.size() - MAX_DESCRIBED_CHALLENGES) + " more");
+        }
+        return " (server offers: " + (offered.isEmpty() ? "nothing" : String.join(", ", offered)) + ")";
+    }
+
+    static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges, boolean credentialsSent) {
+        boolean offersDigest = challenges.stream().anyMatch(c -> isScheme(c, "Digest"));
+        boolean offersBasic = challenges.stream().anyMatch(c -> isScheme(c, "Basic"));
         List<String> allowed = CameraHttpClientFactory.allowedSchemes(cfg);
-        String offers = " (server offers: " + (offered.isEmpty() ? "nothing" : String.join(", ", offered)) + ")";
+        String offers = offers(challenges);
         if (cfg.getUsername() == null) {
             return "authentication failed: " + where(cfg) + " requires a login" + offers
                     + "; set username and password";
@@ -354,20 +384,31 @@ final class CameraResponses {
                 + cfg.getAuthFailureDelay() + " ms)";
     }
 
-    /** A challenge without its nonce and opaque values: scheme, realm, algorithm, qop, stale. */
+    private static boolean isScheme(String challenge, String scheme) {
+        String trimmed = challenge.trim();
+        return trimmed.regionMatches(true, 0, scheme, 0, scheme.length())
+               && (trimmed.length() == scheme.length() || trimmed.charAt(scheme.length()) == ' ');
+    }
+
+    /** A challenge without its nonce and opaque values: scheme, realm, algorithm, qop, stale; each bounded. */
     private static String describeChallenge(String challenge) {
         String trimmed = challenge.trim();
         int space = trimmed.indexOf(' ');
         String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        StringBuilder sb = new StringBuilder(printable(scheme));
+        StringBuilder sb = new StringBuilder(bounded(scheme));
         for (String param : (space < 0 ? "" : trimmed.substring(space + 1)).split(",")) {
             String p = param.trim();
             String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
             if (name.equals("realm") || name.equals("algorithm") || name.equals("qop") || name.equals("stale")) {
-                sb.append(' ').append(printable(p));
+                sb.append(' ').append(bounded(p));
             }
         }
         return sb.toString();
+    }
+
+    private static String bounded(String text) {
+        return printable(text.length() > MAX_QUOTED_PARAMETER
+                ? text.substring(0, MAX_QUOTED_PARAMETER) + "...(" + text.length() + " characters)" : text);
     }
 
     /** What the camera said, as readable text: HTML tags dropped, white space folded, bounded. */

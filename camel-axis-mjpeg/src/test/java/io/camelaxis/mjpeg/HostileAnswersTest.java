@@ -89,6 +89,43 @@ class HostileAnswersTest {
         assertThat(error.requestHeads()).noneMatch(head -> head.toLowerCase().contains("authorization"));
     }
 
+    /**
+     * A 407 comes from a proxy on the way, not from the camera. It was read as the camera's 401: "offers no
+     * authentication scheme this consumer supports (server offers: nothing)", sending the user to the camera. And
+     * HttpClient answered it, though no proxy is configured, with the camera's credentials in Proxy-Authorization.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aProxyAskingForALoginIsNamedAsAProxyAndNotAnswered(Transport transport) throws Exception {
+        FirstError error = firstError("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Digest"
+                + " realm=\"proxy\", nonce=\"abc\", qop=\"auth\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                true, transport, "&username=viewer&password=pw&authFailureDelay=60000");
+        assertThat(error.lastError()).isEqualTo("authentication failed: camera " + error.camera() + " answered 407"
+                + " Proxy Authentication Required (server offers: Digest realm=\"proxy\" qop=\"auth\"): a proxy between this"
+                + " consumer and the camera asks for its own login; this consumer does not use or log in to proxies,"
+                + " so no credentials were sent: reach the camera without that proxy");
+        assertThat(error.requestHeads()).hasSize(1).noneMatch(head -> head.toLowerCase().contains("authorization"));
+    }
+
+    /**
+     * 90 challenges with a realm of 8,000 characters each (within HttpCore's limits of 100 headers of 8 KB): every
+     * one was quoted whole, an error of over 700 KB logged and kept as the last error at each attempt.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void hugeChallengesAreQuotedBounded(Transport transport) throws Exception {
+        String realm = "realm=\"" + "r".repeat(8000) + "\"";
+        FirstError error = firstError("HTTP/1.1 401 Unauthorized\r\n" + ("WWW-Authenticate: Digest " + realm
+                + ", nonce=\"abc\", algorithm=SHA-1024\r\n").repeat(90) + "Content-Length: 0\r\nConnection:"
+                + " close\r\n\r\n", true, transport, "&username=viewer&password=pw&authFailureDelay=60000");
+        String quoted = "Digest " + realm.substring(0, CameraResponses.MAX_QUOTED_PARAMETER) + "...(" + realm.length()
+                + " characters) algorithm=SHA-1024";
+        assertThat(error.lastError()).startsWith("authentication failed: camera " + error.camera() + " sent a"
+                + " challenge this consumer cannot answer (server offers: " + quoted + ", " + quoted + ", " + quoted
+                + ", " + quoted + ", and 86 more), so no credentials were sent");
+        assertThat(error.lastError().length()).isLessThan(1000);
+    }
+
     /** A redirect (http to https, a login page) is not followed: the error says where it points. */
     @ParameterizedTest
     @EnumSource(Transport.class)
