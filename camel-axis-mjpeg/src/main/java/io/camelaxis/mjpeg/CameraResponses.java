@@ -325,9 +325,10 @@ final class CameraResponses {
      * (server offers: nothing)", which sent the user to the camera's settings.
      */
     static String proxyAuthFailure(AxisMjpegConfiguration cfg, List<String> challenges) {
-        return "authentication failed: " + where(cfg) + " answered 407 Proxy Authentication Required" + offers(challenges)
-                + ": a proxy between this consumer and the camera asks for its own login; this consumer does not use"
-                + " or log in to proxies, so no credentials were sent: reach the camera without that proxy";
+        return "authentication failed: " + where(cfg) + " answered 407 Proxy Authentication Required"
+                + offers(challenges) + ": a proxy between this consumer and the camera asks for its own login;"
+                + " this consumer does not use or log in to proxies, so no credentials were sent: reach the camera"
+                + " without that proxy";
     }
 
     /** Most challenges described in an error: a camera may send 100 headers of 8 KB (HttpCore's limits). */

@@ -101,8 +101,8 @@ class HostileAnswersTest {
                 + " realm=\"proxy\", nonce=\"abc\", qop=\"auth\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                 true, transport, "&username=viewer&password=pw&authFailureDelay=60000");
         assertThat(error.lastError()).isEqualTo("authentication failed: camera " + error.camera() + " answered 407"
-                + " Proxy Authentication Required (server offers: Digest realm=\"proxy\" qop=\"auth\"): a proxy between this"
-                + " consumer and the camera asks for its own login; this consumer does not use or log in to proxies,"
+                + " Proxy Authentication Required (server offers: Digest realm=\"proxy\" qop=\"auth\"): a proxy"
+                + " between this consumer and the camera asks for its own login; this consumer does not use or log in to proxies,"
                 + " so no credentials were sent: reach the camera without that proxy");
         assertThat(error.requestHeads()).hasSize(1).noneMatch(head -> head.toLowerCase().contains("authorization"));
     }
