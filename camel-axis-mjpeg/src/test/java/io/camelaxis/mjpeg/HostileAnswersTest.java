@@ -102,8 +102,8 @@ class HostileAnswersTest {
                 true, transport, "&username=viewer&password=pw&authFailureDelay=60000");
         assertThat(error.lastError()).isEqualTo("authentication failed: camera " + error.camera() + " answered 407"
                 + " Proxy Authentication Required (server offers: Digest realm=\"proxy\" qop=\"auth\"): a proxy"
-                + " between this consumer and the camera asks for its own login; this consumer does not use or log in to proxies,"
-                + " so no credentials were sent: reach the camera without that proxy");
+                + " between this consumer and the camera asks for its own login; this consumer does not use or log in"
+                + " to proxies, so no credentials were sent: reach the camera without that proxy");
         assertThat(error.requestHeads()).hasSize(1).noneMatch(head -> head.toLowerCase().contains("authorization"));
     }
 
