@@ -257,9 +257,7 @@ final class CameraResponses {
         String chunkFault = malformedChunkCoding(e);
         if (chunkFault != null) {
             // the decoder quotes the camera's line: printable, and bounded (the line may be as long as HttpCore allows)
-            String quoted = printable(chunkFault.length() > MAX_QUOTED_CHUNK_FAULT
-                    ? chunkFault.substring(0, MAX_QUOTED_CHUNK_FAULT) + "..." : chunkFault);
-            return brokenStream(cameraId, malformedChunkCodingText(quoted), e);
+            return brokenStream(cameraId, malformedChunkCodingText(printable(chunkFault, MAX_QUOTED_CHUNK_FAULT)), e);
         }
         return brokenStream(cameraId, e.toString(), e);
     }
@@ -349,8 +347,8 @@ final class CameraResponses {
     }
 
     static String authFailure(AxisMjpegConfiguration cfg, List<String> challenges, boolean credentialsSent) {
-        boolean offersDigest = challenges.stream().anyMatch(c -> isScheme(c, "Digest"));
-        boolean offersBasic = challenges.stream().anyMatch(c -> isScheme(c, "Basic"));
+        boolean offersDigest = challenges.stream().anyMatch(c -> schemeOf(c).equalsIgnoreCase("Digest"));
+        boolean offersBasic = challenges.stream().anyMatch(c -> schemeOf(c).equalsIgnoreCase("Basic"));
         List<String> allowed = CameraHttpClientFactory.allowedSchemes(cfg);
         String offers = offers(challenges);
         if (cfg.getUsername() == null) {
@@ -385,19 +383,18 @@ final class CameraResponses {
                 + cfg.getAuthFailureDelay() + " ms)";
     }
 
-    private static boolean isScheme(String challenge, String scheme) {
+    /** A challenge's scheme: its first word. */
+    private static String schemeOf(String challenge) {
         String trimmed = challenge.trim();
-        return trimmed.regionMatches(true, 0, scheme, 0, scheme.length())
-               && (trimmed.length() == scheme.length() || trimmed.charAt(scheme.length()) == ' ');
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
     /** A challenge without its nonce and opaque values: scheme, realm, algorithm, qop, stale; each bounded. */
     private static String describeChallenge(String challenge) {
-        String trimmed = challenge.trim();
-        int space = trimmed.indexOf(' ');
-        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+        String scheme = schemeOf(challenge);
         StringBuilder sb = new StringBuilder(bounded(scheme));
-        for (String param : (space < 0 ? "" : trimmed.substring(space + 1)).split(",")) {
+        for (String param : challenge.trim().substring(scheme.length()).split(",")) {
             String p = param.trim();
             String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim().toLowerCase(Locale.ROOT) : "";
             if (name.equals("realm") || name.equals("algorithm") || name.equals("qop") || name.equals("stale")) {
@@ -408,8 +405,13 @@ final class CameraResponses {
     }
 
     private static String bounded(String text) {
-        return printable(text.length() > MAX_QUOTED_PARAMETER
-                ? text.substring(0, MAX_QUOTED_PARAMETER) + "...(" + text.length() + " characters)" : text);
+        return printable(text, MAX_QUOTED_PARAMETER)
+               + (text.length() > MAX_QUOTED_PARAMETER ? "(" + text.length() + " characters)" : "");
+    }
+
+    /** {@link #printable} of at most {@code max} characters of the text, "..." where it was cut. */
+    static String printable(String text, int max) {
+        return printable(text.length() > max ? text.substring(0, max) + "..." : text);
     }
 
     /** What the camera said, as readable text: HTML tags dropped, white space folded, bounded. */
