@@ -28,8 +28,12 @@
 #                camera's Linux runs): set machine-wide for the run as root and put back after, "system" leaves it
 #                (benchmarks/sender-cc.sh: with bbr the sender's pacing work lands on the reader's core)
 #   A reader that parses nothing is measured beside them as the ceiling of the path: dd with the same read size, from
-#   the file or from the socket (benchmarks/http-drain.sh), into /dev/null. No parser can be faster than reading the bytes; a peer already at that ceiling cannot be
-#   overtaken on that path, only matched.
+#   the file or from the socket (benchmarks/http-drain.sh), into /dev/null. No parser can be faster than reading the
+#   bytes; a peer already at that ceiling cannot be overtaken on that path, only matched.
+#   Every run is checked before it counts, the peers' as ours: both of its processes exited 0; over HTTP the server
+#   sent each of them the whole stream (bench serve logs every answer); the large run took longer than the small one;
+#   its marginal throughput is under 1.25x the ceiling's median (nothing reads faster than reading). A run that fails
+#   a check is left out of the medians and listed under the tables with the reason; "runs kept" says how many stayed.
 # Writes benchmarks/target/compare-<path>-<resolution>.md. Installs the peers from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,15 +83,49 @@ trap cleanup EXIT
 if [[ " $paths " == *" http "* ]]; then sender_cc_apply "$wanted_cc"; fi
 mkdir -p benchmarks/target
 
-# wall and CPU seconds of one command: "WALL CPU"
+# wall and CPU seconds of one command and its exit status: "WALL CPU STATUS"
 measure() {
-  local TIMEFORMAT='%R %U %S' out
-  out=$( { time "$@" >/dev/null 2>&1 ; } 2>&1 | tail -1)
-  echo "$out" | awk '{ printf "%s %.3f\n", $1, $2 + $3 }'
+  local TIMEFORMAT='%R %U %S' status=0
+  { time "$@" >/dev/null 2>&1 ; } 2>"$work/time.out" || status=$?
+  tail -1 "$work/time.out" | awk -v status="$status" '{ printf "%s %.3f %s\n", $1, $2 + $3, status }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 best() { sort -g | tail -1; }
+
+# lines bench serve has logged so far (one per answer)
+answers() {
+  if [ -f "$work/serve.log" ]; then grep -c -E '^(answered|refused) ' "$work/serve.log" || true; else echo 0; fi
+}
+
+# the first answer after BEFORE lines: nothing when it sent the whole stream, else why the run does not count
+short_answer() {
+  local before=$1 line=""
+  for _ in $(seq 30); do # the server logs when its last write returns: at once for a reader that read everything
+    line=$(grep -E '^(answered|refused) ' "$work/serve.log" | sed -n "$((before + 1))p")
+    [ -n "$line" ] && break
+    sleep 0.1
+  done
+  local verb name sent of wanted
+  read -r verb name sent of wanted _ <<<"$line"
+  if [ -z "$line" ]; then echo "the server logged no answer"
+  elif [ "$verb" != answered ]; then echo "the server refused $name"
+  elif [ "$sent" != "$wanted" ]; then echo "the server sent $sent of $wanted bytes"
+  fi
+}
+
+# one timed process of READER on NAME (FRAMES frames): "WALL CPU" on stdout, or why it does not count on stderr
+timed_run() {
+  local reader=$1 name=$2 frames=$3 before wall cpu status why=""
+  before=$(answers)
+  read -r wall cpu status <<<"$(measure $(reader_cmd "$reader" "$name" "$frames"))"
+  [ "$status" = 0 ] || why="exited $status"
+  if [ "$path" = http ]; then
+    local short; short=$(short_answer "$before")
+    [ -z "$short" ] || why="${why:+$why, }$short"
+  fi
+  echo "$wall $cpu $why"
+}
 
 reader_cmd() { # reader file-name frames -> the command line
   local reader=$1 name=$2 frames=$3 url="http://127.0.0.1:$port/$2"
@@ -108,6 +146,12 @@ reader_cmd() { # reader file-name frames -> the command line
   esac
 }
 
+# A / B to two decimals, n/a when either has no kept run (or B is 0)
+ratio() {
+  if [ -z "$1" ] || [ -z "$2" ] || [ "$(echo "$2 == 0" | bc -l)" = 1 ]; then echo n/a; return; fi
+  printf "%.2f" "$(echo "$1 / $2" | bc -l)"
+}
+
 label() {
   case "$1" in
     ours-file) echo "camel-axis-mjpeg (StreamReader)" ;;
@@ -125,16 +169,18 @@ for path in $paths; do
   report=benchmarks/target/compare-$path-$resolution-$block.md
   if [ "$path" = http ]; then
     readers="ours-blocking-http ours-async-http ours-async-io-http gst-http ffmpeg-http ceiling-http"
-    ./bench.sh serve "$work" --port $port >/dev/null 2>&1 &
+    ./bench.sh serve "$work" --port $port > "$work/serve.log" 2>&1 &
     server=$!
     for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.2; done
   else
     readers="ours-file gst-file ffmpeg-file ceiling-file"
   fi
   {
-    echo "| $resolution, reads of $block bytes | reader | MB/s (best) | MB/s (median) | CPU s per extra GB (median) |"
-    echo "|---|---|---|---|---|"
+    echo "| $resolution, reads of $block bytes | reader | MB/s (best) | MB/s (median) | CPU s per extra GB (median)" \
+         "| runs kept |"
+    echo "|---|---|---|---|---|---|"
   } > "$report"
+  : > "$work/left-out"
   for variant in with-content-length without-content-length; do
     flag=""
     [ "$variant" = without-content-length ] && flag="--no-content-length"
@@ -151,27 +197,61 @@ for path in $paths; do
       cat "$work/$small" "$work/$large" >/dev/null # into the page cache
       extra=$(( $(stat -c %s "$work/$large") - $(stat -c %s "$work/$small") ))
     fi
-    declare -A speed=() cpu=()
+    declare -A runs_of=() # reader -> "SPEED CPU" per run that passed the checks so far, one per line
     for r in $(seq "$runs"); do
       for reader in $readers; do
-        read -r ws cs <<<"$(measure $(reader_cmd "$reader" "$small" "$fs"))"
-        read -r wl cl <<<"$(measure $(reader_cmd "$reader" "$large" "$fl"))"
-        s=$(echo "$extra / 1000000 / ($wl - $ws)" | bc -l)
+        read -r ws cs why_small <<<"$(timed_run "$reader" "$small" "$fs")"
+        read -r wl cl why_large <<<"$(timed_run "$reader" "$large" "$fl")"
+        why=""
+        [ -z "$why_small" ] || why="small run: $why_small"
+        [ -z "$why_large" ] || why="${why:+$why; }large run: $why_large"
+        if [ "$(echo "$wl > $ws" | bc -l)" != 1 ]; then
+          why="${why:+$why; }the large run (${wl} s) was not slower than the small one (${ws} s)"
+          s=0
+        else
+          s=$(echo "$extra / 1000000 / ($wl - $ws)" | bc -l)
+        fi
         c=$(echo "($cl - $cs) / ($extra / 1000000000)" | bc -l)
-        speed[$reader]+="$s "; cpu[$reader]+="$c "
-        printf "run %d %-20s %s: %.0f MB/s, %.2f CPU s/GB\n" "$r" "$reader" "$variant" "$s" "$c" >&2
+        printf "run %d %-20s %s: %.0f MB/s, %.2f CPU s/GB%s\n" "$r" "$reader" "$variant" "$s" "$c" \
+          "${why:+ (left out: $why)}" >&2
+        if [ -n "$why" ]; then
+          echo "$variant, $(label "$reader"), run $r: $why" >> "$work/left-out"
+        else
+          runs_of[$reader]+="$s $c"$'\n'
+        fi
       done
     done
+    # the ceiling's median bounds every reader's runs: a run faster than reading did not read what it was given
+    ceiling=$(echo -n "${runs_of[ceiling-$path]:-}" | awk '{ print $1 }' | grep . | median || true)
     for reader in $readers; do
-      b=$(echo "${speed[$reader]}" | tr ' ' '\n' | grep . | best)
-      m=$(echo "${speed[$reader]}" | tr ' ' '\n' | grep . | median)
-      c=$(echo "${cpu[$reader]}" | tr ' ' '\n' | grep . | median)
-      printf "| %s | %s | %.0f | %.0f | %.2f |\n" "$variant" "$(label "$reader")" "$b" "$m" "$c" >> "$report"
+      kept=""
+      while read -r s c; do
+        [ -n "$s" ] || continue
+        if [ "$reader" != "ceiling-$path" ] && [ -n "$ceiling" ] \
+           && [ "$(echo "$s > 1.25 * $ceiling" | bc -l)" = 1 ]; then
+          printf "%s, %s: a run at %.0f MB/s, over 1.25x the ceiling's median (%.0f MB/s)\n" "$variant" \
+            "$(label "$reader")" "$s" "$ceiling" >> "$work/left-out"
+          continue
+        fi
+        kept+="$s $c"$'\n'
+      done <<<"${runs_of[$reader]:-}"
+      n=$(echo -n "$kept" | grep -c . || true)
+      if [ "$n" = 0 ]; then
+        printf "| %s | %s | n/a | n/a | n/a | 0 of %d |\n" "$variant" "$(label "$reader")" "$runs" >> "$report"
+        eval "best_${reader//-/_}_${variant//-/_}="
+        eval "cpu_${reader//-/_}_${variant//-/_}="
+        continue
+      fi
+      b=$(echo -n "$kept" | awk '{ print $1 }' | best)
+      m=$(echo -n "$kept" | awk '{ print $1 }' | median)
+      c=$(echo -n "$kept" | awk '{ print $2 }' | median)
+      printf "| %s | %s | %.0f | %.0f | %.2f | %d of %d |\n" "$variant" "$(label "$reader")" "$b" "$m" "$c" "$n" \
+        "$runs" >> "$report"
       eval "best_${reader//-/_}_${variant//-/_}=$m"
       eval "cpu_${reader//-/_}_${variant//-/_}=$c"
     done
     rm -f "$work/$variant-small.mjpg" "$work/$variant-large.mjpg"
-    unset speed cpu
+    unset runs_of
   done
   {
     echo
@@ -189,11 +269,15 @@ for path in $paths; do
         oc=$(eval echo "\$cpu_${ours//-/_}_$v")
         gc=$(eval echo "\$cpu_gst_${path}_$v")
         fc=$(eval echo "\$cpu_ffmpeg_${path}_$v")
-        printf "| %s, %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n" "$variant" "$(label "$ours")" \
-          "$(echo "$o / $g" | bc -l)" "$(echo "$o / $f" | bc -l)" "$(echo "$o / $x" | bc -l)" \
-          "$(echo "$gc / $oc" | bc -l)" "$(echo "$fc / $oc" | bc -l)"
+        printf "| %s, %s | %s | %s | %s | %s | %s |\n" "$variant" "$(label "$ours")" "$(ratio "$o" "$g")" \
+          "$(ratio "$o" "$f")" "$(ratio "$o" "$x")" "$(ratio "$gc" "$oc")" "$(ratio "$fc" "$oc")"
       done
     done
+    if [ -s "$work/left-out" ]; then
+      echo
+      echo "Runs left out of the medians:"
+      sed 's/^/- /' "$work/left-out"
+    fi
     echo
     echo "$(nproc) cores; $(java -version 2>&1 | head -1); $(gst-launch-1.0 --version | head -1);" \
          "$(ffmpeg -version | head -1 | cut -d' ' -f1-3); $([ "$path" = http ] && echo "the $mb MB file sent $http_repeat and $((factor * http_repeat)) times in one stream" || echo "$mb MB and $((factor * mb)) MB files"); reads of $block bytes; $runs runs;$([ "$path" = http ] && echo " sender's TCP congestion control $sender_cc;") $(date -u +%F)."

@@ -17,6 +17,10 @@ import java.nio.file.StandardOpenOption;
  * through {@link FileChannel#transferTo} (sendfile on Linux: no copy through the JVM), then closes. Every reader,
  * ours and the peers', reads the same bytes from the same server. {@code GET /repeat/N/NAME} sends the file N times
  * back to back (one stream: the files begin with a delimiter): long runs from one file in the page cache.
+ *
+ * <p>
+ * Each answer ends with one line on standard output, {@code answered PATH SENT of WANTED bytes} (SENT short of WANTED
+ * when the reader went away early) or {@code refused PATH}: the comparison checks every reader's run against it.
  */
 final class FileServer {
 
@@ -44,8 +48,14 @@ final class FileServer {
     }
 
     private static void answer(Path dir, SocketChannel client) {
+        String asked = "?";
+        long sent = 0;
+        long total = -1; // -1 until the request is known to name a served file
         try (client) {
             Wanted wanted = wanted(client);
+            if (wanted != null) {
+                asked = (wanted.times() > 1 ? "repeat/" + wanted.times() + "/" : "") + wanted.name();
+            }
             Path file = wanted == null ? null : dir.resolve(wanted.name()).normalize();
             if (file == null || !file.startsWith(dir) || !file.toFile().isFile()) {
                 write(client, "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
@@ -55,14 +65,20 @@ final class FileServer {
                           + "Content-Type: multipart/x-mixed-replace; boundary=myboundary\r\n\r\n");
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = in.size();
+                total = size * wanted.times();
                 for (int time = 0; time < wanted.times(); time++) {
                     for (long at = 0; at < size; ) {
-                        at += in.transferTo(at, size - at, client);
+                        long n = in.transferTo(at, size - at, client);
+                        at += n;
+                        sent += n;
                     }
                 }
             }
         } catch (IOException e) {
-            // the reader went away: nothing to do for a benchmark server
+            // the reader went away: the line below says how far it got
+        } finally {
+            System.out.println(total < 0 ? "refused " + asked : "answered " + asked + " " + sent + " of " + total
+                                                                + " bytes");
         }
     }
 
