@@ -19,14 +19,15 @@ final class CameraStatus {
     static final String FAILED_TO_START = "FAILED_TO_START";
     /**
      * A streaming camera whose frames have waited for room in the full task queue (queue.backpressure=block) for
-     * {@link #KAFKA_WAIT_MILLIS} or more: Kafka takes nothing from the task (a deleted topic, unreachable brokers).
+     * {@code waiting.for.kafka.ms} or more: Kafka takes nothing from the task (a deleted topic, unreachable brokers).
      * Connect's producer then waits without end and the task stays RUNNING, so without this state the camera would
      * be reported STREAMING while no frame is written.
      */
     static final String WAITING_FOR_KAFKA = "WAITING_FOR_KAFKA";
-    static final long KAFKA_WAIT_MILLIS = 10_000;
 
     private final String cameraId;
+    /** How long a frame waits for room before the camera is reported {@link #WAITING_FOR_KAFKA}. */
+    private final long kafkaWaitMillis;
     private final AtomicLong framesQueued = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong framesWritten = new AtomicLong();
@@ -41,12 +42,17 @@ final class CameraStatus {
     private boolean kafkaWaitLogged;
     private String lastLoggedState = NOT_STARTED;
 
-    CameraStatus(String cameraId) {
+    CameraStatus(String cameraId, long kafkaWaitMillis) {
         this.cameraId = cameraId;
+        this.kafkaWaitMillis = kafkaWaitMillis;
     }
 
     String cameraId() {
         return cameraId;
+    }
+
+    long kafkaWaitMillis() {
+        return kafkaWaitMillis;
     }
 
     void attach(AxisMjpegConsumer consumer) {
@@ -67,7 +73,7 @@ final class CameraStatus {
         if (c != null) {
             String state = c.getConsumerState();
             long since = waitingForKafkaSince;
-            boolean kafkaStuck = since != 0 && System.currentTimeMillis() - since >= KAFKA_WAIT_MILLIS;
+            boolean kafkaStuck = since != 0 && System.currentTimeMillis() - since >= kafkaWaitMillis;
             return kafkaStuck && "STREAMING".equals(state) ? WAITING_FOR_KAFKA : state;
         }
         return startFailure != null ? FAILED_TO_START : NOT_STARTED;
@@ -97,7 +103,7 @@ final class CameraStatus {
     /** A frame of the camera waits for room in the full task queue; called by the camera's thread as it waits. */
     synchronized void waitingForKafka(long since, long now) {
         waitingForKafkaSince = since;
-        if (!kafkaWaitLogged && now - since >= KAFKA_WAIT_MILLIS) {
+        if (!kafkaWaitLogged && now - since >= kafkaWaitMillis) {
             kafkaWaitLogged = true;
             LOG.warn("Camera {}: Kafka has taken no frame of this task for {} s; the camera's reading waits (state {})."
                      + " Check that the topic exists and the brokers are reachable: the worker's producer logs why",
