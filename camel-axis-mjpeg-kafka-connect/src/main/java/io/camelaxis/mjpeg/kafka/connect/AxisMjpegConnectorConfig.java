@@ -148,8 +148,8 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
                 GROUP_QUEUE, ++order, Width.SHORT, "Poll timeout (ms)");
         def.define(WAITING_FOR_KAFKA_MS, Type.LONG, WAITING_FOR_KAFKA_MS_DEFAULT,
                 ConfigDef.Range.between(1000, 3_600_000), Importance.LOW,
-                "How long a streaming camera's frame may wait for room in the full task queue (queue.backpressure"
-                + "=block) before the camera is reported WAITING_FOR_KAFKA (metric camera-state) and a warning is"
+                "How long Kafka may acknowledge none of a streaming camera's frames on their way (in the task queue or"
+                + " sent) before the camera is reported WAITING_FOR_KAFKA (metric camera-state) and a warning is"
                 + " logged: Kafka takes nothing from the task (a deleted topic, unreachable brokers). 1 s to 1 hour.",
                 GROUP_QUEUE, ++order, Width.SHORT, "Waiting for Kafka after (ms)");
         def.defineInternal(TASK_CAMERAS, Type.LIST, "", Importance.LOW);

@@ -105,8 +105,8 @@ public class AxisMjpegSourceTask extends SourceTask {
                 int bytes = ((byte[]) record.value()).length;
                 if (bytes > maxBytes) {
                     status.frameTooLarge(bytes, maxBytes); // one record too large would fail the whole task
-                } else if (queue.put(new FrameQueue.Entry(status, record, bytes))) {
-                    status.frameQueued();
+                } else {
+                    queue.put(new FrameQueue.Entry(status, record, bytes));
                 }
             });
             status.attach(consumer);
