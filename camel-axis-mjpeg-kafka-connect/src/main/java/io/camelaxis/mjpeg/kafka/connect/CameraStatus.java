@@ -21,7 +21,8 @@ final class CameraStatus {
      * A streaming camera with frames on their way of which Kafka has acknowledged none for {@code waiting.for.kafka.ms}
      * or more ({@link KafkaProgress}): Kafka takes nothing from the task (a deleted topic, unreachable brokers).
      * Connect's producer then waits without end and the task stays RUNNING, so without this state the camera would
-     * be reported STREAMING while no frame is written.
+     * be reported STREAMING while no frame is written. (With the worker's brokers unreachable, the worker also takes
+     * the task away after its heartbeat.interval.ms.)
      */
     static final String WAITING_FOR_KAFKA = "WAITING_FOR_KAFKA";
 

@@ -26,6 +26,25 @@ class KafkaProgressTest {
     }
 
     @Test
+    void aCameraFoundWaitingIsSaidOnceAndItsRecoveryOnce() {
+        try (LogCapture log = LogCapture.of(KafkaProgress.class)) {
+            gate.setOut(1000);
+            gate.setOut(1100);
+            gate.warnIfWaiting(2999);
+            assertThat(log.lines()).isEmpty();
+            gate.warnIfWaiting(3000);
+            gate.warnIfWaiting(9000);
+            gate.acknowledged(11_000);
+            gate.acknowledged(11_100);
+
+            assertThat(log.lines()).satisfiesExactly(
+                    line -> assertThat(line).startsWith("WARN Camera gate: Kafka has taken no frame of this camera"
+                            + " for 2 s (2 on their way); the camera is reported WAITING_FOR_KAFKA"),
+                    line -> assertThat(line).isEqualTo("INFO Camera gate: Kafka takes frames again after 10 s"));
+        }
+    }
+
+    @Test
     void framesTheQueueDroppedAreNoLongerOnTheirWay() {
         gate.setOut(1000);
         gate.setOut(1100);
