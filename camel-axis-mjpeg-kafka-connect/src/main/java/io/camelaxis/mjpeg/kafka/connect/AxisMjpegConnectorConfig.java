@@ -43,6 +43,8 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
     static final String QUEUE_MAX_BYTES = "queue.max.bytes";
     static final String QUEUE_BACKPRESSURE = "queue.backpressure";
     static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    static final String WAITING_FOR_KAFKA_MS = "waiting.for.kafka.ms";
+    static final long WAITING_FOR_KAFKA_MS_DEFAULT = 10_000;
     static final String DEFAULTS_PREFIX = "axis.";
     static final String CAMERA_PREFIX = "camera.";
     /** Set by the connector on each task's configuration: the ids of the cameras that task runs. */
@@ -144,6 +146,12 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
         def.define(POLL_TIMEOUT_MS, Type.LONG, 200L, ConfigDef.Range.between(1, 5000), Importance.LOW,
                 "Longest time poll() waits for a first frame before it returns nothing to the worker.",
                 GROUP_QUEUE, ++order, Width.SHORT, "Poll timeout (ms)");
+        def.define(WAITING_FOR_KAFKA_MS, Type.LONG, WAITING_FOR_KAFKA_MS_DEFAULT,
+                ConfigDef.Range.between(1000, 3_600_000), Importance.LOW,
+                "How long Kafka may acknowledge none of a streaming camera's frames on their way (in the task queue or"
+                + " sent) before the camera is reported WAITING_FOR_KAFKA (metric camera-state) and a warning is"
+                + " logged: Kafka takes nothing from the task (a deleted topic, unreachable brokers). 1 s to 1 hour.",
+                GROUP_QUEUE, ++order, Width.SHORT, "Waiting for Kafka after (ms)");
         def.defineInternal(TASK_CAMERAS, Type.LIST, "", Importance.LOW);
 
         order = 0;
@@ -318,6 +326,10 @@ final class AxisMjpegConnectorConfig extends AbstractConfig {
 
     long pollTimeoutMillis() {
         return getLong(POLL_TIMEOUT_MS);
+    }
+
+    long waitingForKafkaMillis() {
+        return getLong(WAITING_FOR_KAFKA_MS);
     }
 
     /**

@@ -93,7 +93,7 @@ public class AxisMjpegSourceTask extends SourceTask {
 
     /** One camera; a camera that cannot start is logged and shown in its status, the others go on. */
     private void startCamera(CameraAddress camera, long lastFrameNumber) {
-        CameraStatus status = new CameraStatus(camera.id());
+        CameraStatus status = new CameraStatus(camera.id(), config.waitingForKafkaMillis());
         statuses.put(camera.id(), status);
         metrics.register(status);
         FrameRecords records = new FrameRecords(camera.id(), config.topicFor(camera.id()), lastFrameNumber,
@@ -105,8 +105,8 @@ public class AxisMjpegSourceTask extends SourceTask {
                 int bytes = ((byte[]) record.value()).length;
                 if (bytes > maxBytes) {
                     status.frameTooLarge(bytes, maxBytes); // one record too large would fail the whole task
-                } else if (queue.put(new FrameQueue.Entry(status, record, bytes))) {
-                    status.frameQueued();
+                } else {
+                    queue.put(new FrameQueue.Entry(status, record, bytes));
                 }
             });
             status.attach(consumer);

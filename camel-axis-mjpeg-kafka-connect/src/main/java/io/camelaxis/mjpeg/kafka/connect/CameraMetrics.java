@@ -39,7 +39,8 @@ final class CameraMetrics implements AutoCloseable {
             return;
         }
         add(camera, "camera-state", "Consumer state: CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...;"
-                + " WAITING_FOR_KAFKA when Kafka has taken no frame for 10 s",
+                + " WAITING_FOR_KAFKA when Kafka has acknowledged none of its frames on their way for "
+                + camera.kafkaWaitMillis() + " ms (waiting.for.kafka.ms)",
                 CameraStatus::state);
         add(camera, "last-error", "The last connection failure, as the component words it, or null",
                 CameraStatus::lastError);

@@ -18,15 +18,16 @@ final class CameraStatus {
     static final String NOT_STARTED = "NOT_STARTED";
     static final String FAILED_TO_START = "FAILED_TO_START";
     /**
-     * A streaming camera whose frames have waited for room in the full task queue (queue.backpressure=block) for
-     * {@link #KAFKA_WAIT_MILLIS} or more: Kafka takes nothing from the task (a deleted topic, unreachable brokers).
+     * A streaming camera with frames on their way of which Kafka has acknowledged none for {@code waiting.for.kafka.ms}
+     * or more ({@link KafkaProgress}): Kafka takes nothing from the task (a deleted topic, unreachable brokers).
      * Connect's producer then waits without end and the task stays RUNNING, so without this state the camera would
-     * be reported STREAMING while no frame is written.
+     * be reported STREAMING while no frame is written. (With the worker's brokers unreachable, the worker also takes
+     * the task away after its heartbeat.interval.ms.)
      */
     static final String WAITING_FOR_KAFKA = "WAITING_FOR_KAFKA";
-    static final long KAFKA_WAIT_MILLIS = 10_000;
 
     private final String cameraId;
+    private final KafkaProgress kafka;
     private final AtomicLong framesQueued = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong framesWritten = new AtomicLong();
@@ -36,17 +37,19 @@ final class CameraStatus {
     private final AtomicLong framesNotWritten = new AtomicLong();
     private volatile AxisMjpegConsumer consumer;
     private volatile String startFailure;
-    /** When the camera's current frame began waiting for room in the task queue; 0 when it is not waiting. */
-    private volatile long waitingForKafkaSince;
-    private boolean kafkaWaitLogged;
     private String lastLoggedState = NOT_STARTED;
 
-    CameraStatus(String cameraId) {
+    CameraStatus(String cameraId, long kafkaWaitMillis) {
         this.cameraId = cameraId;
+        this.kafka = new KafkaProgress(cameraId, kafkaWaitMillis);
     }
 
     String cameraId() {
         return cameraId;
+    }
+
+    long kafkaWaitMillis() {
+        return kafka.waitMillis();
     }
 
     void attach(AxisMjpegConsumer consumer) {
@@ -66,9 +69,7 @@ final class CameraStatus {
         AxisMjpegConsumer c = consumer;
         if (c != null) {
             String state = c.getConsumerState();
-            long since = waitingForKafkaSince;
-            boolean kafkaStuck = since != 0 && System.currentTimeMillis() - since >= KAFKA_WAIT_MILLIS;
-            return kafkaStuck && "STREAMING".equals(state) ? WAITING_FOR_KAFKA : state;
+            return "STREAMING".equals(state) && kafka.waiting(System.currentTimeMillis()) ? WAITING_FOR_KAFKA : state;
         }
         return startFailure != null ? FAILED_TO_START : NOT_STARTED;
     }
@@ -94,25 +95,9 @@ final class CameraStatus {
         return c == null ? 0 : c.getReconnects();
     }
 
-    /** A frame of the camera waits for room in the full task queue; called by the camera's thread as it waits. */
-    synchronized void waitingForKafka(long since, long now) {
-        waitingForKafkaSince = since;
-        if (!kafkaWaitLogged && now - since >= KAFKA_WAIT_MILLIS) {
-            kafkaWaitLogged = true;
-            LOG.warn("Camera {}: Kafka has taken no frame of this task for {} s; the camera's reading waits (state {})."
-                     + " Check that the topic exists and the brokers are reachable: the worker's producer logs why",
-                    cameraId, (now - since) / 1000, WAITING_FOR_KAFKA);
-        }
-    }
-
-    /** The camera's waiting frame found room: Kafka takes frames again. */
-    synchronized void kafkaTookFrames() {
-        if (kafkaWaitLogged) {
-            LOG.info("Camera {}: Kafka takes frames again after {} s", cameraId,
-                    (System.currentTimeMillis() - waitingForKafkaSince) / 1000);
-        }
-        kafkaWaitLogged = false;
-        waitingForKafkaSince = 0;
+    /** Called by the camera's thread with each frame, and while it waits for room: warns when Kafka takes nothing. */
+    void checkKafka() {
+        kafka.warnIfWaiting(System.currentTimeMillis());
     }
 
     /** The camera's clock is off by more than allowed; logged on the first frame, then counted. */
@@ -143,6 +128,7 @@ final class CameraStatus {
      * would be a gap in the frame numbers that no metric explains. Logged on the first, then counted.
      */
     void frameNotWritten(Object frameNumber) {
+        kafka.acknowledged(System.currentTimeMillis());
         if (framesNotWritten.getAndIncrement() == 0) {
             LOG.warn("Camera {}: frame {} was not written to Kafka: refused by Kafka with errors.tolerance=all (the"
                      + " worker's log names the producer's error, for example RecordTooLargeException: check"
@@ -159,15 +145,20 @@ final class CameraStatus {
         return timestampsReplaced.get();
     }
 
+    /** A frame was put in the task queue, on its way to Kafka. */
     void frameQueued() {
         framesQueued.incrementAndGet();
+        kafka.setOut(System.currentTimeMillis());
     }
 
+    /** A queued frame was dropped by the task queue. */
     void frameDropped() {
         framesDropped.incrementAndGet();
+        kafka.dropped();
     }
 
     void frameWritten(long frameNumber) {
+        kafka.acknowledged(System.currentTimeMillis());
         framesWritten.incrementAndGet();
         lastFrameNumberWritten.accumulateAndGet(frameNumber, Math::max);
     }

@@ -40,8 +40,8 @@ final class FrameQueue {
     }
 
     /**
-     * Adds a frame, waiting (block) or dropping (the drop modes) when full. Returns false when the queue is closed
-     * (the task is stopping) and the frame was not taken.
+     * Adds a frame, waiting (block) or dropping (the drop modes) when full, and counts it queued on its camera. Returns
+     * false when the queue is closed (the task is stopping) and the frame was not taken.
      */
     boolean put(Entry entry) throws InterruptedException {
         lock.lockInterruptibly();
@@ -49,25 +49,21 @@ final class FrameQueue {
             if (backpressure == Backpressure.latestOnly) {
                 dropQueuedFramesOf(entry.camera());
             }
-            long waitingSince = 0;
+            entry.camera().checkKafka();
             while (!closed && isFullFor(entry)) {
                 if (backpressure == Backpressure.block) {
-                    long now = System.currentTimeMillis();
-                    waitingSince = waitingSince == 0 ? now : waitingSince;
-                    entry.camera().waitingForKafka(waitingSince, now);
                     notFull.await(100, TimeUnit.MILLISECONDS); // bounded wait: close() also signals
+                    entry.camera().checkKafka();
                 } else {
                     Entry oldest = entries.removeFirst();
                     bytes -= oldest.bytes();
                     oldest.camera().frameDropped();
                 }
             }
-            if (waitingSince != 0 && !closed) {
-                entry.camera().kafkaTookFrames();
-            }
             if (closed) {
                 return false;
             }
+            entry.camera().frameQueued(); // before poll() can take it, so that its acknowledgement comes after
             entries.addLast(entry);
             bytes += entry.bytes();
             notEmpty.signal();

@@ -109,6 +109,23 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void howLongAFrameWaitsForKafkaBeforeItsCameraIsReportedIsBetweenASecondAndAnHour() {
+        assertThat(new AxisMjpegConnectorConfig(props()).waitingForKafkaMillis()).isEqualTo(10_000);
+        assertThat(new AxisMjpegConnectorConfig(props("waiting.for.kafka.ms", "2000")).waitingForKafkaMillis())
+                .isEqualTo(2000);
+        assertThat(errors(props("waiting.for.kafka.ms", "0")).get("waiting.for.kafka.ms")).singleElement()
+                .asString().contains("Value must be at least 1000");
+        assertThat(errors(props("waiting.for.kafka.ms", "-1"))).containsOnlyKeys("waiting.for.kafka.ms");
+        assertThat(errors(props("waiting.for.kafka.ms", "999"))).containsOnlyKeys("waiting.for.kafka.ms");
+        assertThat(errors(props("waiting.for.kafka.ms", "3600001")).get("waiting.for.kafka.ms")).singleElement()
+                .asString().contains("Value must be no more than 3600000");
+        assertThat(errors(props("waiting.for.kafka.ms", "ten seconds"))).containsOnlyKeys("waiting.for.kafka.ms");
+        assertThat(errors(props("waiting.for.kafka.ms", "3600000"))).isEmpty();
+        assertThatThrownBy(() -> new AxisMjpegConnectorConfig(props("waiting.for.kafka.ms", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("waiting.for.kafka.ms");
+    }
+
+    @Test
     void aFleetOfTenThousandCamerasIsValidatedWithTheKeysItSetsNotThirtyFourPerCamera() {
         StringJoiner cameras = new StringJoiner(",");
         for (int i = 0; i < 10_000; i++) {
@@ -249,7 +266,7 @@ class ConnectorConfigTest {
 
     @Test
     void aCameraClockFarFromTheArrivalTimeIsNotUsedAsTheRecordTimestamp() {
-        CameraStatus status = new CameraStatus("gate");
+        CameraStatus status = new CameraStatus("gate", 10_000);
         FrameRecords records = new FrameRecords("gate", "frames", 0, 60_000, status);
         long now = 1_800_000_000_000L;
 

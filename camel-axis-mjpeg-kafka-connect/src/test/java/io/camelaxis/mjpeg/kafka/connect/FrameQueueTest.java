@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class FrameQueueTest {
 
-    private final CameraStatus gate = new CameraStatus("gate");
-    private final CameraStatus dock = new CameraStatus("dock");
+    private final CameraStatus gate = new CameraStatus("gate", 10_000);
+    private final CameraStatus dock = new CameraStatus("dock", 10_000);
 
     private static FrameQueue.Entry frame(CameraStatus camera, int number, int bytes) {
         SourceRecord record = new SourceRecord(Map.of(), Map.of(), "t", null, null, camera.cameraId(), null,

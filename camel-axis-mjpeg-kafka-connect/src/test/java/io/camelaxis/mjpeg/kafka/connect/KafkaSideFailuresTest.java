@@ -123,7 +123,9 @@ class KafkaSideFailuresTest {
         String connector = "deleted-topic";
         AxisCameraSimulator gate = camera(capture);
         TopicFrames topic = topic(connector);
-        connect.configureConnector(connector, config(connector, "gate=" + gate.hostAndPort()));
+        Map<String, String> config = config(connector, "gate=" + gate.hostAndPort());
+        config.put("waiting.for.kafka.ms", "2000"); // reported after 2 s of waiting rather than the default 10
+        connect.configureConnector(connector, config);
         await().atMost(LIVENESS).pollInSameThread().until(() -> topic.read().count("gate") >= 20);
 
         connect.kafka().deleteTopic(connector);
@@ -239,7 +241,8 @@ class KafkaSideFailuresTest {
         return ConnectClusterTest.metric(connector, camera, "frames-not-written") instanceof Long n ? n : 0;
     }
 
-    private static void assertNumberedWithoutGapsOrRepeats(TopicFrames topic, String camera) {
+    /** The camera's records on the topic are numbered 1, 2, 3, ... with no number skipped or given twice. */
+    static void assertNumberedWithoutGapsOrRepeats(TopicFrames topic, String camera) {
         List<Long> numbers = topic.of(camera).stream().map(TopicFrames.Frame::frameNumber).toList();
         for (int i = 0; i < numbers.size(); i++) {
             assertThat(numbers.get(i)).as("frame %d of %s in %s", i, camera, numbers.stream().map(String::valueOf)
