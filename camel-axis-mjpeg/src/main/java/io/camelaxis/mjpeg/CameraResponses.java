@@ -78,12 +78,25 @@ final class CameraResponses {
                 + MultipartFrameParser.BOUNDARY_LOOK_AHEAD + " bytes: not an MJPEG stream?", null);
     }
 
-    /** The camera answered, but no frame came for {@code noFrameTimeout} ms. */
-    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes) {
-        return new CameraException(CameraException.Kind.STREAM, 0, "camera " + cameraId + " sent no frame for "
-                + cfg.effectiveNoFrameTimeout() + " ms (noFrameTimeout) though " + bytes + " bytes arrived on this"
-                + " connection: garbage, a trickle, or a layout the parser cannot read (see the corrupt and skipped"
-                + " counters)", null);
+    /**
+     * The camera answered, but no frame came for {@code noFrameTimeout} ms; {@code bytesIdleMillis}: how long no byte
+     * of the stream has come. Longer than stallTimeout, yet no read timed out and the watchdog found no stall: the
+     * connection was busy below the stream (over TLS: TLS messages without data, such as a flood of key updates, or a
+     * TLS reply to them that the camera does not read, which the blocking transport's reading thread waits to write).
+     */
+    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes, long bytesIdleMillis) {
+        String noFrame = "camera " + cameraId + " sent no frame for " + cfg.effectiveNoFrameTimeout()
+                         + " ms (noFrameTimeout)";
+        if (bytesIdleMillis > cfg.effectiveStallTimeout()) {
+            return new CameraException(CameraException.Kind.STREAM, 0, noFrame + ", nor a byte of the stream for "
+                    + bytesIdleMillis + " ms, though no read timed out (stallTimeout " + cfg.effectiveStallTimeout()
+                    + " ms): the connection was kept busy without stream data"
+                    + (cfg.isHttps() ? " (TLS messages only, a flood of key updates? or TLS replies the camera does"
+                                       + " not read)" : ""), null);
+        }
+        return new CameraException(CameraException.Kind.STREAM, 0, noFrame + " though " + bytes + " bytes arrived on"
+                + " this connection: garbage, a trickle, or a layout the parser cannot read (see the corrupt and"
+                + " skipped counters)", null);
     }
 
     /** The camera accepted the connection but did not answer with a final response in time. */

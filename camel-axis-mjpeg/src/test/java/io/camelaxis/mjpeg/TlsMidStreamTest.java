@@ -1,6 +1,7 @@
 package io.camelaxis.mjpeg;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.awaitility.Awaitility;
@@ -94,6 +95,78 @@ class TlsMidStreamTest {
             route.frames().await(40, WAIT);
             assertThat(camera.connections()).isEqualTo(1);
             assertThat(route.consumer().getLastError()).isNull();
+        }
+    }
+
+    /** Three frames, then TLS 1.3 KeyUpdates asking for one back, as fast as the camera can, never reading. */
+    private static TlsCamera floodingKeyUpdates() throws Exception {
+        return new TlsCamera(certificate.serverContext(), "TLSv1.3", (socket, out) -> {
+            out.write(TlsCamera.STREAM_HEAD);
+            for (int i = 0; i < 3; i++) {
+                out.write(PART);
+            }
+            out.flush();
+            while (true) {
+                socket.startHandshake(); // TLS 1.3 after the handshake: a KeyUpdate with update_requested
+            }
+        });
+    }
+
+    /**
+     * The blocking transport answers each KeyUpdate with its own on the reading thread, and a socket write has no
+     * timeout: once the camera's receive buffer is full the thread waits in that write, where no read timeout reaches
+     * it. The noFrameTimeout watchdog ends the connection in bounded time, with an error that says no byte of the
+     * stream came either (it said "garbage, a trickle" of the 3 frames' bytes), counted; the cancel frees the thread,
+     * which reads the next connection's frames.
+     */
+    @Test
+    void aKeyUpdateFloodThatBlocksTheBlockingTransportsReplyEndsInBoundedTime() throws Exception {
+        try (TlsCamera camera = floodingKeyUpdates();
+             CameraRoute route = route(camera, Transport.blocking, "&stallTimeout=5000&noFrameTimeout=12000")) {
+            String readingThread = "AxisMjpegConsumer[" + camera.hostAndPort() + "]";
+            route.frames().await(3, WAIT);
+            long flooding = System.currentTimeMillis();
+            Awaitility.await().atMost(Duration.ofSeconds(11)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> writesAKeyUpdate(readingThread));
+            Awaitility.await().atMost(WAIT).until(() -> camera.connections() >= 2);
+            assertThat(System.currentTimeMillis() - flooding).isLessThan(12000 + 4000);
+            assertThat(route.consumer().getLastError()).matches("camera " + camera.hostAndPort().replace(".", "\\.")
+                    + " sent no frame for 12000 ms \\(noFrameTimeout\\), nor a byte of the stream for \\d+ ms, though no"
+                    + " read timed out \\(stallTimeout 5000 ms\\): the connection was kept busy without stream data"
+                    + " \\(TLS messages only, a flood of key updates\\? or TLS replies the camera does not read\\)");
+            assertThat(route.consumer().getReconnects()).isPositive();
+            assertThat(route.consumer().getFailuresInRow()).isPositive();
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getFramesReceived() >= 6);
+        }
+    }
+
+    /** True while the thread named {@code name} waits in a socket write within the JDK's KeyUpdate code. */
+    private static boolean writesAKeyUpdate(String name) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().endsWith(name)) // Camel prefixes its own words
+                .map(e -> Arrays.asList(e.getValue()))
+                .anyMatch(stack -> stack.stream().limit(5).anyMatch(f -> f.getMethodName().equals("park"))
+                                   && stack.stream().anyMatch(f -> f.getMethodName().equals("implWrite"))
+                                   && stack.stream().anyMatch(f -> f.getClassName().contains("KeyUpdate")));
+    }
+
+    /**
+     * The async transport does not read on once its reply waits (HttpCore's TLS layer): the connection ends as stalled,
+     * or, while the flood still comes, by the guard against read events that bring no byte; counted, reconnected.
+     */
+    @Test
+    void aKeyUpdateFloodOnTheAsyncTransportEndsInBoundedTime() throws Exception {
+        try (TlsCamera camera = floodingKeyUpdates();
+             CameraRoute route = route(camera, Transport.async, "&stallTimeout=3000&noFrameTimeout=6000")) {
+            route.frames().await(3, WAIT);
+            long flooding = System.currentTimeMillis();
+            Awaitility.await().atMost(WAIT).until(() -> camera.connections() >= 2);
+            assertThat(System.currentTimeMillis() - flooding).isLessThan(3000 + 3000);
+            assertThat(route.consumer().getLastError()).isIn("camera " + camera.hostAndPort() + " stalled: no data for"
+                    + " 3000 ms (stallTimeout)", "stream from camera " + camera.hostAndPort() + " broke: 10000 read"
+                    + " events of the connection in a row took in nothing and brought no byte of the body");
+            assertThat(route.consumer().getReconnects()).isPositive();
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getFramesReceived() >= 6);
         }
     }
 }
