@@ -253,7 +253,8 @@ final class CameraResponses {
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
     private static boolean isHostnameMismatch(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
             String m = t.getMessage();
             if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
                 || m != null && (m.contains("doesn't match any of the subject alternative names")
