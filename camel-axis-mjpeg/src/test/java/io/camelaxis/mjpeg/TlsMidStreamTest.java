@@ -7,6 +7,8 @@ import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +169,32 @@ class TlsMidStreamTest {
                     + " events of the connection in a row took in nothing and brought no byte of the body");
             assertThat(route.consumer().getReconnects()).isPositive();
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getFramesReceived() >= 6);
+        }
+    }
+
+    /**
+     * A camera that ends TLS (close_notify) in the middle of a frame and keeps the TCP connection open without another
+     * byte: the stream's clean end, said and reconnected at once, not a stall; the half frame is counted, never sent.
+     */
+    @ParameterizedTest
+    @CsvSource({"blocking, TLSv1.2", "async, TLSv1.2", "blocking, TLSv1.3", "async, TLSv1.3"})
+    void aCloseNotifyInTheMiddleOfAFrameEndsTheStreamAtOnce(Transport transport, String protocol) throws Exception {
+        try (TlsCamera camera = new TlsCamera(certificate.serverContext(), protocol, (socket, out) -> {
+            out.write(TlsCamera.STREAM_HEAD);
+            out.write(PART);
+            out.write(PART);
+            out.write(PART, 0, PART.length / 2);
+            out.flush();
+            socket.shutdownOutput(); // close_notify; the TCP connection stays open
+            Thread.sleep(60_000);
+        }); CameraRoute route = route(camera, transport, "&stallTimeout=20000&noFrameTimeout=40000")) {
+            long start = System.currentTimeMillis();
+            Awaitility.await().atMost(WAIT).until(() -> camera.connections() >= 2);
+            assertThat(System.currentTimeMillis() - start).isLessThan(5000);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort()
+                    + " closed the stream");
+            assertThat(route.consumer().getFramesReceived()).isGreaterThanOrEqualTo(2);
+            assertThat(route.consumer().getCorruptFrames()).isPositive();
         }
     }
 }
