@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import static io.camelaxis.mjpeg.RawCamera.ascii;
@@ -23,26 +24,32 @@ import static io.camelaxis.mjpeg.RawCamera.ascii;
  */
 final class TlsCamera implements AutoCloseable {
 
-    /** What the camera sends on one connection once it read the request ({@link #STREAM_HEAD} first...). */
+    /**
+     * What the camera sends on one connection once it read the request ({@link #STREAM_HEAD} first...): through TLS
+     * on {@code out}, or bytes of its own choosing on {@code beneath}, the TCP connection under TLS.
+     */
     @FunctionalInterface
     interface Conduct {
-        void run(SSLSocket socket, OutputStream out) throws IOException, InterruptedException;
+        void run(SSLSocket socket, OutputStream out, OutputStream beneath) throws IOException, InterruptedException;
     }
 
     static final byte[] STREAM_HEAD = ascii("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace;"
             + " boundary=frame\r\nConnection: close\r\n\r\n");
 
-    private final SSLServerSocket server;
+    private final ServerSocket server;
+    private final SSLContext tls;
+    private final String protocol;
     private final Conduct conduct;
     private final AtomicInteger connections = new AtomicInteger();
-    private final List<SSLSocket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     /** {@code protocol}: the one TLS version offered, "TLSv1.2" or "TLSv1.3". */
     TlsCamera(SSLContext tls, String protocol, Conduct conduct) throws IOException {
-        this.server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        this.server = new ServerSocket();
         server.setReceiveBufferSize(4096); // before bind: the accepted sockets take it
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        server.setEnabledProtocols(new String[] {protocol});
+        this.tls = tls;
+        this.protocol = protocol;
         this.conduct = conduct;
         Thread acceptor = new Thread(this::accept, "tls-camera-accept");
         acceptor.setDaemon(true);
@@ -71,10 +78,10 @@ final class TlsCamera implements AutoCloseable {
     private void accept() {
         while (!server.isClosed()) {
             try {
-                SSLSocket s = (SSLSocket) server.accept();
-                s.setSoLinger(true, 0); // a close never waits for a write of the camera's that the client left
-                sockets.add(s);
-                Thread t = new Thread(() -> serve(s), "tls-camera-" + connections.incrementAndGet());
+                Socket plain = server.accept();
+                plain.setSoLinger(true, 0); // a close never waits for a write of the camera's that the client left
+                sockets.add(plain);
+                Thread t = new Thread(() -> serve(plain), "tls-camera-" + connections.incrementAndGet());
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -83,10 +90,12 @@ final class TlsCamera implements AutoCloseable {
         }
     }
 
-    private void serve(SSLSocket s) {
-        try (s) {
+    private void serve(Socket plain) {
+        try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, null, true)) {
+            s.setUseClientMode(false);
+            s.setEnabledProtocols(new String[] {protocol});
             readHead(s.getInputStream());
-            conduct.run(s, s.getOutputStream());
+            conduct.run(s, s.getOutputStream(), plain.getOutputStream());
         } catch (IOException e) {
             // the client closed the connection
         } catch (InterruptedException e) {
@@ -105,7 +114,7 @@ final class TlsCamera implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (SSLSocket s : sockets) {
+        for (Socket s : sockets) {
             s.close();
         }
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class TlsMidStreamTest {
 
     /** A TLS 1.2 camera that asks for a new handshake (HelloRequest) after {@code frames} frames, then streams on. */
     private static TlsCamera renegotiating(int frames) throws Exception {
-        return new TlsCamera(certificate.serverContext(), "TLSv1.2", (socket, out) -> {
+        return new TlsCamera(certificate.serverContext(), "TLSv1.2", (socket, out, beneath) -> {
             for (int i = 0; ; i++) {
                 if (i == frames) {
                     out.flush();
@@ -102,7 +103,7 @@ class TlsMidStreamTest {
 
     /** Three frames, then TLS 1.3 KeyUpdates asking for one back, as fast as the camera can, never reading. */
     private static TlsCamera floodingKeyUpdates() throws Exception {
-        return new TlsCamera(certificate.serverContext(), "TLSv1.3", (socket, out) -> {
+        return new TlsCamera(certificate.serverContext(), "TLSv1.3", (socket, out, beneath) -> {
             out.write(TlsCamera.STREAM_HEAD);
             for (int i = 0; i < 3; i++) {
                 out.write(PART);
@@ -179,7 +180,7 @@ class TlsMidStreamTest {
     @ParameterizedTest
     @CsvSource({"blocking, TLSv1.2", "async, TLSv1.2", "blocking, TLSv1.3", "async, TLSv1.3"})
     void aCloseNotifyInTheMiddleOfAFrameEndsTheStreamAtOnce(Transport transport, String protocol) throws Exception {
-        try (TlsCamera camera = new TlsCamera(certificate.serverContext(), protocol, (socket, out) -> {
+        try (TlsCamera camera = new TlsCamera(certificate.serverContext(), protocol, (socket, out, beneath) -> {
             out.write(TlsCamera.STREAM_HEAD);
             out.write(PART);
             out.write(PART);
@@ -195,6 +196,31 @@ class TlsMidStreamTest {
                     + " closed the stream");
             assertThat(route.consumer().getFramesReceived()).isGreaterThanOrEqualTo(2);
             assertThat(route.consumer().getCorruptFrames()).isPositive();
+        }
+    }
+
+    /**
+     * A camera that sends the start of a TLS record (its header and a few of its 256 bytes) under TLS and then no more,
+     * keeping the connection open: a stall, ended by stallTimeout on both transports, counted and reconnected.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aPartialTlsRecordThenSilenceIsAStall(Transport transport) throws Exception {
+        try (TlsCamera camera = new TlsCamera(certificate.serverContext(), "TLSv1.2", (socket, out, beneath) -> {
+            out.write(TlsCamera.STREAM_HEAD);
+            out.write(PART);
+            out.flush();
+            beneath.write(new byte[] {0x17, 0x03, 0x03, 0x01, 0x00, 1, 2, 3, 4, 5}); // application data, 256 bytes
+            beneath.flush();
+            Thread.sleep(60_000);
+        }); CameraRoute route = route(camera, transport, "&stallTimeout=2000&noFrameTimeout=30000")) {
+            route.frames().await(1, WAIT);
+            long start = System.currentTimeMillis();
+            Awaitility.await().atMost(WAIT).until(() -> camera.connections() >= 2);
+            assertThat(System.currentTimeMillis() - start).isLessThan(2000 + 3000);
+            assertThat(route.consumer().getLastError()).isEqualTo("camera " + camera.hostAndPort() + " stalled: no"
+                    + " data for 2000 ms (stallTimeout)");
+            assertThat(route.consumer().getReconnects()).isPositive();
         }
     }
 }
