@@ -78,12 +78,25 @@ final class CameraResponses {
                 + MultipartFrameParser.BOUNDARY_LOOK_AHEAD + " bytes: not an MJPEG stream?", null);
     }
 
-    /** The camera answered, but no frame came for {@code noFrameTimeout} ms. */
-    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes) {
-        return new CameraException(CameraException.Kind.STREAM, 0, "camera " + cameraId + " sent no frame for "
-                + cfg.effectiveNoFrameTimeout() + " ms (noFrameTimeout) though " + bytes + " bytes arrived on this"
-                + " connection: garbage, a trickle, or a layout the parser cannot read (see the corrupt and skipped"
-                + " counters)", null);
+    /**
+     * The camera answered, but no frame came for {@code noFrameTimeout} ms; {@code bytesIdleMillis}: how long no byte
+     * of the stream has come. Longer than stallTimeout, yet no read timed out and the watchdog found no stall: the
+     * connection was busy below the stream (over TLS: TLS messages without data, such as a flood of key updates, or a
+     * TLS reply to them that the camera does not read, which the blocking transport's reading thread waits to write).
+     */
+    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes, long bytesIdleMillis) {
+        String noFrame = "camera " + cameraId + " sent no frame for " + cfg.effectiveNoFrameTimeout()
+                         + " ms (noFrameTimeout)";
+        if (bytesIdleMillis > cfg.effectiveStallTimeout()) {
+            return new CameraException(CameraException.Kind.STREAM, 0, noFrame + ", nor a byte of the stream for "
+                    + bytesIdleMillis + " ms, though no read timed out (stallTimeout " + cfg.effectiveStallTimeout()
+                    + " ms): the connection was kept busy without stream data"
+                    + (cfg.isHttps() ? " (TLS messages only, a flood of key updates? or TLS replies the camera does"
+                                       + " not read)" : ""), null);
+        }
+        return new CameraException(CameraException.Kind.STREAM, 0, noFrame + " though " + bytes + " bytes arrived on"
+                + " this connection: garbage, a trickle, or a layout the parser cannot read (see the corrupt and"
+                + " skipped counters)", null);
     }
 
     /** The camera accepted the connection but did not answer with a final response in time. */
@@ -179,6 +192,9 @@ final class CameraResponses {
         } else if (!cfg.isHttps() && e instanceof NoHttpResponseException) {
             message = where(cfg) + " closed the connection without an answer: an HTTPS-only port? try https=true ("
                       + e.getMessage() + ")";
+        } else if (cfg.isHttps() && unfinishedRenegotiation(e) != null) {
+            // before the sentence on the first handshake: this one came after it, and trust was never the problem
+            message = where(cfg) + " " + unfinishedRenegotiation(e);
         } else if (cfg.isHttps() && causeSays(e, "Unsupported or unrecognized SSL message", "plaintext connection")) {
             message = "TLS handshake with " + where(cfg) + " failed: the camera answered in plain HTTP; set https=false,"
                       + " or the port of its HTTPS server (" + e.getMessage() + ")";
@@ -207,16 +223,21 @@ final class CameraResponses {
 
     /** True when the message of {@code e} or one of its causes contains one of {@code texts}. */
     private static boolean causeSays(Throwable e, String... texts) {
+        return causeSaying(e, texts) != null;
+    }
+
+    /** {@code e} or the first of its causes whose message contains one of {@code texts}; null when none does. */
+    private static Throwable causeSaying(Throwable e, String... texts) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
             String m = t.getMessage();
             for (String text : texts) {
                 if (m != null && m.contains(text)) {
-                    return true;
+                    return t;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** HttpCore's refusal of the answer's syntax or size (a head line too long, too many headers...) among the causes. */
@@ -232,7 +253,8 @@ final class CameraResponses {
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
     private static boolean isHostnameMismatch(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
             String m = t.getMessage();
             if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
                 || m != null && (m.contains("doesn't match any of the subject alternative names")
@@ -254,12 +276,36 @@ final class CameraResponses {
         if (e instanceof SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
             return stalled(cfg, cameraId, e);
         }
+        String renegotiation = cfg.isHttps() ? unfinishedRenegotiation(e) : null;
+        if (renegotiation != null) {
+            return brokenStream(cameraId, "the camera " + renegotiation, e);
+        }
         String chunkFault = malformedChunkCoding(e);
         if (chunkFault != null) {
             // the decoder quotes the camera's line: printable, and bounded (the line may be as long as HttpCore allows)
             return brokenStream(cameraId, malformedChunkCodingText(printable(chunkFault, MAX_QUOTED_CHUNK_FAULT)), e);
         }
         return brokenStream(cameraId, e.toString(), e);
+    }
+
+    /**
+     * What HttpCore's TLS layer (SSLIOSession) says when a handshake begun on an open connection waits for the
+     * camera's handshake messages and stream data fills its input buffer instead: a camera that asked for a new
+     * handshake (a TLS 1.2 renegotiation, HelloRequest) and sends on without completing it.
+     */
+    private static final String[] UNFINISHED_RENEGOTIATION = {"Input buffer is full",
+        "Unable to complete SSL handshake"};
+
+    /**
+     * What {@link #UNFINISHED_RENEGOTIATION} means, to follow "camera host:port" or "the camera"; null for another
+     * failure.
+     */
+    private static String unfinishedRenegotiation(Throwable e) {
+        Throwable said = causeSaying(e, UNFINISHED_RENEGOTIATION);
+        return said == null ? null : "began a new TLS handshake on the open connection (a renegotiation) and sent on"
+               + " without completing it, until the async transport's TLS input buffer was full (HttpCore: "
+               + printable(String.valueOf(said.getMessage()), 200) + "): turn TLS renegotiation off on the camera (or"
+               + " on the TLS proxy in front of it), or use transport=blocking, which reads on through it";
     }
 
     /**

@@ -24,6 +24,9 @@ final class StallWatchdog {
     private volatile long connectingSince;
     private volatile long streamingSince;
     private volatile long bytesAtConnectionStart;
+    // the bytes of the stream as the last tick saw them, and when they last grew (ticks only)
+    private long bytesSeen;
+    private long bytesGrewAt;
 
     StallWatchdog(AxisMjpegConfiguration cfg, String cameraId, ConsumerStatistics stats, DeliveryTracker deliveries) {
         this.cfg = cfg;
@@ -53,6 +56,11 @@ final class StallWatchdog {
      * newer than them only makes the abort name a connection that has ended, which the transport ignores.
      */
     void check(long now, Supplier<AxisMjpegConsumer.State> state, CameraTransport transport) {
+        long bytes = stats.bytesReceived();
+        if (bytes != bytesSeen || bytesGrewAt < connectingSince) {
+            bytesSeen = bytes;
+            bytesGrewAt = now; // a new connection counts from its first tick
+        }
         long number = connectionNumber;
         long connecting = connectingSince;
         long streaming = streamingSince;
@@ -65,8 +73,8 @@ final class StallWatchdog {
             transport.abort(number, CameraResponses.stalled(cfg, cameraId, null));
         } else if (s == AxisMjpegConsumer.State.STREAMING && streaming > 0 && !transport.isReadingPaused()
                    && idleFor(now, Math.max(streaming, transport.readingResumedAt())) > cfg.effectiveNoFrameTimeout()) {
-            transport.abort(number, CameraResponses.noFrame(cfg, cameraId,
-                    stats.bytesReceived() - bytesAtConnectionStart));
+            transport.abort(number, CameraResponses.noFrame(cfg, cameraId, bytes - bytesAtConnectionStart,
+                    now - bytesGrewAt));
         }
     }
 
