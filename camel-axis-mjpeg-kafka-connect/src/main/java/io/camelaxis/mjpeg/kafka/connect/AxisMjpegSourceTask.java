@@ -72,6 +72,11 @@ public class AxisMjpegSourceTask extends SourceTask {
             }
             mine.add(camera);
         }
+        for (CameraAddress camera : mine) { // in the metrics (NOT_STARTED) while Kafka is asked for their offsets
+            CameraStatus status = new CameraStatus(camera.id(), config.waitingForKafkaMillis());
+            statuses.put(camera.id(), status);
+            metrics.register(status);
+        }
         Map<Map<String, String>, Map<String, Object>> offsets = committedOffsets(mine);
         cameras = new TaskCameras("axis-mjpeg-connect-" + String.join("-", config.taskCameraIds()));
         for (CameraAddress camera : mine) {
@@ -85,17 +90,21 @@ public class AxisMjpegSourceTask extends SourceTask {
         LOG.info("Task started with {} camera(s): {}", mine.size(), mine);
     }
 
+    /**
+     * The cameras' committed offsets (their last frame numbers written). Connect's reader waits for Kafka without a
+     * limit (until the task is stopped): a wait longer than {@code waiting.for.kafka.ms} is logged while it lasts.
+     */
     private Map<Map<String, String>, Map<String, Object>> committedOffsets(List<CameraAddress> mine) {
         List<Map<String, String>> partitions = mine.stream().map(c -> FrameRecords.sourcePartition(c.id())).toList();
-        Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
-        return offsets == null ? Map.of() : offsets;
+        try (OffsetReadWatch watch = OffsetReadWatch.start(config.taskCameraIds(), config.waitingForKafkaMillis())) {
+            Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+            return offsets == null ? Map.of() : offsets;
+        }
     }
 
     /** One camera; a camera that cannot start is logged and shown in its status, the others go on. */
     private void startCamera(CameraAddress camera, long lastFrameNumber) {
-        CameraStatus status = new CameraStatus(camera.id(), config.waitingForKafkaMillis());
-        statuses.put(camera.id(), status);
-        metrics.register(status);
+        CameraStatus status = statuses.get(camera.id());
         FrameRecords records = new FrameRecords(camera.id(), config.topicFor(camera.id()), lastFrameNumber,
                 config.timestampMaxSkewMillis(), status);
         try {

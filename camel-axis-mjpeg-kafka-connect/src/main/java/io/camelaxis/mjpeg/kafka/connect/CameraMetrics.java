@@ -38,13 +38,15 @@ final class CameraMetrics implements AutoCloseable {
         if (metrics == null) {
             return;
         }
-        add(camera, "camera-state", "Consumer state: CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...;"
+        add(camera, "camera-state", "Consumer state: NOT_STARTED (the task reads the committed offsets),"
+                + " CONNECTING, STREAMING, WAITING_TO_RECONNECT, GAVE_UP, ...;"
                 + " WAITING_FOR_KAFKA when Kafka has acknowledged none of its frames on their way for "
                 + camera.kafkaWaitMillis() + " ms (waiting.for.kafka.ms)",
                 CameraStatus::state);
         add(camera, "last-error", "The last connection failure, as the component words it, or null",
                 CameraStatus::lastError);
-        add(camera, "frames-received", "JPEG frames received from the camera by this task", CameraStatus::framesReceived);
+        add(camera, "frames-received", "JPEG frames received from the camera by this task",
+                CameraStatus::framesReceived);
         add(camera, "frames-written", "Frames Kafka acknowledged", CameraStatus::framesWritten);
         add(camera, "frames-dropped", "Frames received but not handed to Kafka: dropped by the task queue"
                 + " (queue.backpressure) or the component's queue (axis.backpressure)", CameraStatus::framesDropped);

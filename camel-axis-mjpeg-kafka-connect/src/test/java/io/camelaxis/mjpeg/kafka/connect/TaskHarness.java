@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.MetricName;
@@ -39,6 +40,8 @@ final class TaskHarness implements SourceTaskContext, AutoCloseable {
     private final PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", NAMESPACE,
             "task", "0"));
     private final OffsetStorageReaderImpl reader;
+    /** While set and not counted down, reading offsets waits for it: Kafka not answering, as with brokers down. */
+    private volatile CountDownLatch offsetsAnswer;
 
     TaskHarness() {
         converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
@@ -53,7 +56,38 @@ final class TaskHarness implements SourceTaskContext, AutoCloseable {
 
     @Override
     public OffsetStorageReader offsetStorageReader() {
-        return reader;
+        CountDownLatch answer = offsetsAnswer;
+        if (answer == null) {
+            return reader;
+        }
+        return new OffsetStorageReader() {
+            @Override
+            public <T> Map<String, Object> offset(Map<String, T> partition) {
+                awaitAnswer(answer);
+                return reader.offset(partition);
+            }
+
+            @Override
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> parts) {
+                awaitAnswer(answer);
+                return reader.offsets(parts);
+            }
+        };
+    }
+
+    /** Offsets are read only once the returned latch is counted down (at most a minute later). */
+    CountDownLatch holdOffsets() {
+        CountDownLatch answer = new CountDownLatch(1);
+        offsetsAnswer = answer;
+        return answer;
+    }
+
+    private static void awaitAnswer(CountDownLatch answer) {
+        try {
+            answer.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
