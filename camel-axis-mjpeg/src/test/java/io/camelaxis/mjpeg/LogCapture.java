@@ -16,7 +16,7 @@ import org.apache.logging.log4j.core.config.Property;
  * test in the JVM (a CI failure came without a single line of the consumer's log). While capturing, the lines go to
  * the console as well.
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final Logger logger;
     private final boolean hadOwnConfiguration;
@@ -28,7 +28,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         this.hadOwnConfiguration = logger.getContext().getConfiguration().getLoggers().containsKey(logger.getName());
     }
 
-    static LogCapture of(Class<?> source) {
+    public static LogCapture of(Class<?> source) {
         LogCapture capture = new LogCapture(source);
         capture.start();
         capture.logger.addAppender(capture);
@@ -46,7 +46,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
                   + (event.getThrown() == null ? "" : " | " + event.getThrown()));
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

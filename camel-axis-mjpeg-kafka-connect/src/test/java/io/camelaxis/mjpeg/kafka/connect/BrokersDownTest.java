@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelaxis.mjpeg.LogCapture;
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;

@@ -2,6 +2,7 @@ package io.camelaxis.mjpeg.kafka.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelaxis.mjpeg.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** When a camera counts as waiting for Kafka: frames on their way and no acknowledgement for the set time. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.camelaxis.mjpeg.LogCapture;
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.CaptureFile;
 import org.junit.jupiter.api.Test;
