@@ -240,7 +240,7 @@ final class AsyncCameraTransport implements CameraTransport {
         CameraException failure = cause == null ? parserFailure
                 : cause instanceof CameraException ce ? ce
                 : response.streaming ? CameraResponses.streamFailure(cfg, cameraId, cause)
-                : CameraResponses.connectFailure(cfg, cause);
+                : CameraResponses.connectFailure(cfg, cause, response.endpoint.connected());
         ReconnectPolicy.Decision decision = events.ended(failure, events.framesReceived() - framesBefore);
         if (decision.action() == ReconnectPolicy.Decision.Action.RETRY) {
             synchronized (this) {

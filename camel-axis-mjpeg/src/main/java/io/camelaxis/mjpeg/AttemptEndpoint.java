@@ -16,9 +16,11 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 final class AttemptEndpoint {
 
     static final String NAME = "axis-mjpeg-attempt-endpoint";
+    static final String CONNECTED_NAME = "axis-mjpeg-attempt-connected";
     private static final String ATTRIBUTE = "axis-mjpeg.attempt-endpoint";
 
     private final AtomicReference<AsyncExecRuntime> runtime = new AtomicReference<>();
+    private volatile boolean connected;
 
     private AttemptEndpoint() {
     }
@@ -39,6 +41,25 @@ final class AttemptEndpoint {
         if (r != null) {
             r.discardEndpoint(); // idempotent: after the exchange released the connection it does nothing
         }
+    }
+
+    /**
+     * True once the attempt's connection was established, its TLS handshake with it (over https): a failure after
+     * that, before the answer, came on an open connection. (An authentication retry that opens a new connection finds
+     * it true already.)
+     */
+    boolean connected() {
+        return connected;
+    }
+
+    /** Right after the async client's connect step, which returns once the connection and its TLS are established. */
+    static AsyncExecChainHandler connectedInterceptor() {
+        return (request, entity, scope, chain, callback) -> {
+            if (scope.clientContext.getAttribute(ATTRIBUTE) instanceof AttemptEndpoint attempt) {
+                attempt.connected = true;
+            }
+            chain.proceed(request, entity, scope, callback);
+        };
     }
 
     /** First in the async client's exec chain: every attempt's exec runtime reaches its holder. */

@@ -113,6 +113,8 @@ final class CameraHttpClientFactory {
                 .addExecInterceptorAfter(ChainElement.PROTOCOL.name(), AuthChallengeLimit.NAME,
                         AuthChallengeLimit.async())
                 .addExecInterceptorFirst(AttemptEndpoint.NAME, AttemptEndpoint.interceptor())
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), AttemptEndpoint.CONNECTED_NAME,
+                        AttemptEndpoint.connectedInterceptor())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -170,6 +170,14 @@ final class CameraResponses {
 
     /** The failure an I/O error while connecting means. */
     static CameraException connectFailure(AxisMjpegConfiguration cfg, Exception e) {
+        return connectFailure(cfg, e, false);
+    }
+
+    /**
+     * The failure an I/O error before the answer means; {@code connected}: the connection, and its TLS handshake, had
+     * been established (the async transport knows, {@link AttemptEndpoint#connected()}).
+     */
+    static CameraException connectFailure(AxisMjpegConfiguration cfg, Exception e, boolean connected) {
         if (e instanceof CameraException ce) {
             return ce; // already says what happened (an authentication loop cut short, a watchdog)
         }
@@ -192,9 +200,12 @@ final class CameraResponses {
         } else if (!cfg.isHttps() && e instanceof NoHttpResponseException) {
             message = where(cfg) + " closed the connection without an answer: an HTTPS-only port? try https=true ("
                       + e.getMessage() + ")";
-        } else if (cfg.isHttps() && unfinishedRenegotiation(e) != null) {
+        } else if (cfg.isHttps() && connected && unfinishedRenegotiation(e) != null) {
             // before the sentence on the first handshake: this one came after it, and trust was never the problem
             message = where(cfg) + " " + unfinishedRenegotiation(e);
+        } else if (cfg.isHttps() && !connected && oversizedFirstRecord(e) != null) {
+            // the same words from the first handshake: no renegotiation, and no certificate in question either
+            message = "TLS handshake with " + where(cfg) + " failed: " + oversizedFirstRecord(e);
         } else if (cfg.isHttps() && causeSays(e, "Unsupported or unrecognized SSL message", "plaintext connection")) {
             message = "TLS handshake with " + where(cfg) + " failed: the camera answered in plain HTTP; set https=false,"
                       + " or the port of its HTTPS server (" + e.getMessage() + ")";
@@ -291,7 +302,9 @@ final class CameraResponses {
     /**
      * What HttpCore's TLS layer (SSLIOSession) says when a handshake begun on an open connection waits for the
      * camera's handshake messages and stream data fills its input buffer instead: a camera that asked for a new
-     * handshake (a TLS 1.2 renegotiation, HelloRequest) and sends on without completing it.
+     * handshake (a TLS 1.2 renegotiation, HelloRequest) and sends on without completing it. The first words also end
+     * a FIRST handshake whose record does not fit in that buffer (longer than TLS allows): only a connection
+     * established before means a renegotiation.
      */
     private static final String[] UNFINISHED_RENEGOTIATION = {"Input buffer is full",
         "Unable to complete SSL handshake"};
@@ -306,6 +319,18 @@ final class CameraResponses {
                + " without completing it, until the async transport's TLS input buffer was full (HttpCore: "
                + printable(String.valueOf(said.getMessage()), 200) + "): turn TLS renegotiation off on the camera (or"
                + " on the TLS proxy in front of it), or use transport=blocking, which reads on through it";
+    }
+
+    /**
+     * What {@link #UNFINISHED_RENEGOTIATION} means in the first handshake, to follow "TLS handshake with camera
+     * host:port failed: "; null for another failure. HttpCore's buffer holds a record of TLS's largest size: the
+     * camera's record was larger (the JDK's engine waits for the whole of one up to twice that size).
+     */
+    private static String oversizedFirstRecord(Throwable e) {
+        Throwable said = causeSaying(e, UNFINISHED_RENEGOTIATION);
+        return said == null ? null : "the camera sent a TLS record longer than the async transport's TLS input buffer"
+               + " holds, over TLS's record size limit (HttpCore: " + printable(String.valueOf(said.getMessage()), 200)
+               + "): a broken TLS server, or another protocol on this port?";
     }
 
     /**

@@ -90,6 +90,33 @@ class TlsMidStreamTest {
         }
     }
 
+    /**
+     * A broken or hostile server that answers the ClientHello with a handshake record longer than HttpCore's TLS input
+     * buffer: the FIRST handshake ends with the same "Input buffer is full". No handshake had completed, so nothing
+     * was renegotiated: it was named a renegotiation, with advice to turn renegotiation off.
+     */
+    @Test
+    void anOversizedRecordInTheFirstHandshakeIsNotCalledARenegotiation() throws Exception {
+        byte[] record = new byte[5 + 0x7000];
+        record[0] = 0x16; // handshake
+        record[1] = 0x03;
+        record[2] = 0x03; // TLS 1.2
+        record[3] = 0x70; // length 0x7000: more than 16 KB, within what the JDK's engine expands to
+        try (RawCamera camera = new RawCamera((out, connection) -> {
+                out.write(record);
+                out.flush();
+                Thread.sleep(2000);
+            }, false);
+             CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?https=true"
+                     + "&trustAllCertificates=true&transport=async&reconnectDelay=100&maxReconnectDelay=100")) {
+            Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
+            assertThat(route.consumer().getLastError())
+                    .startsWith("TLS handshake with camera " + camera.hostAndPort() + " failed")
+                    .contains("Input buffer is full")
+                    .doesNotContain("renegotiation", "certificate");
+        }
+    }
+
     /** The blocking transport (the JDK's SSLSocket) reads the stream on while the camera's handshake waits. */
     @Test
     void theBlockingTransportReadsOnThroughAnUnfinishedRenegotiation() throws Exception {

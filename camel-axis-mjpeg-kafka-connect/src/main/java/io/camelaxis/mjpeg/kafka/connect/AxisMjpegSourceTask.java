@@ -98,6 +98,7 @@ public class AxisMjpegSourceTask extends SourceTask {
         List<Map<String, String>> partitions = mine.stream().map(c -> FrameRecords.sourcePartition(c.id())).toList();
         try (OffsetReadWatch watch = OffsetReadWatch.start(config.taskCameraIds(), config.waitingForKafkaMillis())) {
             Map<Map<String, String>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+            watch.answered();
             return offsets == null ? Map.of() : offsets;
         }
     }

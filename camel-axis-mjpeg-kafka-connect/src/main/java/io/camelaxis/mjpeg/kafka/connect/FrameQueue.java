@@ -49,7 +49,6 @@ final class FrameQueue {
             if (backpressure == Backpressure.latestOnly) {
                 dropQueuedFramesOf(entry.camera());
             }
-            entry.camera().checkKafka();
             while (!closed && isFullFor(entry)) {
                 if (backpressure == Backpressure.block) {
                     notFull.await(100, TimeUnit.MILLISECONDS); // bounded wait: close() also signals
@@ -67,6 +66,9 @@ final class FrameQueue {
             entries.addLast(entry);
             bytes += entry.bytes();
             notEmpty.signal();
+            // after the frame is counted: a camera whose only queued frame was just dropped (latestOnly) had none on
+            // its way a moment ago, and a check then never found it waiting
+            entry.camera().checkKafka();
             return true;
         } finally {
             lock.unlock();

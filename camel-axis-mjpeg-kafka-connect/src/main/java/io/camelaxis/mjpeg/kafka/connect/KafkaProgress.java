@@ -20,8 +20,16 @@ final class KafkaProgress {
     private final String cameraId;
     private final long waitMillis;
     private final AtomicLong onTheirWay = new AtomicLong();
-    /** When Kafka last acknowledged a frame of the camera, or when a frame set out with none on its way before. */
+    /**
+     * When Kafka last acknowledged a frame of the camera, or when a frame set out with none on its way before and
+     * none dropped unanswered since the last acknowledgement.
+     */
     private volatile long since;
+    /**
+     * A frame was dropped since the last acknowledgement: the frame that replaces it (latestOnly) or comes after it
+     * waits since {@link #since} still, though none was on its way in between.
+     */
+    private volatile boolean droppedUnanswered;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     KafkaProgress(String cameraId, long waitMillis) {
@@ -35,7 +43,7 @@ final class KafkaProgress {
 
     /** A frame was put in the task queue. */
     void setOut(long now) {
-        if (onTheirWay.getAndIncrement() == 0) {
+        if (onTheirWay.getAndIncrement() == 0 && !droppedUnanswered) {
             since = now;
         }
     }
@@ -44,14 +52,20 @@ final class KafkaProgress {
     void acknowledged(long now) {
         long waited = now - since;
         since = now;
+        droppedUnanswered = false;
         onTheirWay.decrementAndGet();
         if (warned.compareAndSet(true, false)) {
             LOG.info("Camera {}: Kafka takes frames again after {} s", cameraId, waited / 1000);
         }
     }
 
-    /** A queued frame will never reach Kafka (the task queue dropped it). */
+    /**
+     * A queued frame will never reach Kafka (the task queue dropped it): no longer on its way, but not answered either.
+     * Without the mark, a camera whose queued frame latestOnly replaced with each next one (poll() held up) restarted
+     * the clock with each frame and was never found waiting.
+     */
     void dropped() {
+        droppedUnanswered = true;
         onTheirWay.decrementAndGet();
     }
 

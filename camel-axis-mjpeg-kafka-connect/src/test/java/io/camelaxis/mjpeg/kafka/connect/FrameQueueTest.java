@@ -51,6 +51,25 @@ class FrameQueueTest {
         assertThat(dock.framesDropped()).isZero();
     }
 
+    /**
+     * latestOnly with poll() held up (the worker's thread waits in the producer): the camera's frame in the queue is
+     * replaced by each next one and Kafka takes none. The camera was never found waiting for Kafka (no warning, the
+     * state stayed STREAMING): each replacement restarted the clock.
+     */
+    @Test
+    void aCameraWhoseQueuedFrameIsReplacedAndNeverTakenIsFoundWaitingForKafka() throws Exception {
+        CameraStatus slow = new CameraStatus("slow", 1000);
+        FrameQueue queue = new FrameQueue(10, 1 << 20, Backpressure.latestOnly);
+        try (LogCapture log = LogCapture.of(KafkaProgress.class)) {
+            long end = System.currentTimeMillis() + 1600;
+            for (int n = 1; System.currentTimeMillis() < end; n++) {
+                queue.put(frame(slow, n, 10));
+                Thread.sleep(50);
+            }
+            assertThat(log.lines()).singleElement().asString().startsWith("WARN Camera slow: Kafka has taken no frame");
+        }
+    }
+
     @Test
     void theByteBoundCountsLikeTheFrameBoundAndOneLargeFrameAlwaysFits() throws Exception {
         FrameQueue queue = new FrameQueue(100, 1000, Backpressure.dropOldest);

@@ -52,8 +52,33 @@ class KafkaProgressTest {
         gate.dropped();
         assertThat(gate.waiting(4000)).isTrue();
         gate.dropped();
-        assertThat(gate.waiting(4000)).isFalse();
-        // the next frame starts the clock again
+        assertThat(gate.waiting(4000)).as("none on its way").isFalse();
+    }
+
+    /**
+     * latestOnly replaces a camera's queued frame with its next one (dropOldest may drop a camera's only queued frame):
+     * with poll() held up, each new frame came after a drop that had left none on its way, restarted the clock, and
+     * the camera was never found waiting, though Kafka took none of its frames.
+     */
+    @Test
+    void aFrameThatReplacesADroppedOneWaitsSinceTheFirstUnanswered() {
+        gate.setOut(1000);
+        for (long t = 1100; t <= 5000; t += 100) {
+            gate.dropped(); // the camera's queued frame, replaced by the next
+            gate.setOut(t);
+            assertThat(gate.waiting(t)).as("at %d", t).isEqualTo(t >= 3000);
+        }
+    }
+
+    @Test
+    void anAcknowledgementEndsTheWaitOfDroppedFrames() {
+        gate.setOut(1000);
+        gate.dropped();
+        gate.setOut(4000);
+        assertThat(gate.waiting(4000)).isTrue();
+        gate.acknowledged(4100);
+        assertThat(gate.waiting(100_000)).as("all acknowledged").isFalse();
+        // an idle camera's next frame starts the clock again
         gate.setOut(10_000);
         assertThat(gate.waiting(11_999)).isFalse();
         assertThat(gate.waiting(12_000)).isTrue();

@@ -55,6 +55,35 @@ class SlowOffsetsTest {
         }
     }
 
+    /**
+     * Connect stops a task whose offset read waits by closing the reader: the read throws, start() fails. The end of
+     * the wait was logged as "Kafka answered for their committed offsets", which it never did.
+     */
+    @Test
+    void aTaskStoppedWhileItsOffsetReadWaitsSaysKafkaNeverAnsweredAndLeavesNoCamera() throws Exception {
+        try (AxisCameraSimulator camera = AxisCameraSimulator.builder()
+                .replay(CaptureFile.readFrames(CaptureFile.sharedAxisCapture())).fps(25).build().start();
+             TaskHarness worker = new TaskHarness();
+             LogCapture log = LogCapture.of(OffsetReadWatch.class)) {
+            worker.holdOffsets();
+            AxisMjpegSourceTask task = new AxisMjpegSourceTask();
+            task.initialize(worker);
+            CompletableFuture<Void> started = CompletableFuture.runAsync(() -> task.start(TaskHarness.taskConfig(
+                    TaskHarness.props("cameras", "gate=" + camera.hostAndPort(), "waiting.for.kafka.ms", "1000",
+                            "record.timestamp.max.skew.ms", "-1"))));
+            await().atMost(BOUND).until(() -> log.lines().stream().anyMatch(l -> l.startsWith("WARN")));
+            assertThat(worker.metric("gate", "camera-state")).isEqualTo(CameraStatus.NOT_STARTED);
+
+            worker.closeOffsetReader();
+            assertThat(started).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                    .havingRootCause().withMessageContaining("Offset reader is closed");
+            assertThat(log.lines()).hasSize(2).last().asString().startsWith("INFO")
+                    .contains("[gate]", "their committed offsets", "no answer").doesNotContain("Kafka answered");
+            assertThat(worker.metric("gate", "camera-state")).as("the camera's metrics went with the task").isNull();
+            assertThat(camera.connections()).isZero();
+        }
+    }
+
     @Test
     void anOffsetReadInTimeLogsNothing() throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder()

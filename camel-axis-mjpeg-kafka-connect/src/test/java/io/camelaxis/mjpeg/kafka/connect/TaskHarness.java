@@ -82,6 +82,18 @@ final class TaskHarness implements SourceTaskContext, AutoCloseable {
         return answer;
     }
 
+    /**
+     * What Connect does to a task it stops while the task's offset read waits: it closes the reader, and the read
+     * throws instead of answering.
+     */
+    void closeOffsetReader() {
+        reader.close();
+        CountDownLatch answer = offsetsAnswer;
+        if (answer != null) {
+            answer.countDown();
+        }
+    }
+
     private static void awaitAnswer(CountDownLatch answer) {
         try {
             answer.await(1, TimeUnit.MINUTES);
