@@ -78,8 +78,9 @@ final class KafkaProgress {
     void warnIfWaiting(long now) {
         if (waiting(now) && warned.compareAndSet(false, true)) {
             LOG.warn("Camera {}: Kafka has taken no frame of this camera for {} s ({} on their way); the camera is"
-                     + " reported {}. Check that the topic exists and the brokers are reachable: the worker's producer"
-                     + " logs why", cameraId, (now - since) / 1000, onTheirWay.get(), CameraStatus.WAITING_FOR_KAFKA);
+                     + " reported {}. Check that the topic exists and the brokers are reachable (the worker's producer"
+                     + " logs why), or whether the connector was paused: Connect then stops taking frames from its"
+                     + " tasks, which cannot tell", cameraId, (now - since) / 1000, onTheirWay.get(), CameraStatus.WAITING_FOR_KAFKA);
         }
     }
 }
