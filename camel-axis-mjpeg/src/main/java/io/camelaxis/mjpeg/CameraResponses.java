@@ -181,6 +181,7 @@ final class CameraResponses {
         if (e instanceof CameraException ce) {
             return ce; // already says what happened (an authentication loop cut short, a watchdog)
         }
+        Throwable bufferFull = cfg.isHttps() ? tlsInputBufferFull(e) : null;
         String message;
         if (e instanceof ConnectException && !(e instanceof SocketTimeoutException)) {
             message = "connection refused by " + where(cfg)
@@ -200,12 +201,12 @@ final class CameraResponses {
         } else if (!cfg.isHttps() && e instanceof NoHttpResponseException) {
             message = where(cfg) + " closed the connection without an answer: an HTTPS-only port? try https=true ("
                       + e.getMessage() + ")";
-        } else if (cfg.isHttps() && connected && unfinishedRenegotiation(e) != null) {
+        } else if (bufferFull != null && connected) {
             // before the sentence on the first handshake: this one came after it, and trust was never the problem
-            message = where(cfg) + " " + unfinishedRenegotiation(e);
-        } else if (cfg.isHttps() && !connected && oversizedFirstRecord(e) != null) {
+            message = where(cfg) + " " + unfinishedRenegotiation(bufferFull);
+        } else if (bufferFull != null) {
             // the same words from the first handshake: no renegotiation, and no certificate in question either
-            message = "TLS handshake with " + where(cfg) + " failed: " + oversizedFirstRecord(e);
+            message = "TLS handshake with " + where(cfg) + " failed: " + oversizedFirstRecord(bufferFull);
         } else if (cfg.isHttps() && causeSays(e, "Unsupported or unrecognized SSL message", "plaintext connection")) {
             message = "TLS handshake with " + where(cfg) + " failed: the camera answered in plain HTTP; set https=false,"
                       + " or the port of its HTTPS server (" + e.getMessage() + ")";
@@ -287,9 +288,9 @@ final class CameraResponses {
         if (e instanceof SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
             return stalled(cfg, cameraId, e);
         }
-        String renegotiation = cfg.isHttps() ? unfinishedRenegotiation(e) : null;
-        if (renegotiation != null) {
-            return brokenStream(cameraId, "the camera " + renegotiation, e);
+        Throwable bufferFull = cfg.isHttps() ? tlsInputBufferFull(e) : null;
+        if (bufferFull != null) {
+            return brokenStream(cameraId, "the camera " + unfinishedRenegotiation(bufferFull), e);
         }
         String chunkFault = malformedChunkCoding(e);
         if (chunkFault != null) {
@@ -309,26 +310,29 @@ final class CameraResponses {
     private static final String[] UNFINISHED_RENEGOTIATION = {"Input buffer is full",
         "Unable to complete SSL handshake"};
 
+    /** {@code e} or its cause that says HttpCore's TLS input buffer was full ({@link #UNFINISHED_RENEGOTIATION}). */
+    private static Throwable tlsInputBufferFull(Throwable e) {
+        return causeSaying(e, UNFINISHED_RENEGOTIATION);
+    }
+
     /**
-     * What {@link #UNFINISHED_RENEGOTIATION} means, to follow "camera host:port" or "the camera"; null for another
-     * failure.
+     * What {@code said} ({@link #tlsInputBufferFull}) means on an established connection, to follow "camera host:port"
+     * or "the camera".
      */
-    private static String unfinishedRenegotiation(Throwable e) {
-        Throwable said = causeSaying(e, UNFINISHED_RENEGOTIATION);
-        return said == null ? null : "began a new TLS handshake on the open connection (a renegotiation) and sent on"
+    private static String unfinishedRenegotiation(Throwable said) {
+        return "began a new TLS handshake on the open connection (a renegotiation) and sent on"
                + " without completing it, until the async transport's TLS input buffer was full (HttpCore: "
                + printable(String.valueOf(said.getMessage()), 200) + "): turn TLS renegotiation off on the camera (or"
                + " on the TLS proxy in front of it), or use transport=blocking, which reads on through it";
     }
 
     /**
-     * What {@link #UNFINISHED_RENEGOTIATION} means in the first handshake, to follow "TLS handshake with camera
-     * host:port failed: "; null for another failure. HttpCore's buffer holds a record of TLS's largest size: the
+     * What {@code said} ({@link #tlsInputBufferFull}) means in the first handshake, to follow "TLS handshake with camera
+     * host:port failed: ". HttpCore's buffer holds a record of TLS's largest size: the
      * camera's record was larger (the JDK's engine waits for the whole of one up to twice that size).
      */
-    private static String oversizedFirstRecord(Throwable e) {
-        Throwable said = causeSaying(e, UNFINISHED_RENEGOTIATION);
-        return said == null ? null : "the camera sent a TLS record longer than the async transport's TLS input buffer"
+    private static String oversizedFirstRecord(Throwable said) {
+        return "the camera sent a TLS record longer than the async transport's TLS input buffer"
                + " holds, over TLS's record size limit (HttpCore: " + printable(String.valueOf(said.getMessage()), 200)
                + "): a broken TLS server, or another protocol on this port?";
     }

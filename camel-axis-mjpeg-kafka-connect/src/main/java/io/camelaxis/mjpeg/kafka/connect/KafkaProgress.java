@@ -80,7 +80,8 @@ final class KafkaProgress {
             LOG.warn("Camera {}: Kafka has taken no frame of this camera for {} s ({} on their way); the camera is"
                      + " reported {}. Check that the topic exists and the brokers are reachable (the worker's producer"
                      + " logs why), or whether the connector was paused: Connect then stops taking frames from its"
-                     + " tasks, which cannot tell", cameraId, (now - since) / 1000, onTheirWay.get(), CameraStatus.WAITING_FOR_KAFKA);
+                     + " tasks, which cannot tell", cameraId, (now - since) / 1000, onTheirWay.get(),
+                    CameraStatus.WAITING_FOR_KAFKA);
         }
     }
 }
