@@ -321,6 +321,13 @@ final class AsyncCameraTransport implements CameraTransport {
     }
 
     @Override
+    public long ioThreadHeldMillis(long now) {
+        StreamingResponse s = stream;
+        IoThreadHolds.Hold hold = s == null ? null : s.readerHold;
+        return hold == null ? 0 : hold.heldTotal(now);
+    }
+
+    @Override
     public long readingResumedAt() {
         StreamingResponse s = stream;
         IoThreadHolds.Hold hold = s == null ? null : s.readerHold;
@@ -596,7 +603,7 @@ final class AsyncCameraTransport implements CameraTransport {
          * any broken stream, off this thread, as the watchdog ends a stalled one.
          */
         private void readEventsWithoutData(String what) {
-            CameraException failure = CameraResponses.readEventsWithoutData(cameraId, what, chunked);
+            CameraException failure = CameraResponses.readEventsWithoutData(cfg, cameraId, what, chunked);
             try {
                 resources.scheduler().execute(() -> abort(connectionNumber, failure));
             } catch (RuntimeException e) {

@@ -80,13 +80,23 @@ final class CameraResponses {
 
     /**
      * The camera answered, but no frame came for {@code noFrameTimeout} ms; {@code bytesIdleMillis}: how long no byte
-     * of the stream has come. Longer than stallTimeout, yet no read timed out and the watchdog found no stall: the
-     * connection was busy below the stream (over TLS: TLS messages without data, such as a flood of key updates, or a
-     * TLS reply to them that the camera does not read, which the blocking transport's reading thread waits to write).
+     * of the stream has come, {@code ioThreadHeldMillis} of it with the connection's async I/O thread held by routes
+     * running on it. Longer than stallTimeout, yet no read timed out and the watchdog found no stall: either those
+     * holds (the async stall timer counts only the thread's free time), or the connection was busy below the stream
+     * (over TLS: TLS messages without data, such as a flood of key updates, or a TLS reply to them that the camera does
+     * not read, which the blocking transport's reading thread waits to write).
      */
-    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes, long bytesIdleMillis) {
+    static CameraException noFrame(AxisMjpegConfiguration cfg, String cameraId, long bytes, long bytesIdleMillis,
+                                   long ioThreadHeldMillis) {
         String noFrame = "camera " + cameraId + " sent no frame for " + cfg.effectiveNoFrameTimeout()
                          + " ms (noFrameTimeout)";
+        if (ioThreadHeldMillis > 0 && bytesIdleMillis > cfg.effectiveStallTimeout()
+            && bytesIdleMillis - ioThreadHeldMillis <= cfg.effectiveStallTimeout()) {
+            return new CameraException(CameraException.Kind.STREAM, 0, noFrame + ", nor a byte of the stream for "
+                    + bytesIdleMillis + " ms, of which routes running on the connection's async I/O thread"
+                    + " (routeOnIoThread) held it " + ioThreadHeldMillis + " ms: stallTimeout ("
+                    + cfg.effectiveStallTimeout() + " ms) counts only the time the thread was free to read", null);
+        }
         if (bytesIdleMillis > cfg.effectiveStallTimeout()) {
             return new CameraException(CameraException.Kind.STREAM, 0, noFrame + ", nor a byte of the stream for "
                     + bytesIdleMillis + " ms, though no read timed out (stallTimeout " + cfg.effectiveStallTimeout()
@@ -341,9 +351,12 @@ final class CameraResponses {
      * A connection whose read events kept coming without a byte of the body ({@link ReadEventsWithoutData}): with
      * chunked coding, HttpCore's decoder stuck on a chunk size it took but cannot use (a negative one).
      */
-    static CameraException readEventsWithoutData(String cameraId, String what, boolean chunked) {
+    static CameraException readEventsWithoutData(AxisMjpegConfiguration cfg, String cameraId, String what,
+                                                 boolean chunked) {
         return brokenStream(cameraId, chunked ? malformedChunkCodingText(what + ": HttpCore's decoder took a chunk"
                                                                          + " size it cannot use, a negative one?")
+                : cfg.isHttps() ? what + " (over TLS: the camera's TLS messages wait for replies it does not read, a"
+                                  + " flood of key updates?)"
                 : what, null);
     }
 

@@ -50,6 +50,15 @@ interface CameraTransport {
     }
 
     /**
+     * How long, in all, routes running on the connection's async I/O thread (routeOnIoThread) have held it, the hold
+     * under way included (a total of the thread, for differences between two moments of one stream). 0 when the
+     * transport has no such thread, or before the stream's first read.
+     */
+    default long ioThreadHeldMillis(long now) {
+        return 0;
+    }
+
+    /**
      * When reading last became possible again after a route held the connection's I/O thread for a second or more
      * (epoch ms; 0 when never): a camera kept waiting that long has not been without frames meanwhile.
      */

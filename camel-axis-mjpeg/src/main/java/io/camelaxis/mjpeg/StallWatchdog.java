@@ -27,6 +27,7 @@ final class StallWatchdog {
     // the bytes of the stream as the last tick saw them, and when they last grew (ticks only)
     private long bytesSeen;
     private long bytesGrewAt;
+    private long heldWhenBytesGrew; // the connection's I/O thread's held total at bytesGrewAt (async)
 
     StallWatchdog(AxisMjpegConfiguration cfg, String cameraId, ConsumerStatistics stats, DeliveryTracker deliveries) {
         this.cfg = cfg;
@@ -57,9 +58,11 @@ final class StallWatchdog {
      */
     void check(long now, Supplier<AxisMjpegConsumer.State> state, CameraTransport transport) {
         long bytes = stats.bytesReceived();
+        long held = transport.ioThreadHeldMillis(now);
         if (bytes != bytesSeen || bytesGrewAt < connectingSince) {
             bytesSeen = bytes;
             bytesGrewAt = now; // a new connection counts from its first tick
+            heldWhenBytesGrew = held;
         }
         long number = connectionNumber;
         long connecting = connectingSince;
@@ -74,7 +77,7 @@ final class StallWatchdog {
         } else if (s == AxisMjpegConsumer.State.STREAMING && streaming > 0 && !transport.isReadingPaused()
                    && idleFor(now, Math.max(streaming, transport.readingResumedAt())) > cfg.effectiveNoFrameTimeout()) {
             transport.abort(number, CameraResponses.noFrame(cfg, cameraId, bytes - bytesAtConnectionStart,
-                    now - bytesGrewAt));
+                    now - bytesGrewAt, held - heldWhenBytesGrew));
         }
     }
 

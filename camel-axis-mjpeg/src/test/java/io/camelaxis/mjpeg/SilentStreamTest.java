@@ -2,15 +2,22 @@ package io.camelaxis.mjpeg;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.camelaxis.mjpeg.simulator.AxisCameraSimulator;
 import io.camelaxis.mjpeg.simulator.StreamFault;
 import io.camelaxis.mjpeg.simulator.StreamFormat;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,7 +121,7 @@ class SilentStreamTest {
      * read timeout finds it, on the async one (whose connections have no socket timeout) the watchdog does.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    @EnumSource(Transport.class)
     void aCameraThatFallsSilentMidStreamIsAStallOnBothTransports(Transport transport) throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48)
                 .fault(io.camelaxis.mjpeg.simulator.StreamFault.STALL, 3).stallMillis(60_000).build().start();
@@ -129,6 +136,51 @@ class SilentStreamTest {
     }
 
     /**
+     * Camera A falls silent (after 3 frames of each connection) while camera B's route, on the same async I/O thread
+     * (routeOnIoThread), holds that thread about 70 % of the time in short holds of random length (random: holds in step
+     * with the watchdog's ticks would hide every free moment from it). A's stall timer counts only the thread's free
+     * time, so noFrameTimeout often ends A first (a stall at other times): that is said with the time the routes held
+     * the thread. It was worded as a connection "kept busy without stream data", which nothing on this plain
+     * connection did.
+     */
+    @Test
+    void aSilentCameraBesideARouteHoldingItsIoThreadIsSaidAsSuch() throws Exception {
+        try (AxisCameraSimulator cameraA = AxisCameraSimulator.builder().fps(20).resolution(64, 48)
+                .fault(StreamFault.STALL, 3).stallMillis(60_000).build().start();
+             AxisCameraSimulator cameraB = AxisCameraSimulator.builder().fps(20).resolution(64, 48).build().start();
+             LogCapture log = LogCapture.of(AxisMjpegConsumer.class)) {
+            CamelContext context = new DefaultCamelContext();
+            AxisMjpegComponent component = new AxisMjpegComponent();
+            component.setAsyncIoThreads(1);
+            context.addComponent("axis-mjpeg", component);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("axis-mjpeg:" + cameraA.hostAndPort() + "?transport=async&stallTimeout=1000"
+                         + "&noFrameTimeout=1500&reconnectDelay=100&maxReconnectDelay=100").routeId("a").to("mock:a");
+                    from("axis-mjpeg:" + cameraB.hostAndPort() + "?transport=async&routeOnIoThread=true")
+                            .routeId("b").process(e -> Thread.sleep(ThreadLocalRandom.current().nextInt(10, 61)));
+                }
+            });
+            context.start();
+            try {
+                Pattern held = Pattern.compile(Pattern.quote("camera "
+                        + cameraA.hostAndPort() + " sent no frame for 1500 ms (noFrameTimeout), nor a byte of the stream"
+                        + " for ") + "\\d+" + Pattern.quote(" ms, of which routes running on the"
+                        + " connection's async I/O thread (routeOnIoThread) held it ") + "\\d+" + Pattern
+                        .quote(" ms: stallTimeout (1000 ms) counts only the time the thread was free to read"));
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .until(() -> log.lines().stream().anyMatch(l -> held.matcher(l).find()));
+                assertThat(log.lines()).noneMatch(l -> l.contains("kept busy without stream data"));
+                AxisMjpegConsumer a = (AxisMjpegConsumer) context.getRoute("a").getConsumer();
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.getReconnects() > 0);
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /**
      * A route held longer than stallTimeout (a Kafka send blocked by a broker outage) while the camera keeps sending:
      * with backpressure=block the frames fill the queue and reading pauses, so no byte is read for longer than
      * stallTimeout. That is the route's doing, not the camera's. Before, the async transport's socket timeout fired
@@ -136,7 +188,7 @@ class SilentStreamTest {
      * delivers, so its read timeout never runs then).
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    @EnumSource(Transport.class)
     void aRouteHeldLongerThanStallTimeoutIsNoStalledCamera(Transport transport) throws Exception {
         // queueSize=2: the async queue fills at once and reading pauses for four stallTimeouts
         aRouteHoldingFrame2IsNoCameraFailure(transport, "&stallTimeout=500&noFrameTimeout=1000&queueSize=2", 4 * 500,
@@ -144,7 +196,7 @@ class SilentStreamTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    @EnumSource(Transport.class)
     void aRouteSlowerThanNoFrameTimeoutIsNotACameraWithoutFrames(Transport transport) throws Exception {
         // block: the reading waits for the route, which holds frame 2 for three noFrameTimeouts
         aRouteHoldingFrame2IsNoCameraFailure(transport, "&noFrameTimeout=" + NO_FRAME_TIMEOUT + "&stallTimeout=5000",
@@ -158,9 +210,9 @@ class SilentStreamTest {
     private static void aRouteHoldingFrame2IsNoCameraFailure(Transport transport, String options, long holdMillis,
                                                              int frames) throws Exception {
         try (AxisCameraSimulator camera = AxisCameraSimulator.builder().fps(25).resolution(64, 48).build().start()) {
-            org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+            CamelContext context = new DefaultCamelContext();
             FrameCollector collector = new FrameCollector();
-            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("axis-mjpeg:" + camera.hostAndPort() + "?transport=" + transport + options).routeId("held")

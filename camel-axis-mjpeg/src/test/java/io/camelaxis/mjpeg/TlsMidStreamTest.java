@@ -1,7 +1,9 @@
 package io.camelaxis.mjpeg;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelaxis.mjpeg.simulator.SelfSignedCertificate;
 import org.awaitility.Awaitility;
@@ -128,6 +130,51 @@ class TlsMidStreamTest {
         }
     }
 
+    /**
+     * A TLS 1.2 camera that renegotiates after 3 frames and completes it: it reads the client's handshake messages
+     * (a thread of its own) while it streams on; {@code renegotiated} counts the handshakes completed after the first.
+     */
+    private static TlsCamera renegotiatingAndCompleting(AtomicInteger renegotiated)
+            throws Exception {
+        return new TlsCamera(certificate.serverContext(), "TLSv1.2", (socket, out, beneath) -> {
+            out.write(TlsCamera.STREAM_HEAD);
+            for (int i = 0; ; i++) {
+                if (i == 3) {
+                    out.flush();
+                    Thread reader = new Thread(() -> {
+                        try {
+                            socket.getInputStream().read(); // handles the handshake; the client sends no data
+                        } catch (IOException e) {
+                            // the connection closed
+                        }
+                    }, "tls-camera-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                    socket.addHandshakeCompletedListener(e -> renegotiated.incrementAndGet());
+                    socket.startHandshake();
+                }
+                out.write(PART);
+                out.flush();
+                Thread.sleep(20);
+            }
+        });
+    }
+
+    /** A renegotiation the camera completes is read through on both transports: one connection, every frame. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRenegotiationTheCameraCompletesIsReadThrough(Transport transport) throws Exception {
+        AtomicInteger renegotiated = new AtomicInteger();
+        try (TlsCamera camera = renegotiatingAndCompleting(renegotiated);
+             CameraRoute route = route(camera, transport, "")) {
+            route.frames().await(40, WAIT);
+            assertThat(renegotiated).hasValue(1);
+            assertThat(camera.connections()).isEqualTo(1);
+            assertThat(route.consumer().getLastError()).isNull();
+            assertThat(route.consumer().getCorruptFrames()).isZero();
+        }
+    }
+
     /** Three frames, then TLS 1.3 KeyUpdates asking for one back, as fast as the camera can, never reading. */
     private static TlsCamera floodingKeyUpdates() throws Exception {
         return new TlsCamera(certificate.serverContext(), "TLSv1.3", (socket, out, beneath) -> {
@@ -182,7 +229,8 @@ class TlsMidStreamTest {
 
     /**
      * The async transport does not read on once its reply waits (HttpCore's TLS layer): the connection ends as stalled,
-     * or, while the flood still comes, by the guard against read events that bring no byte; counted, reconnected.
+     * or, while the flood still comes, by the guard against read events that bring no byte, which names TLS (it said
+     * only the read events); counted, reconnected.
      */
     @Test
     void aKeyUpdateFloodOnTheAsyncTransportEndsInBoundedTime() throws Exception {
@@ -194,7 +242,8 @@ class TlsMidStreamTest {
             assertThat(System.currentTimeMillis() - flooding).isLessThan(3000 + 3000);
             assertThat(route.consumer().getLastError()).isIn("camera " + camera.hostAndPort() + " stalled: no data for"
                     + " 3000 ms (stallTimeout)", "stream from camera " + camera.hostAndPort() + " broke: 10000 read"
-                    + " events of the connection in a row took in nothing and brought no byte of the body");
+                    + " events of the connection in a row took in nothing and brought no byte of the body (over TLS:"
+                    + " the camera's TLS messages wait for replies it does not read, a flood of key updates?)");
             assertThat(route.consumer().getReconnects()).isPositive();
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getFramesReceived() >= 6);
         }
