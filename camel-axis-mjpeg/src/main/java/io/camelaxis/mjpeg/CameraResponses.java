@@ -224,10 +224,16 @@ final class CameraResponses {
             message = "TLS: the certificate of " + where(cfg) + " is not issued for the name " + cfg.getHost() + " ("
                     + e.getMessage() + "): connect with a name the certificate holds, or set trustAllCertificates=true"
                     + " on a trusted network (it skips the host name check too)";
-        } else if (e instanceof SSLException) {
+        } else if (e instanceof SSLException && isUntrustedCertificate(e)) {
             message = "TLS handshake with " + where(cfg) + " failed (" + e.getMessage() + "): for a camera's"
                     + " self-signed certificate give sslContextParameters with a trust store holding it, or set"
                     + " trustAllCertificates=true on a trusted network";
+        } else if (e instanceof SSLException) {
+            // no certificate of the camera's was refused: advice on trust would send the user the wrong way
+            message = "TLS handshake with " + where(cfg) + " failed (" + e.getMessage() + "): not a certificate of"
+                    + " the camera's refused; the two sides did not agree (TLS versions, cipher suites, a client"
+                    + " certificate the camera asks for, a broken TLS server), or the server on that port is not the"
+                    + " camera's HTTPS server: check host and port";
         } else if (httpViolation(e) != null) {
             // reached, and it answered: "cannot reach" sent people to check the network
             message = where(cfg) + " answered with HTTP this consumer refuses (" + httpViolation(e).getMessage()
@@ -274,6 +280,22 @@ final class CameraResponses {
     }
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
+    /**
+     * True when the camera's certificate was refused by this side's trust check (the JDK names the path it could not
+     * build or validate, as a cause or in its message).
+     */
+    private static boolean isUntrustedCertificate(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
+            if (t instanceof java.security.cert.CertificateException
+                || t instanceof java.security.cert.CertPathValidatorException
+                || t instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        return causeSays(e, "PKIX path", "certification path");
+    }
+
     private static boolean isHostnameMismatch(Throwable e) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop

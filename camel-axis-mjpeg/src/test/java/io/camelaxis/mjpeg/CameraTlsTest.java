@@ -9,6 +9,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,10 +33,11 @@ class CameraTlsTest {
         camera.close();
     }
 
-    @Test
-    void anUntrustedCertificateIsRefusedWithAHint() throws Exception {
-        try (CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort()
-                                                   + "?https=true&reconnectDelay=50&username=root&password=pass")) {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anUntrustedCertificateIsRefusedWithAHint(Transport transport) throws Exception {
+        try (CameraRoute route = CameraRoute.start("axis-mjpeg:" + camera.hostAndPort() + "?https=true&transport="
+                                                   + transport + "&reconnectDelay=50&username=root&password=pass")) {
             Awaitility.await().atMost(WAIT).until(() -> route.consumer().getLastError() != null);
             assertThat(route.consumer().getLastError()).contains("TLS handshake").contains("trustAllCertificates")
                     .contains("sslContextParameters");
