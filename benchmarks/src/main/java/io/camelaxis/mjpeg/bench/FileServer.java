@@ -10,6 +10,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves MJPEG files over loopback HTTP as fast as the socket takes them, for the ingest-path comparison: any
@@ -20,12 +24,20 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>
  * Each answer ends with one line on standard output, {@code answered PATH SENT of WANTED bytes} (SENT short of WANTED
- * when the reader went away early) or {@code refused PATH}: the comparison checks every reader's run against it.
+ * when the reader went away early) or {@code refused PATH}: the comparison checks every reader's run against it. A
+ * client that sends no complete request head within 10 s is closed (refused).
  */
 final class FileServer {
 
     private static final int MAX_REQUEST_HEAD = 8192;
     private static final int MAX_TIMES = 10_000;
+    /** A client that has not sent its request head by then is closed: an idle connection keeps no thread for good. */
+    private static final long REQUEST_HEAD_TIMEOUT_SECONDS = 10;
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "file-server-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What a request asks for: a file of the served directory, and how many times in a row. */
     private record Wanted(String name, int times) {
@@ -52,7 +64,14 @@ final class FileServer {
         long sent = 0;
         long total = -1; // -1 until the request is known to name a served file
         try (client) {
-            Wanted wanted = wanted(client);
+            ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(client), REQUEST_HEAD_TIMEOUT_SECONDS,
+                    TimeUnit.SECONDS); // the read below then ends with an exception: "refused ?"
+            Wanted wanted;
+            try {
+                wanted = wanted(client);
+            } finally {
+                deadline.cancel(false);
+            }
             if (wanted != null) {
                 asked = (wanted.times() > 1 ? "repeat/" + wanted.times() + "/" : "") + wanted.name();
             }
@@ -117,6 +136,14 @@ final class FileServer {
             return times < 1 || times > MAX_TIMES ? null : new Wanted(path.substring(slash + 1), times);
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closed already
         }
     }
 
