@@ -102,6 +102,9 @@ class ComponentDocsTest {
         }
         assertThat(unknown).as("options, properties and headers the docs name but the catalog has not").isEmpty();
         assertThat(quoted).isGreaterThan(50);
+        String readme = Files.readString(Path.of("../README.md"));
+        assertThat(headers.keySet().stream().map(String::valueOf).filter(h -> h.startsWith("CamelAxisMjpeg")))
+                .as("the README's header table names every header").allSatisfy(h -> assertThat(readme).contains(h));
     }
 
     private static String camelCase(String kebab) {
