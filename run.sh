@@ -12,6 +12,14 @@ if [ ! -f "$stamp" ] || [ -n "$(find . -path ./shared -prune -o -path '*/target'
   mvn -B -q install -DskipTests
   touch "$stamp"
 fi
+# exec:java splits exec.args as plexus-utils does: quotes group, nothing escapes. So an argument is wrapped in single
+# quotes, or in double quotes when it holds a single quote (a password such as it's); one holding both cannot pass.
 args=""
-for a in "$@"; do args="$args '${a//\'/\'\\\'\'}'"; done
+for a in "$@"; do
+  case "$a" in
+    *\'*\"*|*\"*\'*) echo "run.sh: an argument holds both ' and \", which cannot be passed on to Maven" >&2; exit 2 ;;
+    *\'*) args="$args \"$a\"" ;;
+    *) args="$args '$a'" ;;
+  esac
+done
 exec mvn -B -q -pl examples exec:java -Dexec.args="$args"

@@ -87,6 +87,9 @@ class KameletsTest {
     @Test
     @SuppressWarnings("unchecked")
     void credentialsAreMarkedAsSecretsAndEveryPropertyIsDocumented() throws Exception {
+        String reference = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/axis-mjpeg-component.md"));
+        String kameletsSection = reference.substring(reference.indexOf("## Kamelets"),
+                reference.indexOf("\n## ", reference.indexOf("## Kamelets") + 1));
         for (String name : List.of("axis-mjpeg-source", "mjpeg-relay-sink")) {
             Map<String, Object> kamelet;
             try (InputStream in = getClass().getResourceAsStream("/kamelets/" + name + ".kamelet.yaml")) {
@@ -103,6 +106,9 @@ class KameletsTest {
                     .contains("urn:camel:group:credentials");
             properties.forEach((property, spec) -> assertThat(spec).as(name + "." + property)
                     .containsKeys("title", "description", "type"));
+            // the component reference's Kamelets section lists each Kamelet's properties by name
+            assertThat(properties.keySet()).as(name + " properties in docs/axis-mjpeg-component.md")
+                    .allSatisfy(property -> assertThat(kameletsSection).contains("`" + property + "`"));
         }
     }
 }

@@ -29,6 +29,11 @@ public final class CameraOptions {
     String cameraId;
     int relayPort = 8090;
     String properties;
+    boolean help;
+
+    /** The values of {@code --example}. */
+    static final List<String> EXAMPLES = List.of("files", "throttled", "motion", "yaml", "kafka", "analytics", "s3",
+            "s3-batch", "relay", "connect");
 
     public static CameraOptions parse(String... args) {
         CameraOptions o = new CameraOptions();
@@ -44,7 +49,8 @@ public final class CameraOptions {
                 continue;
             }
             if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException(usage());
+                o.help = true;
+                continue;
             }
             if (rest.isEmpty()) {
                 throw new IllegalArgumentException("option " + name + " needs a value\n" + usage());
@@ -53,24 +59,44 @@ public final class CameraOptions {
             switch (name) {
                 case "--example" -> o.example = value;
                 case "--host" -> o.host = value;
-                case "--port" -> o.port = Integer.parseInt(value);
+                case "--port" -> o.port = number(name, value);
                 case "--username" -> o.username = value;
                 case "--password" -> o.password = value;
                 case "--resolution" -> o.resolution = value;
-                case "--fps" -> o.fps = Integer.parseInt(value);
+                case "--fps" -> o.fps = number(name, value);
                 case "--out" -> o.output = value;
-                case "--seconds" -> o.seconds = Integer.parseInt(value);
+                case "--seconds" -> o.seconds = number(name, value);
                 case "--kafka" -> o.kafkaBrokers = value;
                 case "--topic" -> o.kafkaTopic = value;
                 case "--s3-endpoint" -> o.s3Endpoint = value;
                 case "--bucket" -> o.s3Bucket = value;
                 case "--camera-id" -> o.cameraId = value;
-                case "--relay-port" -> o.relayPort = Integer.parseInt(value);
+                case "--relay-port" -> o.relayPort = number(name, value);
                 case "--properties" -> o.properties = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
         }
+        if (!EXAMPLES.contains(o.example)) {
+            throw new IllegalArgumentException("unknown example '" + o.example + "', expected one of "
+                                               + String.join(", ", EXAMPLES) + "\n" + usage());
+        }
+        if (o.username != null) { // refused here rather than when the route starts
+            raw("--username", o.username);
+            raw("--password", o.password == null ? "" : o.password);
+        }
         return o;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of 0 or more, was '" + value + "'");
     }
 
     static String usage() {
@@ -78,9 +104,9 @@ public final class CameraOptions {
                 usage: ./run.sh [--example files|throttled|motion|yaml|kafka|analytics|s3|s3-batch|relay|connect] [--seconds N]
                                 [--host CAMERA [--port N] [--username U --password P] [--https [--trust-all]]]
                                 [--resolution WxH] [--fps N] [--out DIR] [--camera-id ID]
-                                [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL] [--bucket B] [--relay-port N]
-       ./run.sh --properties FILE   your own routes: camel-main with FILE (application.properties naming
-                                     them in camel.main.routes-include-pattern, camel.component.axis-mjpeg.*)
+                                [--kafka HOST:PORT] [--topic T] [--s3-endpoint URL|aws] [--bucket B] [--relay-port N]
+                       ./run.sh --properties FILE   your own routes: camel-main with FILE (application.properties naming
+                                them in camel.main.routes-include-pattern, camel.component.axis-mjpeg.*)
                 without --host a simulated Axis camera is started in the same JVM; without --kafka an in-JVM
                 Kafka KRaft broker, without --s3-endpoint an in-JVM S3 server (S3Proxy); connect: 6 simulated cameras
                 on an in-JVM 3-worker Kafka Connect cluster, one worker stopped half way (--seconds, default 40)""";
@@ -108,8 +134,8 @@ public final class CameraOptions {
             params.put("cameraId", cameraId);
         }
         if (username != null) {
-            params.put("username", masked ? "xxxxxx" : "RAW(" + username + ")");
-            params.put("password", masked ? "xxxxxx" : "RAW(" + (password == null ? "" : password) + ")");
+            params.put("username", masked ? "xxxxxx" : raw("--username", username));
+            params.put("password", masked ? "xxxxxx" : raw("--password", password == null ? "" : password));
         }
         if (https) {
             params.put("https", "true");
@@ -124,6 +150,21 @@ public final class CameraOptions {
             sep = '&';
         }
         return uri.toString();
+    }
+
+    /**
+     * The value as Camel's raw URI value: {@code RAW(...)}, which ends at a ')' followed by '&' or the end of the URI,
+     * or {@code RAW{...}} for a value holding such a ')' (a password "p4ss)&w0rd" in RAW(...) would be read as "p4ss").
+     */
+    static String raw(String name, String value) {
+        if (!value.contains(")&")) {
+            return "RAW(" + value + ")";
+        }
+        if (!value.contains("}&")) {
+            return "RAW{" + value + "}";
+        }
+        throw new IllegalArgumentException(name + " holds both ')&' and '}&', which no Camel URI can carry:"
+                                           + " set it as camel.component.axis-mjpeg.* with --properties");
     }
 
     public boolean simulated() {

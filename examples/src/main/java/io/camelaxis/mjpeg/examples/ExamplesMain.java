@@ -21,9 +21,17 @@ public final class ExamplesMain {
         CameraOptions options;
         try {
             options = CameraOptions.parse(args);
+            if (options.properties != null && !Files.isRegularFile(Path.of(options.properties))) {
+                throw new IllegalArgumentException("--properties: no file "
+                                                   + Path.of(options.properties).toAbsolutePath());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(CameraOptions.usage());
             return;
         }
         if (options.properties != null) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -162,5 +163,33 @@ class ExampleRoutesTest {
                 .maskedCameraUri("cam");
         assertThat(shown).doesNotContain("p4ss").doesNotContain("w0rd").doesNotContain("operator")
                 .contains("password=xxxxxx");
+    }
+
+    @Test
+    void optionsRefuseBadNumbersAndExamplesBeforeAnythingStarts() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--port", "abc"))
+                .hasMessage("--port must be a whole number of 0 or more, was 'abc'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--seconds", "-1"))
+                .hasMessageStartingWith("--seconds must be a whole number");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CameraOptions.parse("--example", "file"))
+                .hasMessageStartingWith("unknown example 'file', expected one of files, throttled,");
+        assertThat(CameraOptions.parse("--help").help).isTrue();
+        assertThat(CameraOptions.usage()).startsWith("usage: ./run.sh [--example")
+                .contains("\n       ./run.sh --properties FILE");
+    }
+
+    @Test
+    void credentialsReachTheCameraAsTyped() throws Exception {
+        for (String password : List.of("secret", "p4ss)&w0rd", "a)b)", "x}&y")) {
+            String uri = CameraOptions.parse("--host", "cam", "--username", "root", "--password", password)
+                    .cameraUri("cam");
+            Map<String, Object> query = org.apache.camel.util.URISupport.parseQuery(uri.substring(uri.indexOf('?') + 1));
+            org.apache.camel.util.URISupport.resolveRawParameterValues(query);
+            assertThat(query).as(uri).containsEntry("password", password).containsEntry("username", "root")
+                    .containsEntry("fps", "10");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> CameraOptions.parse("--username", "root", "--password", "a)&b}&c"))
+                .hasMessageStartingWith("--password holds both ')&' and '}&'");
     }
 }

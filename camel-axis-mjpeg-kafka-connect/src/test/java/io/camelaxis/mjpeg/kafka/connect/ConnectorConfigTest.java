@@ -286,4 +286,28 @@ class ConnectorConfigTest {
                 .isEqualTo(now + 3_600_000);
         assertThat(status.timestampsReplaced()).isEqualTo(4);
     }
+
+    /**
+     * docs/kafka-connect.md's key table: every key of the connector's own, each with the default the ConfigDef has
+     * (the axis.* keys are the component's options, documented in its reference).
+     */
+    @Test
+    void theKeyTableOfTheDocsHasEveryKeyWithItsDefault() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/kafka-connect.md"));
+        ConfigDef def = AxisMjpegConnectorConfig.baseConfigDef();
+        List<String> keys = def.configKeys().values().stream()
+                .filter(key -> !key.internalConfig && !key.name.equals(AxisMjpegConnectorConfig.TASK_CAMERAS))
+                .filter(key -> !key.name.startsWith(AxisMjpegConnectorConfig.DEFAULTS_PREFIX)) // the component's
+                .map(key -> key.name).toList();
+        assertThat(keys).contains("cameras", "topic", "queue.capacity", "waiting.for.kafka.ms");
+        for (String name : keys) {
+            ConfigDef.ConfigKey key = def.configKeys().get(name);
+            String row = "| `" + name + "` | ";
+            assertThat(docs).as("docs/kafka-connect.md has a row for %s", name).contains(row);
+            if (key.hasDefault() && key.defaultValue != null) {
+                assertThat(docs).as("docs/kafka-connect.md gives the default of %s", name)
+                        .contains(row + "`" + key.defaultValue + "` |");
+            }
+        }
+    }
 }
