@@ -388,8 +388,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         try {
             headers.writeTo(exchange.getIn(), frame);
             getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+        } catch (Throwable t) {
+            // an Error the route's steps did not take (a Synchronization's, an overflow) fails this frame only, as
+            // in deliverAsync: left to the caller it was counted nowhere and cost the camera its connection
+            exchange.setException(t instanceof Exception e ? e : new RuntimeCamelException(t));
         }
         endOf(exchange, frame);
     }
