@@ -365,6 +365,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 if (ended.compareAndSet(false, true)) {
                     try {
                         endOf(exchange, frame);
+                    } catch (Throwable t) {
+                        // the exception handler broke: handled as on the workers, not lost in whichever thread (the
+                        // route's, Camel's) ended the exchange, which swallowed it unsaid
+                        deliveryBroke(frame, t);
                     } finally {
                         deliveries.ended();
                         done.run();
@@ -428,7 +432,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
-    /** The route's delivery threw something unexpected on a queue's draining thread: drop that connection. */
+    /**
+     * The route's delivery threw something unexpected (on a queue's draining thread, or the exception handler at an
+     * exchange's asynchronous end): drop that connection.
+     */
     private void deliveryBroke(Frame frame, Throwable t) {
         CameraException failure = CameraResponses.unexpected(cameraId, t);
         // recorded here in case the connection has ended already; its end logs the failure with the stack trace
