@@ -57,6 +57,8 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
     private ReconnectPolicy policy;
     private volatile CameraPipeline pipeline;
     private ScheduledFuture<?> watchdogTask;
+    /** The route's hold (see {@link #getRouteHeldMillis}) last said as a warning; 0 when none is under way. */
+    private long routeHoldWarned; // watchdog ticks only
 
     public AxisMjpegConsumer(AxisMjpegEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -363,6 +365,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
                 if (ended.compareAndSet(false, true)) {
                     try {
                         endOf(exchange, frame);
+                    } catch (Throwable t) {
+                        // the exception handler broke: handled as on the workers, not lost in whichever thread (the
+                        // route's, Camel's) ended the exchange, which swallowed it unsaid
+                        deliveryBroke(frame, t);
                     } finally {
                         deliveries.ended();
                         done.run();
@@ -386,8 +392,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         try {
             headers.writeTo(exchange.getIn(), frame);
             getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+        } catch (Throwable t) {
+            // an Error the route's steps did not take (a Synchronization's, an overflow) fails this frame only, as
+            // in deliverAsync: left to the caller it was counted nowhere and cost the camera its connection
+            exchange.setException(t instanceof Exception e ? e : new RuntimeCamelException(t));
         }
         endOf(exchange, frame);
     }
@@ -424,7 +432,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
-    /** The route's delivery threw something unexpected on a queue's draining thread: drop that connection. */
+    /**
+     * The route's delivery threw something unexpected (on a queue's draining thread, or the exception handler at an
+     * exchange's asynchronous end): drop that connection.
+     */
     private void deliveryBroke(Frame frame, Throwable t) {
         CameraException failure = CameraResponses.unexpected(cameraId, t);
         // recorded here in case the connection has ended already; its end logs the failure with the stack trace
@@ -439,10 +450,42 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
         try {
             long now = System.currentTimeMillis();
             stallWatchdog.check(now, () -> state, pipeline.transport());
+            warnIfRouteHeld(now);
             progressLog.logIfDue(now);
         } catch (Throwable t) {
             LOG.error("Camera {}: watchdog failed", cameraId, t); // never let the shared scheduler drop the task
         }
+    }
+
+    /**
+     * A route that has ended no frame for noFrameTimeout while frames are under way in it is said once (it holds the
+     * reading with block, its frames are dropped otherwise), and its end once more. Not a camera failure: no reconnect.
+     */
+    private void warnIfRouteHeld(long now) {
+        long held = deliveries.heldMillis(now);
+        if (held > cfg.effectiveNoFrameTimeout()) {
+            if (routeHoldWarned == 0) {
+                LOG.warn("Camera {}: the route has ended no frame for {} ms ({} under way in it; noFrameTimeout={}"
+                         + " ms): {}. A step that never ends its exchange (an AsyncCallback never"
+                         + " called, a call without a timeout) holds the camera for good; health DOWN until one ends",
+                        cameraId, held, deliveries.inProgress(), cfg.effectiveNoFrameTimeout(),
+                        cfg.getBackpressure() == Backpressure.block
+                                ? "the camera's frames wait for it" : "the camera's frames are dropped meanwhile");
+            }
+            routeHoldWarned = held;
+        } else if (routeHoldWarned > 0) { // a hold only grows until the route ends a frame
+            LOG.info("Camera {}: the route ends frames again, after holding them at least {} ms", cameraId,
+                    routeHoldWarned);
+            routeHoldWarned = 0;
+        }
+    }
+
+    /**
+     * How long the route has ended no frame while frames are under way in it (0 while none is): past noFrameTimeout
+     * the health check is DOWN, whatever the camera does.
+     */
+    long getRouteHeldMillis() {
+        return deliveries.heldMillis(System.currentTimeMillis());
     }
 
     /** For the health check: see {@link StallWatchdog#isDeliveringFrames}. */
@@ -455,6 +498,10 @@ public class AxisMjpegConsumer extends DefaultConsumer implements Suspendable {
 
     public State getState() {
         return state;
+    }
+
+    long getNoFrameTimeout() {
+        return cfg.effectiveNoFrameTimeout();
     }
 
     int getFailuresInRow() {

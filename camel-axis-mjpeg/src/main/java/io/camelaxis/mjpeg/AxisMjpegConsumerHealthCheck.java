@@ -7,9 +7,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of an {@code axis-mjpeg} consumer: UP while frames stream (a frame within {@code noFrameTimeout}, or a
- * connection just opened after a good one) or after a requested finite stream ended,
- * DOWN while connecting, reconnecting or after giving up, with the counters and the last error as details. Credentials
- * never appear.
+ * connection just opened after a good one) or after a requested finite stream ended, DOWN while connecting,
+ * reconnecting or after giving up, and while the route has ended no frame for {@code noFrameTimeout} with frames under
+ * way in it (they wait or are dropped: a step that never ends its exchange), with the counters and the last error as
+ * details. Credentials never appear.
  */
 public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
 
@@ -45,6 +46,15 @@ public class AxisMjpegConsumerHealthCheck extends AbstractHealthCheck {
         if (consumer.getLastError() != null) {
             builder.detail("last.error", consumer.getLastError());
             builder.detail("last.error.at", java.time.Instant.ofEpochMilli(consumer.getLastErrorTimestamp()).toString());
+        }
+        long routeHeld = consumer.getRouteHeldMillis();
+        if (state == AxisMjpegConsumer.State.STREAMING && routeHeld > consumer.getNoFrameTimeout()) {
+            // frames under way in a route that ends none (a callback never called) are not frames delivered
+            builder.down();
+            builder.message("the route of camera " + consumer.getCamera() + " has ended no frame for " + routeHeld
+                            + " ms (noFrameTimeout): " + consumer.getFramesDelivered() + " delivered, "
+                            + consumer.getDroppedFrames() + " dropped");
+            return;
         }
         if (state == AxisMjpegConsumer.State.STREAMING && !consumer.isDeliveringFrames()) {
             // connected is not enough: a camera sending garbage or a trickle is as useless as one that is away

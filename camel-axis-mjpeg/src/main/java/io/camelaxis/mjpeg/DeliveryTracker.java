@@ -22,6 +22,8 @@ final class DeliveryTracker {
     private final String cameraId;
     private final AtomicInteger inProgress = new AtomicInteger();
     private volatile long lastEndedAt;
+    /** When the deliveries under way began: the first of them, after a moment without any (epoch ms). */
+    private volatile long busySince;
 
     DeliveryTracker(String cameraId) {
         this.cameraId = cameraId;
@@ -29,6 +31,10 @@ final class DeliveryTracker {
 
     /** Counted before the consumer checks whether it may still run, so a stop waits for every delivery past it. */
     void begin() {
+        if (inProgress.get() == 0) {
+            // before the count: whoever sees it busy sees when it began (a race only makes the hold look shorter)
+            busySince = System.currentTimeMillis();
+        }
         inProgress.incrementAndGet();
         DELIVERING.set(Boolean.TRUE);
     }
@@ -51,6 +57,23 @@ final class DeliveryTracker {
 
     boolean busy() {
         return inProgress.get() > 0;
+    }
+
+    /**
+     * How long the route has ended no frame while frames are under way in it (since the last end, or since they
+     * began), 0 while none is: a route whose exchanges never end (a callback never called, a step blocked for good)
+     * is no slow route.
+     */
+    long heldMillis(long now) {
+        if (!busy()) {
+            return 0;
+        }
+        return Math.max(0, now - Math.max(busySince, lastEndedAt));
+    }
+
+    /** Frames whose exchange is under way: on a delivering thread, or in flight until the route ends it. */
+    int inProgress() {
+        return Math.max(0, inProgress.get());
     }
 
     /** When the route last finished a frame (epoch ms), 0 before the first. */
