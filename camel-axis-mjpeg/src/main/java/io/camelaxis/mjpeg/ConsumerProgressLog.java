@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * When reading was paused for the route (async transport: frames waiting at their bound) part of the interval, the
  * line says how much; half of it or more makes the line a WARN: the route takes frames slower than the camera sends
  * them, so they arrive late (nothing is lost with block; the frames wait in the camera's connection), which a frame
- * rate alone never shows.
+ * rate alone never shows; or, when the route ended no frame since the last line, that it is stuck rather than slow.
  */
 final class ConsumerProgressLog {
 
@@ -31,6 +31,7 @@ final class ConsumerProgressLog {
     private long lastLineAt;
     private long framesAtLastLine;
     private long pausedAtLastLine;
+    private long endedAtLastLine;
 
     /** @param pausedMillis the transport's total time reading was paused for the route, so far */
     ConsumerProgressLog(String cameraId, long intervalMillis, ConsumerStatistics stats, LongSupplier pausedMillis) {
@@ -44,6 +45,12 @@ final class ConsumerProgressLog {
     synchronized void start(long now) {
         lastLineAt = now;
         pausedAtLastLine = pausedMillis.getAsLong();
+        endedAtLastLine = ended();
+    }
+
+    /** Frames whose exchange the route has ended, delivered or failed. */
+    private long ended() {
+        return stats.framesDelivered() + stats.failedExchanges();
     }
 
     /** Logs the line when an interval has passed since the last one; several threads may ask at once. */
@@ -55,11 +62,19 @@ final class ConsumerProgressLog {
         long paused = pausedMillis.getAsLong();
         double fps = (frames - framesAtLastLine) * 1000.0 / (now - lastLineAt);
         double pausedShare = Math.min(1, (paused - pausedAtLastLine) / (double) (now - lastLineAt));
+        long ended = ended();
+        boolean routeEndedNone = ended == endedAtLastLine;
         lastLineAt = now;
         framesAtLastLine = frames;
         pausedAtLastLine = paused;
+        endedAtLastLine = ended;
         String fpsText = String.format("%.1f", fps);
-        if (pausedShare >= ROUTE_BEHIND_SHARE) {
+        if (pausedShare >= ROUTE_BEHIND_SHARE && routeEndedNone) {
+            // not slower than the camera: stuck (the consumer's own warning on the route's hold says more)
+            LOG.warn("Camera {}: {} fps, {}; reading paused {} % of the time for the route, which ended no frame since"
+                     + " the last line: a step that never ends its exchange?", cameraId, fpsText, summary(),
+                    Math.round(pausedShare * 100));
+        } else if (pausedShare >= ROUTE_BEHIND_SHARE) {
             LOG.warn("Camera {}: {} fps, {}; reading paused {} % of the time for the route: it takes frames slower than"
                      + " the camera sends them, so they arrive late (raise asyncWorkerThreads, or use asyncConsumer"
                      + " or routeOnIoThread for a route that ends asynchronously such as a Kafka send, or a dropping"
