@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.camelaxis.mjpeg.docs.ComponentDocsGenerator;
 import org.apache.camel.util.json.JsonObject;
@@ -70,31 +69,23 @@ class ComponentDocsTest {
         Map<?, ?> endpoint = (Map<?, ?>) catalog.get("properties");
         Map<?, ?> component = (Map<?, ?>) catalog.get("componentProperties");
         Map<?, ?> headers = (Map<?, ?>) catalog.get("headers");
-        List<Path> pages = new ArrayList<>(List.of(Path.of("../README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-        }
-        Pattern property = Pattern.compile("camel\\.component\\.axis-mjpeg\\.([A-Za-z0-9-]+)");
-        Pattern uri = Pattern.compile("axis-mjpeg:[^\\s\"`)?]*\\?([^\\s\"`]+)");
-        Pattern uriOption = Pattern.compile("(?:^|&)([A-Za-z]+)=");
-        Pattern header = Pattern.compile("CamelAxisMjpeg[A-Za-z]+");
         List<String> unknown = new ArrayList<>();
         int quoted = 0;
-        for (Path page : pages) {
-            String text = Files.readString(page);
-            for (Matcher m = property.matcher(text); m.find(); quoted++) {
-                if (!component.containsKey(camelCase(m.group(1)))) {
-                    unknown.add(page.getFileName() + ": " + m.group());
-                }
+        for (DocsQuotes.Quote q : DocsQuotes.componentProperties("axis-mjpeg")) {
+            quoted++;
+            if (!component.containsKey(q.option())) {
+                unknown.add(q.page() + ": " + q.quotedAs());
             }
-            for (Matcher m = uri.matcher(text); m.find();) {
-                for (Matcher o = uriOption.matcher(m.group(1)); o.find(); quoted++) {
-                    if (!endpoint.containsKey(o.group(1))) {
-                        unknown.add(page.getFileName() + ": " + o.group(1) + " in " + m.group());
-                    }
-                }
+        }
+        for (DocsQuotes.Quote q : DocsQuotes.uriOptions("axis-mjpeg")) {
+            quoted++;
+            if (!endpoint.containsKey(q.option())) {
+                unknown.add(q.page() + ": " + q.option() + " in " + q.quotedAs());
             }
-            for (Matcher m = header.matcher(text); m.find(); quoted++) {
+        }
+        Pattern header = Pattern.compile("CamelAxisMjpeg[A-Za-z]+");
+        for (Path page : DocsQuotes.pages()) {
+            for (Matcher m = header.matcher(Files.readString(page)); m.find(); quoted++) {
                 if (!headers.containsKey(m.group())) {
                     unknown.add(page.getFileName() + ": header " + m.group());
                 }
@@ -105,13 +96,5 @@ class ComponentDocsTest {
         String readme = Files.readString(Path.of("../README.md"));
         assertThat(headers.keySet().stream().map(String::valueOf).filter(h -> h.startsWith("CamelAxisMjpeg")))
                 .as("the README's header table names every header").allSatisfy(h -> assertThat(readme).contains(h));
-    }
-
-    private static String camelCase(String kebab) {
-        StringBuilder name = new StringBuilder();
-        for (String word : kebab.split("-")) {
-            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-        }
-        return name.toString();
     }
 }

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.camelaxis.mjpeg.DocsQuotes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,39 +37,21 @@ class RelayDocsTest {
                 "src/generated/resources/META-INF/io/camelaxis/mjpeg/relay/mjpeg-relay.json"));
         String componentJson = json.substring(json.indexOf("\"componentProperties\""), json.indexOf("\"properties\""));
         String endpointJson = json.substring(json.indexOf("\"properties\""));
-        List<Path> pages = new ArrayList<>(List.of(Path.of("../README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-        }
-        Pattern property = Pattern.compile("camel\\.component\\.mjpeg-relay\\.([A-Za-z0-9-]+)");
-        Pattern uri = Pattern.compile("mjpeg-relay:[^\\s\"`)?]*\\?([^\\s\"`]+)");
-        Pattern uriOption = Pattern.compile("(?:^|&)([A-Za-z]+)=");
         List<String> unknown = new ArrayList<>();
         int quoted = 0;
-        for (Path page : pages) {
-            String text = Files.readString(page);
-            for (Matcher m = property.matcher(text); m.find(); quoted++) {
-                if (!componentJson.contains("\"" + camelCase(m.group(1)) + "\": { \"index\"")) {
-                    unknown.add(page.getFileName() + ": " + m.group());
-                }
+        for (DocsQuotes.Quote q : DocsQuotes.componentProperties("mjpeg-relay")) {
+            quoted++;
+            if (!componentJson.contains("\"" + q.option() + "\": { \"index\"")) {
+                unknown.add(q.page() + ": " + q.quotedAs());
             }
-            for (Matcher m = uri.matcher(text); m.find();) {
-                for (Matcher o = uriOption.matcher(m.group(1)); o.find(); quoted++) {
-                    if (!endpointJson.contains("\"" + o.group(1) + "\": { \"index\"")) {
-                        unknown.add(page.getFileName() + ": " + o.group(1) + " in " + m.group());
-                    }
-                }
+        }
+        for (DocsQuotes.Quote q : DocsQuotes.uriOptions("mjpeg-relay")) {
+            quoted++;
+            if (!endpointJson.contains("\"" + q.option() + "\": { \"index\"")) {
+                unknown.add(q.page() + ": " + q.option() + " in " + q.quotedAs());
             }
         }
         assertThat(unknown).as("relay options the docs name but the catalog has not").isEmpty();
         assertThat(quoted).isGreaterThan(8);
-    }
-
-    private static String camelCase(String kebab) {
-        StringBuilder name = new StringBuilder();
-        for (String word : kebab.split("-")) {
-            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-        }
-        return name.toString();
     }
 }
