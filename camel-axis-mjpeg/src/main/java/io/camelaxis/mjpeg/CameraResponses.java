@@ -279,7 +279,6 @@ final class CameraResponses {
         return null;
     }
 
-    /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
     /**
      * True when the camera's certificate was refused by this side's trust check (the JDK names the path it could not
      * build or validate, as a cause or in its message).
@@ -296,6 +295,7 @@ final class CameraResponses {
         return causeSays(e, "PKIX path", "certification path");
     }
 
+    /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
     private static boolean isHostnameMismatch(Throwable e) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
