@@ -48,14 +48,15 @@ class ListenerRecoveryTest {
                 "needs a Unix file descriptor limit small enough to reach");
         relay = RelayFixture.start("");
         assertThat(relay.get("/status").status()).isEqualTo(200); // every class on the path is loaded
-        RawHttp client;
+        // the client's socket first: with every descriptor taken after it, none is left for the accept (freeing one
+        // for the client after the hogging let another thread of the JVM take it first now and then)
+        RawHttp client = RawHttp.unconnected();
         try {
             while (true) {
                 hogs.add(new FileInputStream("/dev/null"));
             }
         } catch (IOException tooManyOpenFiles) {
-            hogs.remove(hogs.size() - 1).close(); // one descriptor for the client's socket, none for the accept
-            client = new RawHttp(relay.port);
+            client.connect(relay.port);
         }
         try (RawHttp refused = client) {
             // the accept failed, the listener ended, and a new one cannot be opened while no descriptor is free

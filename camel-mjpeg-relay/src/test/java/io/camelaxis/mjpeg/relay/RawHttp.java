@@ -27,6 +27,24 @@ final class RawHttp implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port));
     }
 
+    private RawHttp() throws IOException {
+        socket = new Socket();
+        socket.setSoTimeout(30_000); // creates the socket: its descriptor is taken now
+    }
+
+    /**
+     * A client whose socket, and its file descriptor, exists before it {@linkplain #connect connects}: for a test that
+     * uses up every descriptor in between (a connect takes none).
+     */
+    static RawHttp unconnected() throws IOException {
+        return new RawHttp();
+    }
+
+    RawHttp connect(int port) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        return this;
+    }
+
     void send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
