@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
@@ -256,13 +257,29 @@ final class CameraResponses {
 
     /** {@code e} or the first of its causes whose message contains one of {@code texts}; null when none does. */
     private static Throwable causeSaying(Throwable e, String... texts) {
+        return firstCause(e, t -> says(t, texts));
+    }
+
+    /** True when the message of {@code t} itself contains one of {@code texts}. */
+    private static boolean says(Throwable t, String... texts) {
+        String m = t.getMessage();
+        for (String text : texts) {
+            if (m != null && m.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code e} or the first of its causes that {@code test} accepts; null when none does. The one walk of a cause
+     * chain here, bounded: a chain may loop.
+     */
+    private static Throwable firstCause(Throwable e, Predicate<Throwable> test) {
         Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
-            String m = t.getMessage();
-            for (String text : texts) {
-                if (m != null && m.contains(text)) {
-                    return t;
-                }
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (test.test(t)) {
+                return t;
             }
         }
         return null;
@@ -270,13 +287,7 @@ final class CameraResponses {
 
     /** HttpCore's refusal of the answer's syntax or size (a head line too long, too many headers...) among the causes. */
     private static Throwable httpViolation(Throwable e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
-            if (t instanceof ProtocolException || t instanceof MessageConstraintException) {
-                return t;
-            }
-        }
-        return null;
+        return firstCause(e, t -> t instanceof ProtocolException || t instanceof MessageConstraintException);
     }
 
     /**
@@ -284,29 +295,17 @@ final class CameraResponses {
      * build or validate, as a cause or in its message).
      */
     private static boolean isUntrustedCertificate(Throwable e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
-            if (t instanceof java.security.cert.CertificateException
-                || t instanceof java.security.cert.CertPathValidatorException
-                || t instanceof java.security.cert.CertPathBuilderException) {
-                return true;
-            }
-        }
-        return causeSays(e, "PKIX path", "certification path");
+        return firstCause(e, t -> t instanceof java.security.cert.CertificateException
+                                  || t instanceof java.security.cert.CertPathValidatorException
+                                  || t instanceof java.security.cert.CertPathBuilderException
+                                  || says(t, "PKIX path", "certification path")) != null;
     }
 
     /** HttpClient's host name check (or the JDK's endpoint identification) refused the certificate's names. */
     private static boolean isHostnameMismatch(Throwable e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
-            String m = t.getMessage();
-            if (t instanceof javax.net.ssl.SSLPeerUnverifiedException
-                || m != null && (m.contains("doesn't match any of the subject alternative names")
-                                 || m.contains("No subject alternative") || m.contains("No name matching"))) {
-                return true;
-            }
-        }
-        return false;
+        return firstCause(e, t -> t instanceof javax.net.ssl.SSLPeerUnverifiedException
+                                  || says(t, "doesn't match any of the subject alternative names",
+                                          "No subject alternative", "No name matching")) != null;
     }
 
     /** A stream that read nothing for stallTimeout (found by a read timeout, or by the watchdog: cause null). */
@@ -401,16 +400,10 @@ final class CameraResponses {
      * IllegalArgumentException of a buffer limit it set from them, which is recognised by where it was thrown.
      */
     private static String malformedChunkCoding(Throwable e) {
-        Throwable t = e;
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) { // bounded: a chain may loop
-            if (t instanceof MalformedChunkCodingException) {
-                return t.getMessage();
-            }
-            if (t instanceof IllegalArgumentException && thrownByChunkDecoder(t)) {
-                return "HttpCore: " + t.getMessage();
-            }
-        }
-        return null;
+        Throwable t = firstCause(e, c -> c instanceof MalformedChunkCodingException
+                                         || c instanceof IllegalArgumentException && thrownByChunkDecoder(c));
+        return t == null ? null : t instanceof MalformedChunkCodingException ? t.getMessage()
+                : "HttpCore: " + t.getMessage();
     }
 
     private static boolean thrownByChunkDecoder(Throwable t) {
